@@ -1,0 +1,152 @@
+"""TrainingRun: one student's model, optimiser, data and metrics, stepped on demand.
+
+It is synchronous and knows nothing about threads: the scheduler decides when it steps.
+"""
+import math
+import time
+
+import numpy as np
+import torch
+
+from .probes import Probe
+from .tasks import Task
+
+# name -> (lowest, highest), or the allowed values for a choice.
+RUN_LIMITS = {
+    "lr": (1e-6, 100.0),
+    "batch_size": (1, 4096),
+    "weight_decay": (0.0, 1.0),
+    "momentum": (0.0, 0.999),
+    "optimizer": ("adam", "sgd"),
+    "steps_per_second": (0.0, 100000.0),  # 0: as fast as the machine goes
+}
+RUN_DEFAULTS = {"lr": 0.01, "batch_size": 32, "weight_decay": 0.0, "momentum": 0.0,
+                "optimizer": "adam", "steps_per_second": 0.0}
+
+
+class TrainingRun:
+    """Status is "ready", "training", "paused" or "stopped" (it stopped itself; `reason` says why)."""
+
+    def __init__(self, task: Task, hyper: dict | None = None, seed: int = 0,
+                 device: str | torch.device = "cpu", probe_every: int = 0):
+        self.task, self.seed, self.device = task, seed, torch.device(device)
+        self.limits = {**RUN_LIMITS, **task.hyper_limits}
+        self.hyper = {**RUN_DEFAULTS, **task.hyper_defaults}
+        self.set(**(hyper or {}))
+        self.probe_every = probe_every
+        self.reset()
+
+    # --- commands -------------------------------------------------------------------------
+    def reset(self):
+        """Fresh weights from the run's seed; history cleared; hyperparameters kept."""
+        torch.manual_seed(self.seed)
+        self.model = self.task.build_model().to(self.device)
+        self.probe = Probe(self.model) if self.probe_every else None
+        self.rng = np.random.default_rng(self.seed)
+        self.optimizer = self._make_optimizer()
+        self.steps = 0
+        self.history = {"step": [], "loss": [], "lr": [], "batch_size": [], "seconds": []}
+        self.train_seconds = 0.0
+        self.status, self.reason = "ready", None
+
+    def set(self, **changes):
+        """Change hyperparameters; they take effect at the next step. Bad values change nothing."""
+        checked = {k: self._check(k, v) for k, v in changes.items()}
+        rebuild = any(k in ("optimizer",) and v != self.hyper.get(k) for k, v in checked.items())
+        self.hyper.update(checked)
+        if hasattr(self, "optimizer"):
+            if rebuild:
+                self.optimizer = self._make_optimizer()  # same weights, new optimiser state
+            for group in self.optimizer.param_groups:
+                group["lr"] = self.hyper["lr"]
+                group["weight_decay"] = self.hyper["weight_decay"]
+                if "momentum" in group:
+                    group["momentum"] = self.hyper["momentum"]
+
+    def resume(self):
+        if self.status == "stopped":
+            raise RuntimeError(f"this run stopped itself ({self.reason}); press Reset to start again")
+        self.status = "training"
+
+    def pause(self):
+        if self.status == "training":
+            self.status = "paused"
+
+    def step(self, n: int = 1) -> int:
+        """Up to n optimiser steps; returns how many ran (fewer if the loss stopped being finite)."""
+        if self.status == "stopped":
+            return 0
+        done = 0
+        for _ in range(n):
+            if not self._one_step():
+                break
+            done += 1
+        return done
+
+    # --- what pages read --------------------------------------------------------------------
+    def view(self, name: str) -> dict:
+        views = self.task.views()
+        if name == "probes":
+            return dict(self.probe.records) if self.probe else {}
+        if name not in views:
+            raise ValueError(f"no view {name!r}; this task offers {', '.join(views) or 'none'}")
+        self.model.eval()
+        try:
+            return views[name](self.model, self.hyper)
+        finally:
+            self.model.train()
+
+    @property
+    def last_loss(self) -> float | None:
+        return self.history["loss"][-1] if self.history["loss"] else None
+
+    # --- inside -------------------------------------------------------------------------------
+    def _one_step(self) -> bool:
+        started = time.perf_counter()
+        x, y = self.task.batch(int(self.hyper["batch_size"]), self.hyper, self.rng)
+        x, y = x.to(self.device), y.to(self.device)
+        if self.probe:
+            self.probe.active = self.steps % self.probe_every == 0
+        loss = self.task.loss(self.model(x), y)
+        value = loss.item()
+        if not math.isfinite(value):
+            self.status = "stopped"
+            self.reason = (f"the loss became {value} at step {self.steps + 1} with learning rate "
+                           f"{self.hyper['lr']:g}: the updates grew too large. Lower the learning "
+                           "rate and press Reset.")
+            return False
+        self.optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        self.optimizer.step()
+        self.steps += 1
+        self.train_seconds += time.perf_counter() - started
+        h = self.history
+        h["step"].append(self.steps)
+        h["loss"].append(value)
+        h["lr"].append(self.hyper["lr"])
+        h["batch_size"].append(int(self.hyper["batch_size"]))
+        h["seconds"].append(self.train_seconds)
+        return True
+
+    def _make_optimizer(self):
+        params, hp = self.model.parameters(), self.hyper
+        if hp["optimizer"] == "adam":
+            return torch.optim.Adam(params, lr=hp["lr"], weight_decay=hp["weight_decay"])
+        return torch.optim.SGD(params, lr=hp["lr"], momentum=hp["momentum"], weight_decay=hp["weight_decay"])
+
+    def _check(self, name, value):
+        if name not in self.limits:
+            raise ValueError(f"unknown setting {name!r}; settings: {', '.join(sorted(self.limits))}")
+        limit = self.limits[name]
+        if isinstance(limit[0], str):
+            if value not in limit:
+                raise ValueError(f"{name} must be one of {', '.join(limit)}, not {value!r}")
+            return value
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"{name} must be a number, not {value!r}") from None
+        low, high = limit
+        if not (math.isfinite(number) and low <= number <= high):
+            raise ValueError(f"{name} must lie between {low:g} and {high:g}, not {value!r}")
+        return int(number) if isinstance(low, int) and isinstance(high, int) else number

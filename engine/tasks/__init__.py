@@ -1,0 +1,11 @@
+"""Tasks a TrainingRun can train: each names its model, its batches, its loss and its views."""
+from .base import Task
+from .sequence import SequenceTask
+
+TASKS: dict[str, type[Task]] = {"sequence": SequenceTask}
+
+
+def make_task(name: str, **kwargs) -> Task:
+    if name not in TASKS:
+        raise ValueError(f"unknown task {name!r}; known: {', '.join(TASKS)}")
+    return TASKS[name](**kwargs)

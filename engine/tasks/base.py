@@ -1,0 +1,29 @@
+"""The interface between a TrainingRun and what it learns."""
+import numpy as np
+import torch
+from torch import nn
+
+
+class Task:
+    """A learning problem. Subclasses fill in the four methods and may add hyperparameters.
+
+    hyper_defaults: task hyperparameters a run may change between steps (e.g. noise).
+    hyper_limits:   name -> (lowest, highest) for numeric ones; checked before applying.
+    """
+
+    hyper_defaults: dict = {}
+    hyper_limits: dict = {}
+
+    def build_model(self) -> nn.Module:
+        raise NotImplementedError
+
+    def batch(self, batch_size: int, hyper: dict, rng: np.random.Generator) -> tuple[torch.Tensor, torch.Tensor]:
+        """(inputs, targets) on the CPU; the run moves them to its device."""
+        raise NotImplementedError
+
+    def loss(self, output: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+        raise NotImplementedError
+
+    def views(self) -> dict:
+        """name -> function(model, hyper) returning a dict of numpy arrays and numbers to draw."""
+        return {}

@@ -1,0 +1,106 @@
+"""Runs behind handles: commands in, updates out, in threads or worker processes."""
+import time
+
+import pytest
+
+from engine.pool import RunPool, merge_updates
+
+
+def wait_for(handle, predicate, timeout=20.0):
+    """Drain updates until the merged state satisfies predicate; return it."""
+    merged, deadline = None, time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        new = handle.updates()
+        if new:
+            merged = merge_updates(([merged] if merged else []) + new)
+            if merged and predicate(merged):
+                return merged
+        time.sleep(0.02)
+    raise AssertionError(f"timed out; last update: {merged and {k: merged[k] for k in ('status', 'steps', 'message')} }")
+
+
+@pytest.fixture(params=["thread", "process"])
+def pool(request):
+    p = RunPool(workers=2, backend=request.param)
+    yield p
+    p.shutdown()
+
+
+def test_a_run_trains_pauses_and_reports_a_falling_loss(pool):
+    h = pool.open("sequence", hyper={"lr": 0.01})
+    h.watch("prediction")
+    h.train()
+    state = wait_for(h, lambda u: u["steps"] >= 100)
+    losses = state["metrics"]["loss"]
+    assert losses[-1] < losses[0] / 5
+    assert state["views"]["prediction"]["continuation"].shape == (40,)
+    h.pause()
+    paused = wait_for(h, lambda u: u["status"] == "paused")
+    time.sleep(0.3)
+    assert all(u["steps"] == paused["steps"] for u in h.updates())
+    h.close()
+
+
+def test_a_setting_changes_mid_training_and_a_bad_one_gives_a_message(pool):
+    h = pool.open("sequence")
+    h.train()
+    wait_for(h, lambda u: u["steps"] > 5)
+    h.set(lr=0.002)
+    wait_for(h, lambda u: u["hyper"]["lr"] == 0.002 and u["metrics"]["lr"] and u["metrics"]["lr"][-1] == 0.002)
+    h.set(lr=-3)
+    bad = wait_for(h, lambda u: u["message"] is not None)
+    assert "lr must lie between" in bad["message"]
+    assert bad["hyper"]["lr"] == 0.002 and bad["status"] == "training"
+    h.close()
+
+
+def test_a_diverging_run_stops_itself_and_the_worker_serves_others(pool):
+    bad = pool.open("sequence", hyper={"optimizer": "sgd", "lr": 100.0})
+    good = pool.open("sequence")
+    bad.train()
+    good.train()
+    stopped = wait_for(bad, lambda u: u["status"] == "stopped")
+    assert "Lower the learning rate" in stopped["reason"]
+    wait_for(good, lambda u: u["steps"] > 50)
+    bad.close()
+    good.close()
+
+
+def test_closing_a_handle_frees_its_run_on_the_worker(pool):
+    handles = [pool.open("sequence") for _ in range(3)]
+    for h in handles:
+        h.train()
+    wait_for(handles[-1], lambda u: u["steps"] > 0)
+    for h in handles:
+        h.close()
+    deadline = time.monotonic() + 10
+    while pool.stats()["worker_runs"] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert pool.stats()["open_runs"] == 0
+    assert pool.stats()["worker_runs"] == 0
+
+
+def test_pacing_limits_steps_per_second():
+    pool = RunPool(workers=1)
+    try:
+        h = pool.open("sequence", hyper={"steps_per_second": 20})
+        h.train()
+        time.sleep(1.0)
+        state = merge_updates(h.updates())
+        assert 10 <= state["steps"] <= 30, state["steps"]
+    finally:
+        pool.shutdown()
+
+
+def test_an_unknown_task_reports_an_error_instead_of_crashing():
+    pool = RunPool(workers=1)
+    try:
+        h = pool.open("no-such-task")
+        state = wait_for(h, lambda u: u["status"] == "error")
+        assert "unknown task" in state["message"]
+        h.close()
+        ok = pool.open("sequence")
+        ok.step(3)
+        assert wait_for(ok, lambda u: u["steps"] == 3)
+    finally:
+        pool.shutdown()

@@ -134,3 +134,23 @@ class RunPool:
             handle = self._handles.get(run_id)
             if handle is not None:
                 handle._updates.append(update)
+
+
+_shared: RunPool | None = None
+
+
+def configure_shared_pool(**options) -> RunPool:
+    """The server sets the pool every page uses (workers, backend, device) once at start."""
+    global _shared
+    if _shared is not None:
+        _shared.shutdown()
+    _shared = RunPool(**options)
+    return _shared
+
+
+def shared_pool() -> RunPool:
+    """The pool pages open runs on; a one-thread pool if the server configured none."""
+    global _shared
+    if _shared is None:
+        _shared = RunPool()
+    return _shared

@@ -1,0 +1,1 @@
+"""The Explorables site: serves the course home and every lesson at one address."""

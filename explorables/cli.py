@@ -1,0 +1,37 @@
+"""`explorables serve`: start the site, every lesson at one address."""
+import argparse
+import os
+
+from engine.device import CHOICES, resolve_device
+
+
+def parse(argv=None):
+    parser = argparse.ArgumentParser(prog="explorables", description="Interactive deep-learning lessons.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="start the site: the course home at / and every lesson",
+                           description="Start the site: the course home at / and every lesson at its path "
+                                       "(/rnn, ...). Models train on this machine while students watch.")
+    serve.add_argument("--port", type=int, default=5006, help="port to listen on (default 5006)")
+    serve.add_argument("--address", default="localhost",
+                       help="address to listen on (default localhost; 0.0.0.0 for a classroom network)")
+    serve.add_argument("--device", choices=CHOICES, default=None,
+                       help="where models train: auto (CUDA when present, else CPU), cpu or cuda "
+                            "(default: $EXPLORABLES_DEVICE, else auto)")
+    serve.add_argument("--workers", type=int, default=None,
+                       help="training worker processes shared by all students "
+                            "(default: 1 on a GPU, else one per CPU core, at most 4)")
+    serve.add_argument("--backend", choices=("process", "thread"), default="process",
+                       help="run training in worker processes (default) or threads of the server")
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    args = parse(argv)
+    device = resolve_device(args.device)
+    workers = args.workers or (1 if device.type == "cuda" else max(1, min(4, os.cpu_count() or 1)))
+    from .site import serve  # imports Panel: kept out of `--help`
+    serve(port=args.port, address=args.address, device=str(device), workers=workers, backend=args.backend)
+
+
+if __name__ == "__main__":
+    main()

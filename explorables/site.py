@@ -1,0 +1,67 @@
+"""The site: routes, shared settings, offline assets and a status endpoint."""
+import json
+import logging
+import os
+
+import panel as pn
+from tornado.web import RequestHandler
+
+from engine.pool import configure_shared_pool, shared_pool
+from lessons import LESSONS
+from lessons.home import home_page
+from widgets.design import SITE_CSS, SiteDesign
+from widgets.lesson_page import LessonPage
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ASSETS = os.path.join(ROOT, "assets")
+log = logging.getLogger("explorables")
+
+
+class StatusHandler(RequestHandler):
+    """GET /status: runs open on the shared pool, for instructors and the tests."""
+
+    def get(self):
+        self.set_header("Content-Type", "application/json")
+        self.write(json.dumps({**shared_pool().stats(),
+                               "sessions": len(pn.state.session_info.get("sessions", {}))}))
+
+
+class NoTrailingSlash(RequestHandler):
+    """/rnn/ would load Panel's scripts by a wrong relative path and stay blank: redirect to /rnn."""
+
+    def get(self, path):
+        self.redirect("/" + path, permanent=True)
+
+
+def _lesson_app(lesson):
+    def app():
+        page = LessonPage(lesson)
+        page.sync_url()
+        return page
+    app.__name__ = lesson.path.strip("/")
+    return app
+
+
+def routes() -> dict:
+    apps = {"/": lambda: home_page(LESSONS)}
+    apps.update({lesson.path: _lesson_app(lesson) for lesson in LESSONS})
+    return apps
+
+
+def configure_panel():
+    pn.extension("mathjax", css_files=[SITE_CSS], notifications=False, sizing_mode="stretch_width")
+    pn.config.design = SiteDesign
+    pn.config.session_history = 0
+
+
+def serve(port=5006, address="localhost", device="cpu", workers=1, backend="process", show=False):
+    configure_panel()
+    configure_shared_pool(workers=workers, backend=backend, device=device)
+    names = "|".join(lesson.path.strip("/") for lesson in LESSONS)
+    log.warning("Explorables on http://%s:%d/ (device %s, %d %s worker(s))",
+                address, port, device, workers, backend)
+    pn.serve(routes(), port=port, address=address, show=show, title="Explorables",
+             static_dirs={"assets": ASSETS},
+             extra_patterns=[(r"/status", StatusHandler), (rf"/({names})/", NoTrailingSlash)],
+             websocket_origin=[f"{address}:{port}", f"localhost:{port}", f"127.0.0.1:{port}"],
+             unused_session_lifetime_milliseconds=3000, check_unused_sessions_milliseconds=1000)

@@ -1,0 +1,4 @@
+"""The course: every lesson, in the order the home page lists them."""
+from .rnn import LESSON as RNN
+
+LESSONS = [RNN]

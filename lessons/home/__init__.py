@@ -1,0 +1,2 @@
+"""/: the course home page."""
+from .page import home_page

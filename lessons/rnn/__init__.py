@@ -1,0 +1,2 @@
+"""/rnn: a recurrent network learns to continue a wave, live."""
+from .lesson import LESSON

@@ -1,0 +1,1 @@
+"""Reusable Panel components for lessons. No lesson text lives here."""

@@ -1,0 +1,58 @@
+"""IntroDialog: a lesson's introduction, opened on a student's first visit and reopenable."""
+import panel as pn
+import param
+from panel.custom import JSComponent
+
+
+class FirstVisit(JSComponent):
+    """Sets `first` to True once if this browser has not seen `key` before (localStorage)."""
+
+    key = param.String(default="explorables")
+    first = param.Boolean(default=False)
+
+    _esm = """
+    export function render({ model, el }) {
+      el.style.display = 'none';
+      const key = 'explorables-seen:' + model.key;
+      let seen = false;
+      try { seen = window.localStorage.getItem(key) === '1'; window.localStorage.setItem(key, '1'); }
+      catch (e) { seen = false; }
+      if (!seen) { model.first = true; }
+    }
+    """
+
+
+class IntroDialog(pn.viewable.Viewer):
+    """`body` is Markdown; `opened` counts openings (first visit or the About button)."""
+
+    title = param.String(default="Welcome")
+    body = param.String(default="")
+    key = param.String(default="lesson", doc="Remembers per lesson that the browser has seen it.")
+    opened = param.Integer(default=0)
+
+    def __init__(self, **params):
+        super().__init__(**params)
+        start = pn.widgets.Button(name="Start the lesson", button_type="primary", css_classes=["intro-start"])
+        self._modal = pn.Modal(
+            pn.pane.Markdown(f"## {self.title}\n\n{self.body}", css_classes=["intro-body"], width=640),
+            start, css_classes=["intro-dialog"])
+        start.on_click(lambda _: self.close())
+        self._first = FirstVisit(key=self.key)
+        self._first.param.watch(lambda e: e.new and self.open(), "first")
+        self.about_button = pn.widgets.Button(name="About this lesson", button_type="light", width=180,
+                                              align="center", css_classes=["intro-reopen"])
+        self.about_button.on_click(lambda _: self.open())
+
+    @property
+    def is_open(self) -> bool:
+        return self._modal.open
+
+    def open(self):
+        self.opened += 1
+        self._modal.open = True
+
+    def close(self):
+        self._modal.open = False
+
+    def __panel__(self):
+        return pn.Column(self._modal, self._first, height=0, margin=0)

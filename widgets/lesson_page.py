@@ -1,0 +1,96 @@
+"""The lesson framework: a lesson is data (steps, terms, intro) plus a per-student session.
+
+LessonPage turns a Lesson into a page: header, StepNavigator (synced to ?step=k), the
+step's narrative beside its views, its checks, and the introduction dialog.
+"""
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import panel as pn
+import param
+
+from .check_question import Check, CheckQuestion
+from .intro_dialog import IntroDialog
+from .step_navigator import StepNavigator
+from .term_review import TermReview
+
+
+@dataclass(frozen=True)
+class Step:
+    title: str
+    text: str                                         # Markdown; $$...$$ for display math
+    view: Callable[[Any], Any] | None = None          # session -> the step's views and controls
+    checks: tuple[Check, ...] = ()
+    deeper: bool = False                              # optional, skippable, marked in the list
+    review_terms: bool = False                        # show the lesson's key-term review
+
+
+@dataclass(frozen=True)
+class Lesson:
+    path: str                                         # stable URL path, e.g. "/rnn"
+    title: str
+    summary: str                                      # one line: what you will learn
+    minutes: int
+    thumbnail: str                                    # file name under assets/thumbs/
+    intro: str                                        # Markdown for the introduction dialog
+    steps: tuple[Step, ...]
+    terms: dict[str, str] = field(default_factory=dict)
+    session: Callable[[], Any] = lambda: None         # per-student state (e.g. the live run)
+
+
+class LessonPage(pn.viewable.Viewer):
+    """One student's view of a lesson. `navigator.step` is the state; each step is built once."""
+
+    def __init__(self, lesson: Lesson, **params):
+        super().__init__(**params)
+        self.lesson = lesson
+        self.session = lesson.session()
+        self.navigator = StepNavigator(titles=[s.title for s in lesson.steps],
+                                       deeper=[i + 1 for i, s in enumerate(lesson.steps) if s.deeper])
+        self.intro = IntroDialog(title=lesson.title, body=lesson.intro, key=lesson.path)
+        self.checks: dict[int, list[CheckQuestion]] = {}
+        self.review = TermReview(terms=lesson.terms) if lesson.terms else None
+        self._built: dict[int, pn.viewable.Viewable] = {}
+        self._content = pn.Column(sizing_mode="stretch_width", css_classes=["step-content"])
+        self.navigator.param.watch(lambda _: self._show(), "step")
+        self._show()
+
+    @property
+    def current(self) -> Step:
+        return self.lesson.steps[self.navigator.step - 1]
+
+    def _show(self):
+        k = self.navigator.step
+        if k not in self._built:
+            self._built[k] = self._build(k)
+        self._content.objects = [self._built[k]]
+
+    def _build(self, k: int):
+        step = self.lesson.steps[k - 1]
+        badge = " <span class='deeper-badge'>deeper · optional</span>" if step.deeper else ""
+        heading = pn.pane.HTML(f"<h2>{k}. {step.title}{badge}</h2>", css_classes=["step-title"], margin=(0, 10))
+        narrative = [pn.pane.Markdown(step.text, css_classes=["narrative"], sizing_mode="stretch_width")]
+        self.checks[k] = [CheckQuestion(c) for c in step.checks]
+        narrative += self.checks[k]
+        if step.review_terms and self.review is not None:
+            narrative += [pn.pane.Markdown("### Key terms"), self.review]
+        if step.view is None:
+            return pn.Column(heading, *narrative, max_width=900, sizing_mode="stretch_width")
+        return pn.Column(heading, pn.Row(
+            pn.Column(*narrative, width=400, css_classes=["narrative-column"]),
+            pn.Column(step.view(self.session), sizing_mode="stretch_width", css_classes=["view-column"]),
+            sizing_mode="stretch_width"), sizing_mode="stretch_width")
+
+    def sync_url(self):
+        """?step=k in the address bar: a reload or a shared link lands on the same step."""
+        if pn.state.location is not None:
+            pn.state.location.sync(self.navigator, {"step": "step"})
+
+    def __panel__(self):
+        home = pn.pane.HTML("<a class='home-link' href='/'>Explorables</a>", margin=(10, 10), width=160)
+        title = pn.pane.HTML(f"<h1 class='lesson-title'>{self.lesson.title}</h1>", margin=(0, 10),
+                             sizing_mode="stretch_width")
+        header = pn.Row(home, title, self.intro.about_button, css_classes=["site-header"],
+                        sizing_mode="stretch_width")
+        return pn.Column(header, self.navigator, self._content, self.intro,
+                         sizing_mode="stretch_width", css_classes=["lesson-page"])

@@ -1,0 +1,99 @@
+"""LiveRun: binds one engine RunHandle to a page's controls, loss chart and views.
+
+The page never touches torch: it sends commands through the handle and, on its own event
+loop (a periodic callback), drains the updates the worker sent and shows them.
+"""
+import time
+
+import panel as pn
+import param
+
+from engine.pool import RunPool, merge_updates
+
+from .live_loss_chart import LiveLossChart
+from .train_controls import TrainControls
+
+
+class LiveRun(param.Parameterized):
+    """`views` holds the latest data of each watched view (e.g. "prediction"), for plots to bind."""
+
+    status = param.String(default="ready")
+    steps = param.Integer(default=0)
+    message = param.String(default="")
+    views = param.Dict(default={})
+    hyper = param.Dict(default={})
+
+    def __init__(self, pool: RunPool, task: str, settings: param.Parameterized, task_args=None,
+                 watch=(), chart: LiveLossChart | None = None, controls: TrainControls | None = None,
+                 **params):
+        super().__init__(**params)
+        self.pool, self.task, self.settings, self.watch = pool, task, settings, list(watch)
+        self.chart, self.controls = chart, controls
+        self.task_args = dict(task_args or {})
+        self._rate, self._smoothed = (time.monotonic(), 0), 0.0
+        self._callback = None
+        self.handle = None
+        self._open()
+        settings.param.watch(self._on_setting, list(self._hyper_names()))
+        if controls is not None:
+            controls.param.watch(lambda _: self.handle.train(), "train")
+            controls.param.watch(lambda _: self.handle.pause(), "pause")
+            controls.param.watch(lambda _: self.handle.step(1), "step_once")
+            controls.param.watch(lambda _: self.handle.reset(), "reset")
+
+    def _hyper_names(self):
+        return [p for p in self.settings.param if p != "name"]
+
+    def _open(self):
+        hyper = {p: getattr(self.settings, p) for p in self._hyper_names()}
+        self.handle = self.pool.open(self.task, self.task_args, hyper)
+        if self.watch:
+            self.handle.watch(*self.watch)
+        self.handle.step(0)  # an immediate first update: the untrained model's views
+
+    def reopen(self, **task_args):
+        """A different task (say another wave): a fresh run replaces this one."""
+        self.handle.close()
+        self.task_args.update(task_args)
+        if self.chart is not None:
+            self.chart.clear()
+        self._open()
+
+    def _on_setting(self, *events):
+        self.handle.set(**{e.name: e.new for e in events})
+
+    def poll(self):
+        """Apply every update that arrived; called on the page's event loop."""
+        merged = merge_updates(self.handle.updates())
+        if merged is None:
+            return
+        metrics = merged.get("metrics", {})
+        if self.chart is not None:
+            if merged.get("reset"):
+                self.chart.clear()
+            if metrics.get("step"):
+                self.chart.push(metrics["step"], metrics["loss"])
+        now, steps = time.monotonic(), merged.get("steps", self.steps)
+        instant = (steps - self._rate[1]) / max(now - self._rate[0], 1e-6)
+        self._rate = (now, steps)
+        self._smoothed = 0.8 * self._smoothed + 0.2 * instant if steps else 0.0
+        message = merged.get("message") or (merged.get("reason") if merged.get("status") == "stopped" else "")
+        self.param.update(status=merged.get("status", self.status), steps=steps,
+                          message=message or "", hyper=merged.get("hyper", {}))
+        if merged.get("views"):
+            self.views = merged["views"]
+        if self.controls is not None:
+            self.controls.param.update(status=self.status, steps=self.steps, message=self.message,
+                                       steps_per_second=max(self._smoothed, 0.0))
+
+    def start(self, period_ms: int = 100):
+        """Poll on this session's event loop; close the run when the session ends."""
+        self._callback = pn.state.add_periodic_callback(self.poll, period=period_ms)
+        pn.state.on_session_destroyed(lambda _ctx, run=self: run.close())
+
+    def close(self):
+        if self._callback is not None:
+            self._callback.stop()
+            self._callback = None
+        if self.handle is not None:
+            self.handle.close()

@@ -1,0 +1,63 @@
+"""StepNavigator: Back / Next, "Step k of n", a list to jump to any step, and arrow keys."""
+import panel as pn
+import param
+
+from .keys import ArrowKeys
+
+
+class StepNavigator(pn.viewable.Viewer):
+    """`step` (1-based) is the whole state; pages sync it to the URL as ?step=k."""
+
+    step = param.Integer(default=1, bounds=(1, None), doc="The current step, counted from 1.")
+    titles = param.List(default=["Step"], item_type=str, doc="Each step's title, in order.")
+    deeper = param.List(default=[], doc="Indices (1-based) of the optional, deeper steps.")
+
+    def __init__(self, **params):
+        super().__init__(**params)
+        self._back = pn.widgets.Button(name="◀ Back", width=110, css_classes=["nav-back"])
+        self._next = pn.widgets.Button(name="Next ▶", button_type="primary", width=110,
+                                       css_classes=["nav-next"])
+        self._label = pn.pane.HTML(css_classes=["step-label"], margin=(8, 12))
+        self._jump = pn.widgets.Select(name="", width=340, css_classes=["step-jump"],
+                                       stylesheets=[":host { font-size: 1rem; }"])
+        self._keys = ArrowKeys()
+        self._back.on_click(lambda _: self.go(self.step - 1))
+        self._next.on_click(lambda _: self.go(self.step + 1))
+        self._jump.param.watch(lambda e: self.go(e.new), "value")
+        self._keys.param.watch(self._on_key, "pressed")
+        self._refresh()
+
+    @property
+    def n(self) -> int:
+        return len(self.titles)
+
+    def go(self, step: int):
+        """Move to `step` if it exists; out-of-range moves are ignored."""
+        if 1 <= step <= self.n:
+            self.step = step
+
+    def _on_key(self, _):
+        self.go(self.step + (-1 if self._keys.last == "left" else 1))
+
+    @param.depends("step", "titles", "deeper", watch=True)
+    def _refresh(self):
+        if self.step > self.n:
+            self.step = self.n
+            return
+        self._back.disabled = self.step == 1
+        self._next.disabled = self.step == self.n
+        self._label.object = f"Step <b>{self.step}</b> of {self.n}"
+        self._jump.options = {self.option_label(i): i for i in range(1, self.n + 1)}
+        self._jump.value = self.step
+
+    def option_label(self, i: int) -> str:
+        mark = "  (deeper, optional)" if i in self.deeper else ""
+        return f"{i}. {self.titles[i - 1]}{mark}"
+
+    @property
+    def label_text(self) -> str:
+        return f"Step {self.step} of {self.n}"
+
+    def __panel__(self):
+        return pn.Row(self._back, self._label, self._next, pn.Spacer(width=16), self._jump,
+                      self._keys, css_classes=["step-navigator"], align="center")

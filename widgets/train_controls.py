@@ -1,0 +1,66 @@
+"""TrainControls: Train / Pause / Step / Reset, the run's settings as widgets, and its progress."""
+import panel as pn
+import param
+
+
+class TrainControls(pn.viewable.Viewer):
+    """Buttons fire the `train`, `pause`, `step_once` and `reset` events; the lesson acts on them.
+
+    `settings` is a Parameterized holding the run's hyperparameters; `widgets` maps a name to
+    the widget type to draw it with (pn.Param's convention).
+    """
+
+    settings = param.Parameter(doc="A Parameterized with the hyperparameters to show.")
+    widgets = param.Dict(default={})
+    status = param.String(default="ready", doc="ready, training, paused, stopped or error")
+    steps = param.Integer(default=0)
+    steps_per_second = param.Number(default=0.0)
+    message = param.String(default="", doc="Why the run stopped, or what was refused.")
+    train = param.Event()
+    pause = param.Event()
+    step_once = param.Event()
+    reset = param.Event()
+
+    def __init__(self, **params):
+        super().__init__(**params)
+        self._train = pn.widgets.Button(name="▶ Train", button_type="success", width=120, css_classes=["tour-train"])
+        self._pause = pn.widgets.Button(name="❚❚ Pause", width=110, css_classes=["tour-pause"])
+        self._step = pn.widgets.Button(name="Step", width=80, css_classes=["tour-step"],
+                                       description="One optimiser step, then stop")
+        self._reset = pn.widgets.Button(name="↺ Reset", button_type="warning", button_style="outline",
+                                        width=110, css_classes=["tour-reset"])
+        for button, event in ((self._train, "train"), (self._pause, "pause"),
+                              (self._step, "step_once"), (self._reset, "reset")):
+            button.on_click(lambda _, e=event: self.param.trigger(e))
+        self._progress = pn.indicators.Progress(active=False, value=-1, width=200, height=12,
+                                                bar_color="success", align="center")
+        self._state = pn.pane.HTML(css_classes=["run-state"])
+        self._alert = pn.pane.Alert("", alert_type="danger", visible=False, css_classes=["run-message"])
+        form = pn.Param(self.settings, widgets=self.widgets, show_name=False,
+                        parameters=list(self.widgets) or None)
+        # Two columns of fixed-width sliders keep the charts above the fold on a laptop.
+        for widget in form:
+            widget.param.update(width=260, sizing_mode="fixed")
+        self._form = pn.GridBox(*form, ncols=2, css_classes=["tour-settings"])
+        self._refresh()
+
+    @param.depends("status", "steps", "steps_per_second", "message", watch=True)
+    def _refresh(self):
+        training = self.status == "training"
+        self._train.disabled = training or self.status == "stopped"
+        self._pause.disabled = not training
+        self._step.disabled = training or self.status == "stopped"
+        self._progress.active = training
+        self._state.object = self.state_text
+        self._alert.object = self.message
+        self._alert.visible = bool(self.message)
+
+    @property
+    def state_text(self) -> str:
+        rate = f" · {self.steps_per_second:.0f} steps/s" if self.status == "training" else ""
+        return f"<b>{self.status.capitalize()}</b> · step {self.steps}{rate}"
+
+    def __panel__(self):
+        buttons = pn.Row(self._train, self._pause, self._step, self._reset, css_classes=["train-buttons"])
+        return pn.Column(buttons, pn.Row(self._progress, self._state), self._alert, self._form,
+                         css_classes=["train-controls"])

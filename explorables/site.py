@@ -60,8 +60,11 @@ def serve(port=5006, address="localhost", device="cpu", workers=1, backend="proc
     names = "|".join(lesson.path.strip("/") for lesson in LESSONS)
     log.warning("Explorables on http://%s:%d/ (device %s, %d %s worker(s))",
                 address, port, device, workers, backend)
-    pn.serve(routes(), port=port, address=address, show=show, title="Explorables",
-             static_dirs={"assets": ASSETS},
-             extra_patterns=[(r"/status", StatusHandler), (rf"/({names})/", NoTrailingSlash)],
-             websocket_origin=[f"{address}:{port}", f"localhost:{port}", f"127.0.0.1:{port}"],
-             unused_session_lifetime_milliseconds=3000, check_unused_sessions_milliseconds=1000)
+    server = pn.serve(routes(), port=port, address=address, show=show, start=False, title="Explorables",
+                      static_dirs={"assets": ASSETS}, extra_patterns=[(r"/status", StatusHandler)],
+                      websocket_origin=[f"{address}:{port}", f"localhost:{port}", f"127.0.0.1:{port}"],
+                      unused_session_lifetime_milliseconds=3000, check_unused_sessions_milliseconds=1000)
+    # Tornado tries rules added this way before Bokeh's own, which would answer /rnn/ blank.
+    server._tornado.add_handlers(r".*", [(rf"/({names})/", NoTrailingSlash)])
+    server.start()
+    server.io_loop.start()

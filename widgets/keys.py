@@ -4,10 +4,10 @@ from panel.custom import JSComponent
 
 
 class ArrowKeys(JSComponent):
-    """`pressed` counts presses; `last` is "left" or "right". Invisible."""
+    """Fires `left` or `right` once per press (a message each: param syncs could coalesce). Invisible."""
 
-    pressed = param.Integer(default=0, doc="How many arrow presses have arrived.")
-    last = param.Selector(default="right", objects=["left", "right"])
+    left = param.Event()
+    right = param.Event()
 
     _esm = """
     export function render({ model, el }) {
@@ -17,11 +17,14 @@ class ArrowKeys(JSComponent):
         if (['input', 'textarea', 'select'].includes(tag) || (target && target.isContentEditable)) return;
         if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
         if (event.altKey || event.ctrlKey || event.metaKey) return;
-        model.last = event.key === 'ArrowLeft' ? 'left' : 'right';
-        model.pressed = model.pressed + 1;
+        model.send_msg(event.key === 'ArrowLeft' ? 'left' : 'right');
       };
       document.addEventListener('keydown', onKey);
       model.on('remove', () => document.removeEventListener('keydown', onKey));
       el.style.display = 'none';
     }
     """
+
+    def _handle_msg(self, data):
+        if data in ("left", "right"):
+            self.param.trigger(data)

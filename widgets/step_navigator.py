@@ -24,7 +24,8 @@ class StepNavigator(pn.viewable.Viewer):
         self._back.on_click(lambda _: self.go(self.step - 1))
         self._next.on_click(lambda _: self.go(self.step + 1))
         self._jump.param.watch(lambda e: self.go(e.new), "value")
-        self._keys.param.watch(self._on_key, "pressed")
+        self._keys.param.watch(lambda _: self.go(self.step - 1), "left")
+        self._keys.param.watch(lambda _: self.go(self.step + 1), "right")
         self._refresh()
 
     @property
@@ -35,9 +36,6 @@ class StepNavigator(pn.viewable.Viewer):
         """Move to `step` if it exists; out-of-range moves are ignored."""
         if 1 <= step <= self.n:
             self.step = step
-
-    def _on_key(self, _):
-        self.go(self.step + (-1 if self._keys.last == "left" else 1))
 
     @param.depends("step", "titles", "deeper", watch=True)
     def _refresh(self):

@@ -1,0 +1,29 @@
+# The two commands of the README: `make serve` and `make test`. Each installs what is missing.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+PORT   ?= 5006
+
+.PHONY: serve test bench chromium
+
+serve: $(STAMP)
+	$(BIN)/explorables serve --port $(PORT)
+
+test: $(STAMP) chromium
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+# torch==2.13.0 is pinned in pyproject.toml: on a CPU machine pip takes the CPU build.
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "needs $(PYTHON) (Python 3.11)"; exit 1; }
+	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+chromium:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }

@@ -1,0 +1,95 @@
+"""A real `explorables serve` and Debian's Chromium, shared by the browser tests."""
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+LOOPBACK = {"localhost", "127.0.0.1", "::1", "[::1]"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def status(base: str) -> dict:
+    with urllib.request.urlopen(base + "status", timeout=5) as r:
+        return json.load(r)
+
+
+@pytest.fixture(scope="session")
+def server():
+    port = free_port()
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    proc = subprocess.Popen([sys.executable, "-m", "explorables.cli", "serve", "--port", str(port),
+                             "--device", "cpu", "--workers", "1"], cwd=root,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://localhost:{port}/"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError("the server exited:\n" + proc.stdout.read())
+        try:
+            status(base)
+            break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        raise RuntimeError("the server did not answer within 90 s")
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"no Chromium at {CHROMIUM}: `make test` installs Debian's chromium")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()
+
+
+class Watched:
+    """A page plus every console error, page error and non-loopback request it made."""
+
+    def __init__(self, page):
+        self.page, self.errors, self.outside = page, [], []
+        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("request", self._on_request)
+
+    def _on_request(self, request):
+        host = urlparse(request.url).hostname
+        if request.url.startswith(("http:", "https:", "ws:", "wss:")) and host not in LOOPBACK:
+            self.outside.append(request.url)
+
+
+@pytest.fixture
+def watched(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    yield Watched(page)
+    context.close()
+
+
+def open_lesson(watched, url):
+    """Open a lesson page and close its first-visit introduction."""
+    page = watched.page
+    page.goto(url)
+    page.get_by_role("button", name="Start the lesson").click()
+    return page

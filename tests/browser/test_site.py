@@ -1,0 +1,116 @@
+"""The site in Chromium: pages load clean and offline, steps move, training shows, runs are freed."""
+import re
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import open_lesson, status
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("path", ["", "rnn", "rnn?step=2", "rnn?step=3"])
+def test_every_page_loads_without_errors_or_outside_requests(server, watched, path):
+    page = watched.page
+    page.goto(server + path)
+    expect(page.get_by_text("Explorables").first).to_be_visible()
+    page.wait_for_timeout(2500)
+    assert watched.errors == []
+    assert watched.outside == []
+
+
+def test_the_home_page_links_each_lesson(server, watched):
+    page = watched.page
+    page.goto(server)
+    card = page.locator("a.lesson-card[href='/rnn']")
+    expect(card).to_contain_text("min")
+    card.click()
+    expect(page.get_by_text("Step 1 of 3")).to_be_visible()
+    assert page.url.endswith("/rnn")
+
+
+def test_a_trailing_slash_redirects_to_the_lesson(server, watched):
+    watched.page.goto(server + "rnn/")
+    expect(watched.page.get_by_text("Step 1 of 3")).to_be_visible()
+
+
+def test_next_and_back_change_the_step_and_the_url(server, watched):
+    page = open_lesson(watched, server + "rnn")
+    page.get_by_role("button", name="Next ▶").click()
+    expect(page.get_by_text("Step 2 of 3")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"step=2"))
+    page.get_by_role("button", name="◀ Back").click()
+    expect(page.get_by_text("Step 1 of 3")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"step=1"))
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    expect(page.get_by_text("Step 3 of 3")).to_be_visible()
+
+
+def test_a_link_with_a_step_lands_on_that_step(server, watched):
+    page = open_lesson(watched, server + "rnn?step=3")
+    expect(page.get_by_text("Step 3 of 3")).to_be_visible()
+    expect(page.get_by_role("heading", name="3. What did you see?")).to_be_visible()
+
+
+def test_the_introduction_opens_on_the_first_visit_only_and_reopens(server, watched):
+    page = open_lesson(watched, server + "rnn")
+    start = page.get_by_role("button", name="Start the lesson")
+    expect(start).to_be_hidden()
+    page.reload()
+    expect(page.get_by_text("Step 1 of 3")).to_be_visible()
+    page.wait_for_timeout(1000)
+    expect(start).to_be_hidden()
+    page.get_by_role("button", name="About this lesson").click()
+    expect(start).to_be_visible()
+
+
+def shown_loss(page) -> tuple[float, int]:
+    pattern = r"Loss \(MSE\) ([0-9.e+-]+) at step (\d+)"
+    text = page.get_by_text(re.compile(pattern)).first.inner_text()
+    match = re.search(pattern, text)
+    assert match, text
+    return float(match.group(1)), int(match.group(2))
+
+
+def test_pressing_train_lowers_the_loss_the_page_shows(server, watched):
+    page = open_lesson(watched, server + "rnn?step=2")
+    page.get_by_role("button", name="▶ Train").click()
+    expect(page.get_by_text(re.compile(r"Loss \(MSE\) .* at step")).first).to_be_visible(timeout=15_000)
+    first, first_step = shown_loss(page)
+    expect(page.get_by_text(re.compile(r"step [6-9]\d|step \d{3}")).first).to_be_visible(timeout=20_000)
+    last, last_step = shown_loss(page)
+    assert last_step > first_step
+    assert last < first / 3, (first, last)
+    page.get_by_role("button", name="❚❚ Pause").click()
+    expect(page.get_by_text("Paused").first).to_be_visible()
+    assert watched.errors == []
+
+
+def test_a_check_answer_gives_feedback(server, watched):
+    page = open_lesson(watched, server + "rnn?step=3")
+    page.get_by_text("Each guess is fed back in as the next input").click()
+    page.get_by_role("button", name="Check my answer").nth(2).click()
+    expect(page.get_by_text("Right.").first).to_be_visible()
+
+
+def wait_for_runs(server, count, timeout=15.0):
+    """Pages of earlier tests are freed a few seconds after they close."""
+    deadline = time.monotonic() + timeout
+    while status(server)["worker_runs"] != count and time.monotonic() < deadline:
+        time.sleep(0.25)
+    return status(server)["worker_runs"]
+
+
+def test_closing_the_page_frees_the_run_on_the_server(server, browser):
+    assert wait_for_runs(server, 0) == 0
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server + "rnn?step=2")
+    page.get_by_role("button", name="Start the lesson").click()
+    page.get_by_role("button", name="▶ Train").click()
+    expect(page.get_by_text("Training").first).to_be_visible()
+    assert status(server)["worker_runs"] == 1
+    context.close()
+    assert wait_for_runs(server, 0) == 0

@@ -46,7 +46,7 @@ class WorkerLoop:
         while True:
             training = [s for s in self.slots.values() if s.run.status == "training"]
             try:
-                command = self.inbox.get(timeout=0.002 if training else 0.5)
+                command = self.inbox.get_nowait() if training else self.inbox.get(timeout=0.5)
             except queue.Empty:
                 command = None
             if command is not None:
@@ -78,7 +78,7 @@ class WorkerLoop:
             elif op == "pause":
                 slot.run.pause()
             elif op == "step":
-                slot.run.step(int(payload or 1))
+                slot.run.step(int(1 if payload is None else payload))
             elif op == "reset":
                 slot.run.reset()
                 slot.sent = 0

@@ -12,7 +12,7 @@ class Info(pn.viewable.Viewer):
 
     def __init__(self, **params):
         super().__init__(**params)
-        self._toggle = pn.widgets.Toggle(name="i", width=34, button_type="light", css_classes=["info-toggle"])
+        self._toggle = pn.widgets.Toggle(label="i", width=34, button_type="light", css_classes=["info-toggle"])
         self._toggle.link(self, value="shown", bidirectional=True)
         self._details = pn.pane.Markdown(self.body, visible=False, css_classes=["info-details"],
                                          sizing_mode="stretch_width")

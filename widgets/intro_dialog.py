@@ -32,14 +32,14 @@ class IntroDialog(pn.viewable.Viewer):
 
     def __init__(self, **params):
         super().__init__(**params)
-        start = pn.widgets.Button(name="Start the lesson", button_type="primary", css_classes=["intro-start"])
+        start = pn.widgets.Button(label="Start the lesson", button_type="primary", css_classes=["intro-start"])
         self._modal = pn.Modal(
             pn.pane.Markdown(f"## {self.title}\n\n{self.body}", css_classes=["intro-body"], width=640),
             start, css_classes=["intro-dialog"])
         start.on_click(lambda _: self.close())
         self._first = FirstVisit(key=self.key)
         self._first.param.watch(lambda e: e.new and self.open(), "first")
-        self.about_button = pn.widgets.Button(name="About this lesson", button_type="light", width=180,
+        self.about_button = pn.widgets.Button(label="About this lesson", button_type="light", width=180,
                                               align="center", css_classes=["intro-reopen"])
         self.about_button.on_click(lambda _: self.open())
 

@@ -14,8 +14,8 @@ class StepNavigator(pn.viewable.Viewer):
 
     def __init__(self, **params):
         super().__init__(**params)
-        self._back = pn.widgets.Button(name="◀ Back", width=110, css_classes=["nav-back"])
-        self._next = pn.widgets.Button(name="Next ▶", button_type="primary", width=110,
+        self._back = pn.widgets.Button(label="◀ Back", width=110, css_classes=["nav-back"])
+        self._next = pn.widgets.Button(label="Next ▶", button_type="primary", width=110,
                                        css_classes=["nav-next"])
         self._label = pn.pane.HTML(css_classes=["step-label"], margin=(8, 12))
         self._jump = pn.widgets.Select(name="", width=340, css_classes=["step-jump"],

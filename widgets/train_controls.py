@@ -23,11 +23,11 @@ class TrainControls(pn.viewable.Viewer):
 
     def __init__(self, **params):
         super().__init__(**params)
-        self._train = pn.widgets.Button(name="▶ Train", button_type="success", width=120, css_classes=["tour-train"])
-        self._pause = pn.widgets.Button(name="❚❚ Pause", width=110, css_classes=["tour-pause"])
-        self._step = pn.widgets.Button(name="Step", width=80, css_classes=["tour-step"],
+        self._train = pn.widgets.Button(label="▶ Train", button_type="success", width=120, css_classes=["tour-train"])
+        self._pause = pn.widgets.Button(label="❚❚ Pause", width=110, css_classes=["tour-pause"])
+        self._step = pn.widgets.Button(label="Step", width=80, css_classes=["tour-step"],
                                        description="One optimiser step, then stop")
-        self._reset = pn.widgets.Button(name="↺ Reset", button_type="warning", button_style="outline",
+        self._reset = pn.widgets.Button(label="↺ Reset", button_type="warning", button_style="outline",
                                         width=110, css_classes=["tour-reset"])
         for button, event in ((self._train, "train"), (self._pause, "pause"),
                               (self._step, "step_once"), (self._reset, "reset")):

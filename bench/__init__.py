@@ -1,0 +1,1 @@
+"""Benchmarks: speed of the engine as ratios against plain PyTorch, measured in the same run."""

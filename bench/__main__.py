@@ -1,0 +1,5 @@
+"""python -m bench: run every benchmark and print its table."""
+from . import run_vs_plain
+
+if __name__ == "__main__":
+    run_vs_plain.main()

@@ -1,0 +1,74 @@
+"""LiveRun carries a real engine run to the page's widgets: what they show is the run's."""
+import time
+
+import param
+import pytest
+
+from engine.pool import RunPool
+from engine.run import TrainingRun
+from engine.tasks import make_task
+from widgets.live_loss_chart import LiveLossChart
+from widgets.live_run import LiveRun
+from widgets.train_controls import TrainControls
+
+
+class Settings(param.Parameterized):
+    lr = param.Number(0.01, bounds=(1e-6, 100))
+    steps_per_second = param.Number(0.0)
+
+
+@pytest.fixture
+def pool():
+    p = RunPool(workers=1)
+    yield p
+    p.shutdown()
+
+
+def poll_until(live, predicate, timeout=20):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        live.poll()
+        if predicate():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"timed out at status {live.status}, step {live.steps}")
+
+
+def test_the_chart_shows_exactly_the_losses_torch_computed(pool):
+    settings, chart = Settings(), LiveLossChart()
+    controls = TrainControls(settings=settings, widgets={"lr": None})
+    live = LiveRun(pool, "sequence", settings, watch=["prediction"], chart=chart, controls=controls)
+    live.handle.step(25)
+    poll_until(live, lambda: live.steps == 25)
+    # The same seed, task and settings trained here directly: the page shows these numbers.
+    reference = TrainingRun(make_task("sequence"), {"lr": 0.01}, seed=0)
+    reference.step(25)
+    assert list(chart.buffer.data["value"]) == reference.history["loss"]
+    assert controls.steps == 25 and live.views["prediction"]["continuation"].shape == (40,)
+    live.close()
+
+
+def test_a_changed_setting_reaches_the_run_and_bad_input_shows_a_message(pool):
+    settings = Settings()
+    controls = TrainControls(settings=settings, widgets={"lr": None})
+    live = LiveRun(pool, "sequence", settings, controls=controls)
+    settings.lr = 0.002
+    poll_until(live, lambda: live.hyper.get("lr") == 0.002)
+    live.handle.set(lr=-1)
+    poll_until(live, lambda: "lr must lie between" in controls.message)
+    assert live.hyper["lr"] == 0.002
+    live.close()
+
+
+def test_train_pause_and_reset_buttons_drive_the_run(pool):
+    settings, chart = Settings(), LiveLossChart()
+    controls = TrainControls(settings=settings, widgets={"lr": None})
+    live = LiveRun(pool, "sequence", settings, chart=chart, controls=controls)
+    controls._train.clicks += 1
+    poll_until(live, lambda: live.steps > 20)
+    controls._pause.clicks += 1
+    poll_until(live, lambda: live.status == "paused")
+    controls._reset.clicks += 1
+    poll_until(live, lambda: live.steps == 0 and live.status == "ready")
+    assert len(chart.buffer.data) == 0
+    live.close()

@@ -1,0 +1,104 @@
+"""Widgets without a browser: set a parameter, check what the component shows."""
+import numpy as np
+import param
+import pytest
+
+from widgets.check_question import Check, CheckQuestion
+from widgets.info import Info
+from widgets.intro_dialog import IntroDialog
+from widgets.live_loss_chart import LiveLossChart, significant
+from widgets.step_navigator import StepNavigator
+from widgets.term_review import TermReview
+from widgets.train_controls import TrainControls
+
+
+def test_the_navigator_shows_the_step_and_guards_its_ends():
+    nav = StepNavigator(titles=["a", "b", "c"], deeper=[3])
+    assert nav.label_text == "Step 1 of 3" and nav._back.disabled and not nav._next.disabled
+    nav._next.clicks += 1
+    assert nav.step == 2 and "Step <b>2</b> of 3" in nav._label.object
+    nav.step = 3
+    assert nav._next.disabled and nav._jump.value == 3
+    nav.go(4)
+    assert nav.step == 3
+    nav._keys.param.trigger("left")
+    assert nav.step == 2
+    assert "(deeper, optional)" in nav.option_label(3) and "deeper" not in nav.option_label(2)
+    nav._jump.value = 1
+    assert nav.step == 1
+
+
+def test_the_loss_chart_streams_points_and_reads_out_the_latest():
+    chart = LiveLossChart(label="Loss")
+    assert chart.readout_text == "Loss: no steps yet"
+    chart.push([1, 2, 3], [0.5, 0.25, 0.000123456])
+    chart.push([4], [float("nan")])
+    assert list(chart.buffer.data["step"]) == [1, 2, 3]
+    assert chart._readout.object == "Loss 0.000123 at step 3"
+    chart.clear()
+    assert len(chart.buffer.data) == 0 and chart.current is None
+
+
+def test_significant_digits_keep_small_values_readable():
+    assert significant(0.0000123) == "1.23e-05"
+    assert significant(-0.0004) == "-0.0004"
+    assert significant(None) == "–"
+
+
+class Settings(param.Parameterized):
+    lr = param.Number(0.01, bounds=(0, 1))
+
+
+def test_train_controls_follow_the_run_state_and_fire_events():
+    controls = TrainControls(settings=Settings(), widgets={"lr": None})
+    fired = []
+    controls.param.watch(lambda e: fired.append(e.name), ["train", "pause", "reset", "step_once"])
+    controls._train.clicks += 1
+    controls._reset.clicks += 1
+    assert fired == ["train", "reset"]
+    controls.param.update(status="training", steps=42, steps_per_second=19.6)
+    assert controls._train.disabled and not controls._pause.disabled and controls._progress.active
+    assert controls.state_text == "<b>Training</b> · step 42 · 20 steps/s"
+    controls.param.update(status="stopped", message="the loss became nan")
+    assert controls._alert.visible and "nan" in controls._alert.object and controls._train.disabled
+
+
+def test_a_check_gives_the_feedback_of_the_chosen_answer():
+    check = Check("Q?", ("yes", "no"), 1, ("because yes", "because no"))
+    q = CheckQuestion(check)
+    q.answer(None)
+    assert "Pick one" in q.feedback_text and q.correct is None
+    q.answer("yes")
+    assert q.correct is False and "because yes" in q.feedback_text and "Not quite" in q.feedback_text
+    q.answer(1)
+    assert q.correct is True and "because no" in q.feedback_text
+
+
+def test_a_check_refuses_feedback_that_does_not_fit_its_options():
+    with pytest.raises(ValueError):
+        Check("Q?", ("a", "b"), 2, ("x", "y"))
+
+
+def test_the_term_review_records_what_was_opened():
+    review = TermReview(terms={"loss": "how wrong", "epoch": "one pass"})
+    review.reveal("epoch")
+    assert review.revealed == ["epoch"]
+    review._accordion.active = [0, 1]
+    assert review.revealed == ["loss", "epoch"]
+
+
+def test_info_shows_its_details_only_on_demand():
+    info = Info(title="Loss", body="the mean squared error")
+    assert not info._details.visible
+    info.button.value = True
+    assert info.shown and info._details.visible
+
+
+def test_the_intro_dialog_opens_on_a_first_visit_and_on_request():
+    intro = IntroDialog(title="T", body="B", key="/x")
+    assert not intro.is_open
+    intro._first.first = True
+    assert intro.is_open and intro.opened == 1
+    intro.close()
+    intro.about_button.clicks += 1
+    assert intro.is_open and intro.opened == 2

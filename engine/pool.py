@@ -33,6 +33,9 @@ class RunHandle:
     def step(self, n: int = 1): self.send("step", n)
     def set(self, **hyper): self.send("set", hyper)
     def watch(self, *views: str): self.send("watch", list(views))
+    def snapshot(self): self.send("snapshot")
+    def restore(self, index: int): self.send("restore", index)
+    def evaluate(self): self.send("evaluate")
 
     def updates(self) -> list[dict]:
         """Every update that arrived since the last call, oldest first (never blocks)."""
@@ -55,12 +58,14 @@ def merge_updates(updates: list[dict]) -> dict | None:
         if "closed" in u:
             continue
         if merged is None or u.get("reset"):
-            merged = {**u, "metrics": {k: list(v) for k, v in u.get("metrics", {}).items()}}
+            merged = {**u, "metrics": {k: list(v) for k, v in u.get("metrics", {}).items()},
+                      "evals": list(u.get("evals", []))}
             continue
         for k, v in u.get("metrics", {}).items():
             merged["metrics"].setdefault(k, []).extend(v)
+        merged["evals"] = merged.get("evals", []) + list(u.get("evals", []))
         views = {**merged.get("views", {}), **u.get("views", {})}
-        merged.update({k: v for k, v in u.items() if k not in ("metrics", "reset")}, views=views)
+        merged.update({k: v for k, v in u.items() if k not in ("metrics", "evals", "reset")}, views=views)
     return merged
 
 
@@ -93,7 +98,8 @@ class RunPool:
         self._ids = itertools.count()
 
     def open(self, task: str, task_args: dict | None = None, hyper: dict | None = None,
-             seed: int = 0, probe_every: int = 0) -> RunHandle:
+             seed: int = 0, **options) -> RunHandle:
+        """options: probe_every, eval_every, snapshot_every (see TrainingRun)."""
         with self._lock:
             worker = min(range(len(self._workers)), key=lambda i: sum(
                 h.worker == i for h in self._handles.values()))
@@ -101,7 +107,7 @@ class RunPool:
             self._handles[handle.id] = handle
             self._live[worker] += 1
         handle.send("open", {"task": task, "task_args": task_args or {}, "hyper": hyper or {},
-                             "seed": seed, "probe_every": probe_every})
+                             "seed": seed, **options})
         return handle
 
     def stats(self) -> dict:

@@ -2,6 +2,7 @@
 
 It is synchronous and knows nothing about threads: the scheduler decides when it steps.
 """
+import copy
 import math
 import time
 
@@ -28,8 +29,10 @@ class TrainingRun:
     """Status is "ready", "training", "paused" or "stopped" (it stopped itself; `reason` says why)."""
 
     def __init__(self, task: Task, hyper: dict | None = None, seed: int = 0,
-                 device: str | torch.device = "cpu", probe_every: int = 0):
+                 device: str | torch.device = "cpu", probe_every: int = 0,
+                 eval_every: int = 0, snapshot_every: int = 0, max_snapshots: int = 100):
         self.task, self.seed, self.device = task, seed, torch.device(device)
+        self.eval_every, self.snapshot_every, self.max_snapshots = eval_every, snapshot_every, max_snapshots
         self.limits = {**RUN_LIMITS, **task.hyper_limits}
         self.hyper = {**RUN_DEFAULTS, **task.hyper_defaults}
         self.set(**(hyper or {}))
@@ -46,8 +49,14 @@ class TrainingRun:
         self.optimizer = self._make_optimizer()
         self.steps = 0
         self.history = {"step": [], "loss": [], "lr": [], "batch_size": [], "seconds": []}
+        self.evals: list[dict] = []       # {"step", "seconds", **task.evaluate(model)}
+        self.snapshots: list[dict] = []   # {"step", "seconds", "weights", "optimizer", "hyper"}
         self.train_seconds = 0.0
         self.status, self.reason = "ready", None
+        if self.snapshot_every:
+            self.snapshot()
+        if self.eval_every:
+            self.evaluate()
 
     def set(self, **changes):
         """Change hyperparameters; they take effect at the next step. Bad values change nothing."""
@@ -83,6 +92,55 @@ class TrainingRun:
             done += 1
         return done
 
+    def snapshot(self) -> int:
+        """Keep the weights and optimiser state as they are now; returns the snapshot's index.
+
+        Past max_snapshots, every other older snapshot is dropped, so the kept ones still
+        span the whole run.
+        """
+        if self.snapshots and self.snapshots[-1]["step"] == self.steps:
+            return len(self.snapshots) - 1
+        self.snapshots.append({
+            "step": self.steps, "seconds": self.train_seconds, "hyper": dict(self.hyper),
+            "weights": {k: v.detach().to("cpu", copy=True) for k, v in self.model.state_dict().items()},
+            "optimizer": copy.deepcopy(self.optimizer.state_dict()),
+        })
+        if len(self.snapshots) > self.max_snapshots:
+            self.snapshots = self.snapshots[:-1:2] + self.snapshots[-1:]
+        return len(self.snapshots) - 1
+
+    def restore(self, index: int):
+        """Rewind to snapshot `index`: its weights bitwise, its optimiser state, history cut there.
+
+        Hyperparameters stay as they are now (a rewind undoes training, not settings);
+        a run that stopped itself can train again.
+        """
+        if not -len(self.snapshots) <= index < len(self.snapshots):
+            raise ValueError(f"no snapshot {index}; this run has {len(self.snapshots)}")
+        snap = self.snapshots[index]
+        self.model.load_state_dict(snap["weights"])
+        self.optimizer = self._make_optimizer()
+        if snap["hyper"]["optimizer"] == self.hyper["optimizer"]:
+            self.optimizer.load_state_dict(copy.deepcopy(snap["optimizer"]))
+            self.set()  # today's learning rate and decay over the restored state's
+        self.steps, self.train_seconds = snap["step"], snap["seconds"]
+        keep = next((i for i, s in enumerate(self.history["step"]) if s > self.steps), len(self.history["step"]))
+        self.history = {k: v[:keep] for k, v in self.history.items()}
+        self.evals = [e for e in self.evals if e["step"] <= self.steps]
+        self.snapshots = [s for s in self.snapshots if s["step"] <= self.steps]
+        self.status, self.reason = "paused", None
+
+    def evaluate(self) -> dict:
+        """The task's held-out measures now (e.g. validation accuracy), appended to evals."""
+        self.model.eval()
+        try:
+            with torch.no_grad():
+                result = {"step": self.steps, "seconds": self.train_seconds, **self.task.evaluate(self.model)}
+        finally:
+            self.model.train()
+        self.evals.append(result)
+        return result
+
     # --- what pages read --------------------------------------------------------------------
     def view(self, name: str) -> dict:
         views = self.task.views()
@@ -107,7 +165,8 @@ class TrainingRun:
         x, y = x.to(self.device), y.to(self.device)
         if self.probe:
             self.probe.active = self.steps % self.probe_every == 0
-        loss = self.task.loss(self.model(x), y)
+        output = self.model(x)
+        loss = self.task.loss(output, y)
         value = loss.item()
         if not math.isfinite(value):
             self.status = "stopped"
@@ -126,6 +185,12 @@ class TrainingRun:
         h["lr"].append(self.hyper["lr"])
         h["batch_size"].append(int(self.hyper["batch_size"]))
         h["seconds"].append(self.train_seconds)
+        for name, v in self.task.step_metrics(output.detach(), y).items():
+            h.setdefault(name, [None] * (len(h["step"]) - 1)).append(v)
+        if self.eval_every and self.steps % self.eval_every == 0:
+            self.evaluate()
+        if self.snapshot_every and self.steps % self.snapshot_every == 0:
+            self.snapshot()
         return True
 
     def _make_optimizer(self):

@@ -2,8 +2,10 @@
 
 Commands come in on a queue as (run_id, op, payload); updates go out as (run_id, dict).
 The loop only sees queues and plain data, so it runs the same in a thread or a process.
-Ops: open {task, task_args, hyper, seed, probe_every} | train | pause | step n | reset |
-     set {hyper} | watch [view names] | close | shutdown.
+Ops: open {task, task_args, hyper, seed, probe_every, eval_every, snapshot_every} | train |
+     pause | step n | reset | set {hyper} | watch [view names] | snapshot | restore index |
+     evaluate | close | shutdown.
+An update after reset or restore carries reset=True and the whole history from the start.
 """
 import queue
 import time
@@ -22,7 +24,7 @@ class _Slot:
     """A run plus what its page has received so far."""
 
     def __init__(self, run_id: str, run: TrainingRun):
-        self.id, self.run, self.watch, self.sent = run_id, run, [], 0
+        self.id, self.run, self.watch, self.sent, self.sent_evals = run_id, run, [], 0, 0
         self.pace_t0, self.pace_done, self.last_emit = time.monotonic(), 0, 0.0
         self.message = None
 
@@ -63,8 +65,8 @@ class WorkerLoop:
         try:
             if op == "open":
                 task = make_task(payload["task"], **payload.get("task_args", {}))
-                run = TrainingRun(task, payload.get("hyper"), payload.get("seed", 0), self.device,
-                                  payload.get("probe_every", 0))
+                options = {k: payload[k] for k in ("probe_every", "eval_every", "snapshot_every") if k in payload}
+                run = TrainingRun(task, payload.get("hyper"), payload.get("seed", 0), self.device, **options)
                 self.slots[run_id] = slot = _Slot(run_id, run)
             elif op == "close":
                 self.slots.pop(run_id, None)
@@ -79,9 +81,13 @@ class WorkerLoop:
                 slot.run.pause()
             elif op == "step":
                 slot.run.step(int(1 if payload is None else payload))
-            elif op == "reset":
-                slot.run.reset()
-                slot.sent = 0
+            elif op in ("reset", "restore"):
+                slot.run.reset() if op == "reset" else slot.run.restore(int(payload))
+                slot.sent = slot.sent_evals = 0
+            elif op == "snapshot":
+                slot.run.snapshot()
+            elif op == "evaluate":
+                slot.run.evaluate()
             elif op == "set":
                 slot.run.set(**payload)
                 slot.restart_pace()
@@ -95,7 +101,7 @@ class WorkerLoop:
                 self.outbox.put((run_id, {"status": "error", "message": str(exc)}))
                 return
             slot.message = str(exc) if isinstance(exc, (ValueError, RuntimeError)) else traceback.format_exc(limit=2)
-        self._emit(run_id, slot, reset=op == "reset")
+        self._emit(run_id, slot, reset=op in ("reset", "restore"))
 
     # --- training -----------------------------------------------------------------------
     def _train_round(self, training) -> bool:
@@ -117,9 +123,11 @@ class WorkerLoop:
         run = slot.run
         new = {k: v[slot.sent:] for k, v in run.history.items()}
         slot.sent = len(run.history["step"])
+        evals, slot.sent_evals = run.evals[slot.sent_evals:], len(run.evals)
         update = {"status": run.status, "reason": run.reason, "message": slot.message,
                   "steps": run.steps, "train_seconds": run.train_seconds,
-                  "hyper": dict(run.hyper), "metrics": new, "reset": reset, "views": {}}
+                  "hyper": dict(run.hyper), "metrics": new, "evals": evals, "reset": reset,
+                  "snapshots": [(s["step"], s["seconds"]) for s in run.snapshots], "views": {}}
         for name in slot.watch:
             try:
                 update["views"][name] = run.view(name)

@@ -22,14 +22,17 @@ class LiveRun(param.Parameterized):
     message = param.String(default="")
     views = param.Dict(default={})
     hyper = param.Dict(default={})
+    evals = param.List(default=[], doc="Held-out measures so far: [{step, seconds, ...}].")
+    snapshots = param.List(default=[], doc="[(step, seconds)] of the snapshots the run keeps.")
 
     def __init__(self, pool: RunPool, task: str, settings: param.Parameterized, task_args=None,
                  watch=(), chart: LiveLossChart | None = None, controls: TrainControls | None = None,
-                 **params):
+                 run_options: dict | None = None, **params):
         super().__init__(**params)
         self.pool, self.task, self.settings, self.watch = pool, task, settings, list(watch)
         self.chart, self.controls = chart, controls
         self.task_args = dict(task_args or {})
+        self.run_options = dict(run_options or {})  # probe_every, eval_every, snapshot_every
         self._rate, self._smoothed = (time.monotonic(), 0), 0.0
         self._callback = None
         self.handle = None
@@ -46,7 +49,7 @@ class LiveRun(param.Parameterized):
 
     def _open(self):
         hyper = {p: getattr(self.settings, p) for p in self._hyper_names()}
-        self.handle = self.pool.open(self.task, self.task_args, hyper)
+        self.handle = self.pool.open(self.task, self.task_args, hyper, **self.run_options)
         if self.watch:
             self.handle.watch(*self.watch)
         self.handle.step(0)  # an immediate first update: the untrained model's views
@@ -82,6 +85,12 @@ class LiveRun(param.Parameterized):
                           message=message or "", hyper=merged.get("hyper", {}))
         if merged.get("views"):
             self.views = merged["views"]
+        if merged.get("reset"):
+            self.evals = list(merged.get("evals", []))
+        elif merged.get("evals"):
+            self.evals = self.evals + merged["evals"]
+        if "snapshots" in merged and merged["snapshots"] != self.snapshots:
+            self.snapshots = list(merged["snapshots"])
         if self.controls is not None:
             self.controls.param.update(status=self.status, steps=self.steps, message=self.message,
                                        steps_per_second=max(self._smoothed, 0.0))

@@ -24,6 +24,14 @@ class Task:
     def loss(self, output: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
         raise NotImplementedError
 
+    def step_metrics(self, output: torch.Tensor, target: torch.Tensor) -> dict:
+        """Extra numbers recorded every step beside the loss (e.g. batch accuracy)."""
+        return {}
+
+    def evaluate(self, model: nn.Module) -> dict:
+        """Held-out measures (e.g. validation loss and accuracy), run every eval_every steps."""
+        return {}
+
     def views(self) -> dict:
         """name -> function(model, hyper) returning a dict of numpy arrays and numbers to draw."""
         return {}

@@ -1,0 +1,45 @@
+"""A gate's equation written with SymPy, then again with the live model's numbers substituted."""
+import sympy as sp
+
+from .live_loss_chart import significant
+
+ACTIVATIONS = {"i": "sigma", "f": "sigma", "o": "sigma", "g": "tanh"}
+NAMES = {"i": "input gate", "f": "forget gate", "g": "candidate", "o": "output gate"}
+
+
+def gate_terms(gate: str, unit: int, trace_layer: dict, weights: dict, t: int) -> dict:
+    """The three parts of one unit's pre-activation at step t, from the traced model.
+
+    w_x = w_ih[row] · x_t, u_h = w_hh[row] · h_{t-1}, b = b_ih[row] + b_hh[row], row = the
+    gate's block in torch's (i, f, g, o) order, plus z (their sum as traced) and the gate value.
+    """
+    hidden = weights["w_hh"].shape[1]
+    row = "ifgo".index(gate) * hidden + unit
+    x_t, h_prev = trace_layer["x"][t], trace_layer["h_prev"][t]
+    return {"w_x": float(weights["w_ih"][row] @ x_t), "u_h": float(weights["w_hh"][row] @ h_prev),
+            "b": float(weights["b"][row]), "z": float(trace_layer[f"z_{gate}"][t, unit]),
+            "value": float(trace_layer[gate][t, unit])}
+
+
+def gate_equation(gate: str, terms: dict | None = None) -> str:
+    """LaTeX: the gate's general equation and, with `terms`, its numbers substituted.
+
+    The substituted value is SymPy's evaluation of the printed numbers (evaluate_gate).
+    """
+    name = r"\sigma" if ACTIVATIONS[gate] == "sigma" else r"\tanh"
+    general = rf"{gate}_t = {name}\left(W_{gate}\, x_t + U_{gate}\, h_{{t-1}} + b_{gate}\right)"
+    if terms is None:
+        return general
+    shown = {k: float(significant(terms[k], 4)) for k in ("w_x", "u_h", "b")}
+    z = sum(shown.values())
+    parts = " + ".join(f"({significant(shown[k], 4)})" for k in ("w_x", "u_h", "b"))
+    return (rf"{general} \\ {gate}_t = {name}\left({parts}\right) = {name}({significant(z, 4)})"
+            rf" = {significant(evaluate_gate(gate, shown), 4)}")
+
+
+def evaluate_gate(gate: str, terms: dict) -> float:
+    """What SymPy computes from the substituted terms: tested equal to the traced gate value."""
+    z = sp.Symbol("z")
+    activation = 1 / (1 + sp.exp(-z)) if ACTIVATIONS[gate] == "sigma" else sp.tanh(z)
+    total = sp.Float(terms["w_x"], 17) + sp.Float(terms["u_h"], 17) + sp.Float(terms["b"], 17)
+    return float(activation.subs(z, total).evalf(17))

@@ -7,6 +7,7 @@ Ops: open {task, task_args, hyper, seed, probe_every, eval_every, snapshot_every
      evaluate | close | shutdown.
 An update after reset or restore carries reset=True and the whole history from the start.
 """
+import multiprocessing
 import queue
 import time
 import traceback
@@ -40,12 +41,18 @@ class _Slot:
 
 
 class WorkerLoop:
-    def __init__(self, inbox, outbox, device="cpu"):
+    def __init__(self, inbox, outbox, device="cpu", orphaned=lambda: False):
         self.inbox, self.outbox, self.device = inbox, outbox, device
+        self.orphaned = orphaned  # True once the server that owns this worker is gone
         self.slots: dict[str, _Slot] = {}
 
     def serve_forever(self):
+        checked = time.monotonic()
         while True:
+            if time.monotonic() - checked > 1.0:
+                checked = time.monotonic()
+                if self.orphaned():
+                    return  # a killed server must not leave its students' runs training forever
             training = [s for s in self.slots.values() if s.run.status == "training"]
             try:
                 command = self.inbox.get_nowait() if training else self.inbox.get(timeout=0.5)
@@ -140,4 +147,5 @@ class WorkerLoop:
 def worker_main(inbox, outbox, device="cpu", threads=1):
     """Entry point of a worker process: one torch thread, so workers do not fight for cores."""
     torch.set_num_threads(threads)
-    WorkerLoop(inbox, outbox, device).serve_forever()
+    parent = multiprocessing.parent_process()
+    WorkerLoop(inbox, outbox, device, orphaned=lambda: parent is not None and not parent.is_alive()).serve_forever()

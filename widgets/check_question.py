@@ -1,4 +1,5 @@
 """CheckQuestion: a multiple-choice question about what the student saw, with feedback per answer."""
+import hashlib
 from dataclasses import dataclass
 
 import panel as pn
@@ -16,9 +17,16 @@ class Check:
         if len(self.options) != len(self.feedback) or not 0 <= self.answer < len(self.options):
             raise ValueError(f"check {self.question!r}: options, feedback and answer do not fit")
 
+    @property
+    def order(self) -> list[int]:
+        """The options in a fixed shuffled order, so the right one is not always first."""
+        def key(i):
+            return hashlib.sha256(f"{self.question}|{self.options[i]}".encode()).hexdigest()
+        return sorted(range(len(self.options)), key=key)
+
 
 class CheckQuestion(pn.viewable.Viewer):
-    """`choice` is the picked option's index (None before); `correct` says whether it is right."""
+    """One button per answer, nothing chosen beforehand; `choice` is the picked option's index."""
 
     choice = param.Integer(default=None, allow_None=True)
     correct = param.Boolean(default=None, allow_None=True)
@@ -26,20 +34,21 @@ class CheckQuestion(pn.viewable.Viewer):
     def __init__(self, check: Check, **params):
         super().__init__(**params)
         self.check = check
-        self._options = pn.widgets.RadioBoxGroup(options=list(check.options), value=None, inline=False,
-                                                 css_classes=["check-options"])
-        self._submit = pn.widgets.Button(label="Check my answer", button_type="primary", css_classes=["check-submit"])
+        self._buttons = {}
+        for i in check.order:
+            button = pn.widgets.Button(label=check.options[i], button_type="light", sizing_mode="stretch_width",
+                                       css_classes=["check-option"], stylesheets=[
+                                           ".bk-btn { white-space: normal; text-align: left; font-size: 1rem; }"])
+            button.on_click(lambda _, i=i: self.answer(i))
+            self._buttons[i] = button
         self._feedback = pn.pane.Alert("", visible=False, css_classes=["check-feedback"])
-        self._submit.on_click(lambda _: self.answer(self._options.value))
 
-    def answer(self, option: str | int | None):
+    def answer(self, option: str | int):
         """Pick an option (its text or index) and show the feedback for it."""
-        if option is None:
-            self._feedback.param.update(object="Pick one of the answers first.", alert_type="warning", visible=True)
-            return
         index = option if isinstance(option, int) else self.check.options.index(option)
-        self._options.value = self.check.options[index]
         self.choice, self.correct = index, index == self.check.answer
+        for i, button in self._buttons.items():
+            button.button_type = ("success" if self.correct else "danger") if i == index else "light"
         verdict = "Right." if self.correct else "Not quite."
         self._feedback.param.update(object=f"**{verdict}** {self.check.feedback[index]}",
                                     alert_type="success" if self.correct else "danger", visible=True)
@@ -50,4 +59,5 @@ class CheckQuestion(pn.viewable.Viewer):
 
     def __panel__(self):
         return pn.Column(pn.pane.Markdown(f"**{self.check.question}**", css_classes=["check-question"]),
-                         self._options, self._submit, self._feedback, css_classes=["check"])
+                         *self._buttons.values(), self._feedback, css_classes=["check"],
+                         sizing_mode="stretch_width")

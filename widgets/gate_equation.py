@@ -21,19 +21,18 @@ def gate_terms(gate: str, unit: int, trace_layer: dict, weights: dict, t: int) -
             "value": float(trace_layer[gate][t, unit])}
 
 
-def gate_equation(gate: str, terms: dict | None = None) -> str:
-    """LaTeX: the gate's general equation and, with `terms`, its numbers substituted.
-
-    The substituted value is SymPy's evaluation of the printed numbers (evaluate_gate).
-    """
+def gate_equation(gate: str) -> str:
+    """LaTeX of the gate's general equation for one unit."""
     name = r"\sigma" if ACTIVATIONS[gate] == "sigma" else r"\tanh"
-    general = rf"{gate}_t = {name}\left(W_{gate}\, x_t + U_{gate}\, h_{{t-1}} + b_{gate}\right)"
-    if terms is None:
-        return general
+    return rf"{gate}_t = {name}\left(W_{gate}\, x_t + U_{gate}\, h_{{t-1}} + b_{gate}\right)"
+
+
+def gate_substituted(gate: str, terms: dict) -> str:
+    """LaTeX of the same equation with the live numbers in it, evaluated by SymPy."""
+    name = r"\sigma" if ACTIVATIONS[gate] == "sigma" else r"\tanh"
     shown = {k: float(significant(terms[k], 4)) for k in ("w_x", "u_h", "b")}
-    z = sum(shown.values())
     parts = " + ".join(f"({significant(shown[k], 4)})" for k in ("w_x", "u_h", "b"))
-    return (rf"{general} \\ {gate}_t = {name}\left({parts}\right) = {name}({significant(z, 4)})"
+    return (rf"{gate}_t = {name}\left({parts}\right) = {name}({significant(sum(shown.values()), 4)})"
             rf" = {significant(evaluate_gate(gate, shown), 4)}")
 
 

@@ -17,6 +17,7 @@ class Info(pn.viewable.Viewer):
         self._details = pn.pane.Markdown(self.body, visible=False, css_classes=["info-details"],
                                          sizing_mode="stretch_width")
         self.param.watch(lambda e: setattr(self._details, "visible", e.new), "shown")
+        self.param.watch(lambda e: setattr(self._details, "object", e.new), "body")
 
     @property
     def button(self):

@@ -3,6 +3,7 @@
 LessonPage turns a Lesson into a page: header, StepNavigator (synced to ?step=k), the
 step's narrative beside its views, its checks, and the introduction dialog.
 """
+import logging
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -13,6 +14,8 @@ from .check_question import Check, CheckQuestion
 from .intro_dialog import IntroDialog
 from .step_navigator import StepNavigator
 from .term_review import TermReview
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,8 @@ class LessonPage(pn.viewable.Viewer):
         if k not in self._built:
             self._built[k] = self._build(k)
         self._content.objects = [self._built[k]]
+        if hasattr(self.session, "on_step"):
+            self.session.on_step(k)  # e.g. watch only the views this step draws
 
     def _build(self, k: int):
         step = self.lesson.steps[k - 1]
@@ -76,9 +81,15 @@ class LessonPage(pn.viewable.Viewer):
             narrative += [pn.pane.Markdown("### Key terms"), self.review]
         if step.view is None:
             return pn.Column(heading, *narrative, max_width=900, sizing_mode="stretch_width")
+        try:
+            view = step.view(self.session)
+        except Exception as exc:  # a broken view costs one step, never the page
+            log.exception("step %d of %s could not be built", k, self.lesson.path)
+            view = pn.pane.Alert(f"This step could not be drawn ({type(exc).__name__}: {exc}). "
+                                 "The other steps still work.", alert_type="danger")
         return pn.Column(heading, pn.Row(
             pn.Column(*narrative, width=400, css_classes=["narrative-column"]),
-            pn.Column(step.view(self.session), sizing_mode="stretch_width", css_classes=["view-column"]),
+            pn.Column(view, sizing_mode="stretch_width", css_classes=["view-column"]),
             sizing_mode="stretch_width"), sizing_mode="stretch_width")
 
     def sync_url(self):

@@ -54,6 +54,13 @@ class LiveRun(param.Parameterized):
             self.handle.watch(*self.watch)
         self.handle.step(0)  # an immediate first update: the untrained model's views
 
+    def set_watch(self, *views: str):
+        """Which views every update carries; a view nobody looks at costs nothing."""
+        if list(views) != self.watch:
+            self.watch = list(views)
+            self.handle.watch(*views)
+            self.handle.step(0)  # an update with the new views at once, even while paused
+
     def reopen(self, **task_args):
         """A different task (say another wave): a fresh run replaces this one."""
         self.handle.close()

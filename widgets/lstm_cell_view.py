@@ -100,7 +100,7 @@ class LSTMCellView(pn.viewable.Viewer):
 </g>
 {val('c_prev', 60, 85)}{val('h_prev', 60, 315)}{val('x', 150, 335)}
 {gate('f', 200, 'σ')}{gate('i', 290, 'σ')}{gate('g', 370, 'tanh')}{gate('o', 470, 'σ')}
-{val('f', 240, 170, 'start')}{val('i', 256, 240, 'end')}{val('g', 404, 240, 'start')}{val('o', 510, 170, 'start')}
+{val('f', 200, 244)}{val('i', 290, 244)}{val('g', 370, 244)}{val('o', 470, 244)}
 <g class='{on(3)}'>
  <line x1='200' y1='178' x2='200' y2='76' class='wire' marker-end='url(#a)'/>
  <line x1='290' y1='178' x2='318' y2='136' class='wire'/><line x1='370' y1='178' x2='342' y2='136' class='wire'/>
@@ -117,7 +117,7 @@ class LSTMCellView(pn.viewable.Viewer):
  <line x1='560' y1='60' x2='560' y2='92' class='wire' marker-end='url(#a)'/>
  <rect x='530' y='94' width='60' height='34' rx='8' fill='#fff' class='op'/><text x='560' y='117' text-anchor='middle'>tanh</text>
  <line x1='560' y1='128' x2='560' y2='184' class='wire' marker-end='url(#a)'/>
- <line x1='470' y1='178' x2='470' y2='200' class='wire'/><line x1='470' y1='200' x2='545' y2='200' class='wire' marker-end='url(#a)'/>
+ <line x1='500' y1='200' x2='545' y2='200' class='wire' marker-end='url(#a)'/>
  <circle cx='560' cy='200' r='15' class='op'/><text x='560' y='207' class='op-label'>×</text>
  <line x1='560' y1='215' x2='560' y2='288' class='wire'/>
  <line x1='560' y1='290' x2='660' y2='290' class='wire' marker-end='url(#a)'/>

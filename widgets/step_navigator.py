@@ -49,7 +49,7 @@ class StepNavigator(pn.viewable.Viewer):
         self._jump.value = self.step
 
     def option_label(self, i: int) -> str:
-        mark = "  (deeper, optional)" if i in self.deeper else ""
+        mark = "  · deeper" if i in self.deeper else ""
         return f"{i}. {self.titles[i - 1]}{mark}"
 
     @property

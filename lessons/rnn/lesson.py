@@ -1,147 +1,89 @@
-"""The RNN lesson: its steps, its checks and its key terms. The logic lives in engine/ and widgets/."""
-import panel as pn
-
-from widgets.check_question import Check
-from widgets.info import Info
+"""The RNN lesson: its steps as data. The logic lives in engine/ and widgets/; the words in text.py."""
 from widgets.lesson_page import Lesson, Step
 
+from . import checks, text, views
 from .session import RnnSession
-from .views import prediction_plot
-
-INTRO = """
-A **recurrent network** reads a sequence one value at a time and keeps a memory of what it
-has read. Here a small **LSTM** learns to continue a wave, live, on this server, while you
-watch.
-
-**You will learn** what a recurrent network predicts, how its loss falls as it trains, and
-what the learning rate does to that. **About 10 minutes.**
-
-**How to use it:** each step has one thing to do, written in **bold**. Move with **Next** and
-**Back** (or the ← → keys), or jump with the step list. The address bar keeps your step, so
-you can share it. Buttons marked **i** open details.
-"""
-
-PREDICTION_INFO = dict(title="How to read this plot", body="""
-The grey band is the wave. The dots are what the network reads, one per time step. The
-orange line is its guess of each **next** value, made from everything read so far. Right of
-the dotted line it gets no more input: it feeds each guess back in as the next input and
-continues on its own (blue, dashed). A network that has only learned "copy the last value"
-draws an orange line one step late and a flat blue line.
-""")
-
-LOSS_INFO = dict(title="What the loss measures", body=r"""
-The **mean squared error** between the guesses $\hat{x}_{t+1}$ and the true next values
-$x_{t+1}$, averaged over the time steps $t = 1 \dots T$ of a batch of $B$ windows:
-
-$$L = \frac{1}{BT} \sum_{b=1}^{B} \sum_{t=1}^{T} \left(\hat{x}^{(b)}_{t+1} - x^{(b)}_{t+1}\right)^2$$
-
-Each **training step** computes it on a fresh batch, then moves every weight a little
-against its gradient. The **learning rate** sets how far. The axis is logarithmic: each grid
-line down is ten times less error.
-""")
-
-
-def step_task(session: RnnSession):
-    return pn.Column(
-        pn.pane.Markdown("**Pick a wave.** The network has not trained yet: its guesses are near-random."),
-        session.wave, prediction_plot(session.run), Info(**PREDICTION_INFO), sizing_mode="stretch_width")
-
-
-def step_train(session: RnnSession):
-    return pn.Column(
-        session.controls,
-        pn.Row(pn.Column(session.chart, Info(**LOSS_INFO), sizing_mode="stretch_width"),
-               pn.Column(prediction_plot(session.run, height=260), sizing_mode="stretch_width"),
-               sizing_mode="stretch_width"),
-        sizing_mode="stretch_width")
-
 
 STEPS = (
-    Step("A wave to continue", """
-The network reads a wave one value at a time. At every time step it guesses the
-**next** value. It has never trained, so its guesses are poor.
+    Step("Why sequences need memory", """
+Two networks learn the same task: read a wave, guess its next value. One is
+**feed-forward**: it sees only the current value. The other is an **LSTM**, a recurrent
+network: it carries a **hidden state** from each step to the next.
 
-Its memory is a small vector, the **hidden state**, passed from one time step to the next.
-That is what makes it **recurrent**: what it guesses now can depend on everything it has
-read before, not only on the last value.
+**Your action: press ▶ Train all** and compare their guesses (orange) with the wave (grey).
 
-**Your action:** pick a wave on the right and compare its guesses (orange, blue) with the wave (grey).
-""", view=step_task),
-    Step("Train it and watch", """
+Where does the feed-forward network miss? Look at where the wave turns.
+""", view=views.memory_view),
+    Step("The network, left to right", """
+The input enters on the left, flows through the recurrent layer (its loop is the memory)
+and a dense layer to the prediction on the right. The red ticks under the plot are the
+**error** between each guess and the true next value.
+
+**Your action: press Show one training step slowly.** Watch the four phases: forward,
+error, backward, update. Then try another wave, or add a layer.
+
+A new shape builds a new network with new weights; settings like the learning rate never do.
+""", view=views.overview_view),
+    Step("Train it", """
 **Your action: press ▶ Train.**
 
-Every training step shows the network 32 windows of the wave, measures its error (the
-**loss**), and nudges every weight to reduce it. Watch the loss fall on the left while the
-guesses on the right move onto the wave, first near the dotted line, later further along.
-
-Then try, while it trains:
+Watch the loss fall on the left while the guesses on the right move onto the wave, first
+near the dotted line, later further along. Change things while it trains:
 - a **learning rate** of 1 or 3: too large a nudge. What does the loss do?
-- **noise** on the input: the network must now see through it.
-- **↺ Reset** starts again from the same random weights. Nothing you change here resets the
-  network: a new setting applies at the next step.
-""", view=step_train),
-    Step("What did you see?", """
-Answer from what you saw on the previous step. Go back and try it again if you are not sure:
-your network keeps training where you left it.
-""", checks=(
-        Check("While the loss fell, what happened to the blue line right of the dotted line?",
-              ("It moved onto the wave, first close to the dotted line and later further along",
-               "It stayed where it was: the loss only measures the orange next-step guesses",
-               "It matched the whole wave from the first training step on"),
-              0,
-              ("The network was trained only on next-step guesses, yet its free continuation improves too: "
-               "a model that guesses each next value well can generate the wave by feeding itself.",
-               "The loss is computed on next-step guesses, but the continuation is made of such guesses "
-               "fed back in, so it improves with them. Look again while it trains.",
-               "The untrained network's continuation was flat or wrong; it takes tens of steps to improve. "
-               "Press Reset on the previous step and watch the first few seconds.")),
-        Check("You set the learning rate to 3. What happened to the loss?",
-              ("It jumped up or swung wildly instead of falling steadily",
-               "It fell faster to a lower value than before",
-               "Nothing visible: the learning rate only matters at the start"),
-              0,
-              ("Each step moves the weights too far: past the better values and beyond. "
-               "A smaller rate brings it back without a reset, because a new setting applies at the next step.",
-               "Try it again: a rate that large overshoots. The fastest fall comes from a moderate rate.",
-               "The learning rate scales every single step, so changing it acts at once; look at the curve "
-               "right after you change it.")),
-        Check("Why does the blue continuation drift from the wave more the further it goes?",
-              ("Each guess is fed back in as the next input, so small errors add up",
-               "The network forgets the wave after a fixed number of steps",
-               "The wave itself becomes noisier towards the right"),
-              0,
-              ("Right of the dotted line, no true value comes in any more: each small error becomes part of "
-               "the next input, and errors compound.",
-               "Its hidden state carries on without limit; what goes wrong is that it is now fed its own, "
-               "slightly wrong, guesses.",
-               "The grey wave is clean everywhere: noise is only ever added to what the network reads.")),
-    ), review_terms=True),
-)
+- **noise** on the input: the network must see through it.
+- **Step** trains exactly one batch; **↺ Reset** starts again from the same random weights.
 
-TERMS = {
-    "Recurrent network": "A network that reads a sequence one step at a time and passes a hidden state "
-                         "from each step to the next, so its output can depend on everything read so far.",
-    "Hidden state": "The vector a recurrent network carries from one time step to the next: its memory.",
-    "LSTM": "Long short-term memory: a recurrent cell whose gates decide what to forget, what to store and "
-            "what to output. The network here is an LSTM with 16 hidden units.",
-    "Next-step prediction": "Guessing the value at time t+1 from the values up to time t: the task this "
-                            "network is trained on.",
-    "Loss": "One number that says how wrong the guesses are; here the mean squared error. Training lowers it.",
-    "Training step": "One batch in, the loss measured, the gradient computed, every weight nudged against it.",
-    "Learning rate": "How far each training step moves the weights. Too small crawls; too large overshoots "
-                     "and the loss jumps or becomes infinite.",
-    "Free-running continuation": "Feeding the network its own guesses as input to generate the sequence "
-                                 "further; errors can compound.",
-}
+Nothing you change here resets the network. A snapshot is kept every 25 steps: **go back**
+to one below and train again from there.
+""", view=views.train_view),
+    Step("Into the cell", """
+Inside each recurrent layer works an **LSTM cell**: the same cell at every time step.
+
+**Your action: press ▶ Play** and follow one time step through it: receive the input, compute
+the gates, update the cell state, output.
+
+Then press **Show values**: the numbers are the live model's, for one unit at the time
+step marked on the input below. Each gate's **i** shows its equation with these numbers.
+""", view=views.cell_view),
+    Step("Check your understanding", """
+Answer from what you saw. Go back and look again if you are not sure: your networks keep
+their state. Then recall each key term before you open it.
+""", checks=checks.CORE, review_terms=True),
+    Step("Gates over time", """
+Every gate of every unit at every time step of the input, as heatmaps: time runs left to
+right, one row per unit. Bright gates are open.
+
+**Your action: find a unit whose forget gate stays bright**, and look at its cell-state row.
+Train on step 3 and come back: the pattern changes as the network learns.
+""", view=views.gates_over_time_view, checks=checks.GATES_OVER_TIME, deeper=True),
+    Step("Backpropagation through time", """
+Training sends the error back through every time step. How much of it reaches the early
+steps decides how far back a network can learn.
+
+**Your action: press ▶ Train all** to train an LSTM and a vanilla RNN side by side, and watch
+how much gradient reaches each earlier time step.
+""", view=views.bptt_view, checks=checks.BPTT, deeper=True),
+    Step("Gate surgery", """
+Our LSTM is our own code, so its gates can be fixed to a constant. Pin one and retrain to
+see what that gate is for.
+
+**Your action: pick a gate to pin, then press ▶ Train all** and compare the two curves.
+""", view=views.surgery_view, checks=checks.SURGERY, deeper=True),
+    Step("Cells compared", """
+A vanilla RNN, a GRU and an LSTM learn the same wave at once, from the same settings.
+
+**Your action: press ▶ Train all** and compare how fast and how far each loss falls.
+""", view=views.compare_view, checks=checks.COMPARE, deeper=True),
+)
 
 LESSON = Lesson(
     path="/rnn",
-    title="Recurrent networks: continue the wave",
-    summary="Watch an LSTM learn to continue a wave, live, and see what the learning rate does.",
-    minutes=10,
+    title="Recurrent networks and the LSTM cell",
+    summary="Watch an LSTM learn to continue a wave, live, then open one cell and step through its gates.",
+    minutes=20,
     thumbnail="rnn.svg",
-    intro=INTRO,
+    intro=text.INTRO,
     steps=STEPS,
-    terms=TERMS,
+    terms=text.TERMS,
     session=RnnSession,
 )

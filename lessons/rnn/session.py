@@ -1,4 +1,9 @@
-"""One student's state in the RNN lesson: the settings, the live run, its chart and controls."""
+"""One student's state in the RNN lesson: settings, the live runs, and the cell animation.
+
+Runs beyond the main LSTM (the feed-forward baseline, the gate surgery, the compared cells)
+open only when their step is first shown, so a student on step 2 trains one model.
+"""
+import numpy as np
 import panel as pn
 import param
 
@@ -6,10 +11,20 @@ from engine.pool import shared_pool
 from engine.sequences import WAVES
 from widgets.live_loss_chart import LiveLossChart
 from widgets.live_run import LiveRun
+from widgets.lstm_cell_view import LSTMCellView
+from widgets.network_diagram import NetworkDiagram
+from widgets.run_group import MultiLossChart, RunGroup
 from widgets.train_controls import TrainControls
 
 LEARNING_RATES = [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0]
 SPEEDS = {"1 step/s": 1, "5 steps/s": 5, "20 steps/s": 20, "100 steps/s": 100, "as fast as it goes": 0}
+PHASE_ORDER = ("forward", "error", "backward", "update")
+PIN_CHOICES = {"forget gate fixed at 1 (never forget)": {"f": 1.0},
+               "forget gate fixed at 0 (forget at once)": {"f": 0.0},
+               "output gate fixed at 1 (always show)": {"o": 1.0},
+               "input gate off (never write)": {"i": 0.0}}
+# Which views each step draws from the main run (1-based step -> views).
+STEP_VIEWS = {4: ("prediction", "trace"), 6: ("prediction", "trace")}
 
 
 class RnnSettings(param.Parameterized):
@@ -21,18 +36,142 @@ class RnnSettings(param.Parameterized):
     steps_per_second = param.Selector(default=20, objects=SPEEDS, label="Training speed")
 
 
+class Architecture(param.Parameterized):
+    """The network's shape: a change builds a new network (new weights)."""
+
+    layers = param.Integer(default=1, bounds=(1, 4), label="Recurrent layers")
+    hidden = param.Selector(default=16, objects=[4, 8, 16, 32], label="Units per layer")
+
+
+class CellPlayer(param.Parameterized):
+    """Where the cell animation stands: layer, unit, time step, sub-step; and its speed."""
+
+    layer = param.Integer(default=1, bounds=(1, 4), label="Layer")
+    unit = param.Integer(default=0, bounds=(0, 31), label="Unit")
+    t = param.Integer(default=0, bounds=(0, 29), label="Time step")
+    speed = param.Selector(default=900, objects={"slow": 1600, "medium": 900, "fast": 350}, label="Speed")
+    playing = param.Boolean(default=False)
+
+
+SETTING_WIDGETS = {"lr": pn.widgets.DiscreteSlider, "batch_size": pn.widgets.DiscreteSlider,
+                   "noise": pn.widgets.FloatSlider, "steps_per_second": pn.widgets.DiscreteSlider}
+
+
 class RnnSession:
     def __init__(self):
-        self.settings = RnnSettings()
+        self.pool = shared_pool()
+        self.settings, self.arch, self.player = RnnSettings(), Architecture(), CellPlayer()
         self.wave = pn.widgets.RadioButtonGroup(name="Wave", options=list(WAVES), value="sine",
                                                 button_type="primary", button_style="outline",
                                                 css_classes=["wave-choice"])
-        self.chart = LiveLossChart(label="Loss (MSE)", height=260)
-        self.controls = TrainControls(settings=self.settings, widgets={
-            "lr": pn.widgets.DiscreteSlider, "batch_size": pn.widgets.DiscreteSlider,
-            "noise": pn.widgets.FloatSlider, "steps_per_second": pn.widgets.DiscreteSlider})
-        self.run = LiveRun(shared_pool(), "sequence", self.settings, task_args={"kind": "sine"},
-                           watch=["prediction"], chart=self.chart, controls=self.controls)
-        self.wave.param.watch(lambda e: self.run.reopen(kind=e.new), "value")
-        if pn.state.curdoc is not None:
+        self.chart = LiveLossChart(label="Loss (MSE)", height=250)
+        self.controls = TrainControls(settings=self.settings, widgets=SETTING_WIDGETS)
+        self.run = LiveRun(self.pool, "sequence", self.settings, task_args={"kind": "sine"},
+                           watch=["prediction"], chart=self.chart, controls=self.controls,
+                           run_options={"snapshot_every": 25})
+        self.runs = [self.run]
+        self.diagram = NetworkDiagram(layers=self.layer_list())
+        self.cell = LSTMCellView()
+        self.groups: dict[str, RunGroup] = {}
+        self._phase_callback = self._cell_callback = None
+        self.wave.param.watch(lambda e: self._reopen_all(kind=e.new), "value")
+        self.arch.param.watch(self._on_architecture, ["layers", "hidden"])
+        self.run.param.watch(self._on_status, "status")
+        self.player.param.watch(lambda _: self.refresh_cell(), ["layer", "unit", "t"])
+        self.run.param.watch(lambda _: self.refresh_cell(), "views")
+        self.player.param.watch(self._on_play, "playing")
+        self.live = pn.state.curdoc is not None
+        if self.live:
             self.run.start()
+
+    # --- the main network ---------------------------------------------------------------
+    def layer_list(self):
+        return [("input", 1)] + [("lstm", self.arch.hidden)] * self.arch.layers + [("dense", 1)]
+
+    def _on_architecture(self, *_):
+        self.diagram.layers = self.layer_list()
+        self.player.param.update(layer=min(self.player.layer, self.arch.layers),
+                                 unit=min(self.player.unit, self.arch.hidden - 1))
+        self.run.reopen(layers=self.arch.layers, hidden=self.arch.hidden)
+
+    def _reopen_all(self, **task_args):
+        for run in self.runs:
+            run.reopen(**task_args)
+
+    def _on_status(self, event):
+        if self._phase_callback is None:
+            self.diagram.phase = "training" if event.new == "training" else "idle"
+
+    def on_step(self, k: int):
+        self.run.set_watch(*STEP_VIEWS.get(k, ("prediction",)))
+
+    def slow_step(self):
+        """One training step shown phase by phase, then taken for real on the live model."""
+        if self._phase_callback is not None or self.run.status == "training":
+            return
+        order = iter(PHASE_ORDER)
+
+        def advance():
+            phase = next(order, None)
+            if phase is None:
+                self._phase_callback.stop()
+                self._phase_callback = None
+                self.diagram.phase = "idle"
+                return
+            self.diagram.phase = phase
+            if phase == "update":
+                self.run.handle.step(1)
+
+        advance()
+        if self.live:
+            self._phase_callback = pn.state.add_periodic_callback(advance, period=self.player.speed * 2)
+
+    # --- the cell view --------------------------------------------------------------------
+    def cell_values(self) -> dict:
+        """The traced numbers of one unit at one time step of the chosen layer."""
+        trace = self.run.views.get("trace")
+        if not trace or self.player.layer > len(trace["layers"]):
+            return {}
+        layer, t, j = trace["layers"][self.player.layer - 1], self.player.t, self.player.unit
+        if t >= len(layer["h"]) or j >= layer["h"].shape[1]:
+            return {}
+        x = layer["x"][t]
+        values = {name: float(layer[name][t, j]) for name in ("h_prev", "c_prev", "i", "f", "g", "o", "c", "h")}
+        values["tanh_c"] = float(np.tanh(layer["c"][t, j]))
+        values["x"] = float(x[0] if len(x) == 1 else x[j % len(x)])
+        return values
+
+    def refresh_cell(self):
+        trace = self.run.views.get("trace") or {}
+        self.cell.param.update(values=self.cell_values(), pins=trace.get("pins", {}))
+
+    def next_substep(self):
+        if self.cell.substep < 4:
+            self.cell.substep += 1
+        else:
+            self.cell.substep = 1
+            self.player.t = (self.player.t + 1) % (self.player.param.t.bounds[1] + 1)
+
+    def _on_play(self, event):
+        if event.new and self.live:
+            self._cell_callback = pn.state.add_periodic_callback(self.next_substep, period=self.player.speed)
+        elif self._cell_callback is not None:
+            self._cell_callback.stop()
+            self._cell_callback = None
+
+    # --- runs side by side ----------------------------------------------------------------
+    def group(self, name: str, members: dict, watch=()) -> RunGroup:
+        """A RunGroup opened once per session: members maps a label to task arguments."""
+        if name not in self.groups:
+            chart = MultiLossChart(labels=list(members))
+            runs = {}
+            for label, task_args in members.items():
+                settings = RnnSettings(steps_per_second=20)
+                run = LiveRun(self.pool, "sequence", settings, task_args={"kind": self.wave.value, **task_args},
+                              chart=chart.series[label], watch=watch)
+                if self.live:
+                    run.start()
+                runs[label] = run
+                self.runs.append(run)
+            self.groups[name] = RunGroup(runs, chart)
+        return self.groups[name]

@@ -1,33 +1,229 @@
-"""The RNN lesson's plots, drawn from the live run's "prediction" view (engine/tasks/sequence.py)."""
+"""The RNN lesson's views: each function builds one step's plots and controls from the session."""
 import holoviews as hv
 import numpy as np
 import panel as pn
 
-from widgets.palette import BLUE, GREY, INK, ORANGE
+from widgets.gate_equation import NAMES, gate_equation, gate_substituted, gate_terms
+from widgets.info import Info
+from widgets.palette import BLUE, GREY, INK, ORANGE, VERMILLION
+from widgets.run_group import COLOURS
+
+from . import text
+from .session import PIN_CHOICES, RnnSession
+
+EMPTY_PREDICTION = {k: np.zeros(0) for k in ("t", "truth", "seen", "one_step", "continuation")}
 
 
-def prediction_plot(run, height=300, length=100):
-    """The wave (grey), what the model read (dots), its next-step guesses (orange) and,
-    right of the dashed line, its continuation on its own (blue)."""
+def prediction_plot(run, height=300, length=100, title=""):
+    """The wave (grey), what the model read (dots), its next-step guesses (orange) with their
+    errors (red ticks) and, right of the dotted line, its continuation on its own (blue)."""
 
     def draw(views):
-        # The same five elements every time, empty before the first update: a changing
+        # The same elements every time, empty before the first update: a changing
         # structure makes Bokeh drop the legend.
-        p = views.get("prediction") or {k: np.zeros(0) for k in ("t", "truth", "seen", "one_step", "continuation")}
-        shown = len(p["seen"])
-        t = p["t"]
+        p = views.get("prediction") or EMPTY_PREDICTION
+        shown, t = len(p["seen"]), p["t"]
         truth = hv.Curve((t, p["truth"]), "t", "value", label="wave").opts(color=GREY, line_width=6, alpha=0.45)
-        seen = hv.Scatter((t[:shown], p["seen"]), "t", "value", label="input read").opts(
-            color=INK, size=4)
-        guess = hv.Curve((t[1:shown + 1], p["one_step"]), "t", "value", label="next-step guess").opts(
+        seen = hv.Scatter((t[:shown], p["seen"]), "t", "value", label="input read").opts(color=INK, size=4)
+        guess_t = t[1:shown + 1]
+        guess = hv.Curve((guess_t, p["one_step"]), "t", "value", label="next-step guess").opts(
             color=ORANGE, line_width=2.5)
+        error = hv.Segments((guess_t, p["one_step"], guess_t, p["truth"][1:shown + 1]),
+                            ["t", "value", "t2", "value2"], label="error").opts(color=VERMILLION, line_width=2)
         own = hv.Curve((t[shown:], p["continuation"]), "t", "value", label="on its own").opts(
             color=BLUE, line_width=3, line_dash="dashed")
         line = hv.VLine(shown - 0.5).opts(color=INK, line_dash="dotted", line_width=1.5)
-        return (truth * seen * guess * own * line).opts(
-            hv.opts.Overlay(legend_position="bottom", legend_cols=2, responsive=True, height=height,
-                            ylim=(-1.8, 1.8), fontscale=1.2, xlabel="time step", ylabel="value",
-                            toolbar=None, show_grid=True, xlim=(0, length)))
+        return (truth * seen * error * guess * own * line).opts(
+            hv.opts.Overlay(legend_position="bottom", legend_cols=3, responsive=True, height=height,
+                            ylim=(-1.8, 1.8), fontscale=1.15, xlabel="time step", ylabel="value",
+                            toolbar=None, show_grid=True, xlim=(0, length), title=title))
 
     return pn.pane.HoloViews(hv.DynamicMap(pn.bind(draw, run.param.views)), sizing_mode="stretch_width",
                              css_classes=["prediction-plot"])
+
+
+# --- core ---------------------------------------------------------------------------------
+def memory_view(session: RnnSession):
+    group = session.group("memory", {"feed-forward (no memory)": {"cell": "ff"}, "LSTM (with memory)": {}},
+                          watch=["prediction"])
+    ff, lstm = group.runs.values()
+    return pn.Column(group, pn.Row(prediction_plot(ff, height=240, title="feed-forward: sees x_t only"),
+                                   prediction_plot(lstm, height=240, title="LSTM: remembers"),
+                                   sizing_mode="stretch_width"),
+                     Info(**text.MEMORY_INFO), sizing_mode="stretch_width")
+
+
+def overview_view(session: RnnSession):
+    slow = pn.widgets.Button(label="Show one training step slowly", button_type="primary",
+                             css_classes=["tour-slow-step"])
+    slow.on_click(lambda _: session.slow_step())
+    arch = pn.Param(session.arch, show_name=False, widgets={
+        "layers": {"type": pn.widgets.IntSlider, "width": 220},
+        "hidden": {"type": pn.widgets.RadioButtonGroup, "width": 220}})
+    return pn.Column(
+        pn.Row(pn.Column(pn.pane.Markdown("**Input**"), session.wave, width=380),
+               pn.Column(pn.pane.Markdown("**Network**"), arch, css_classes=["tour-architecture"])),
+        session.diagram, pn.Row(slow, session.controls._state),
+        prediction_plot(session.run, height=250), Info(**text.DIAGRAM_INFO), sizing_mode="stretch_width")
+
+
+def snapshot_scrubber(session: RnnSession):
+    """Go back to a kept snapshot: weights, optimiser state and history as they were then."""
+    slider = pn.widgets.DiscreteSlider(name="Snapshot at step", options=[0], value=0, width=300)
+    go = pn.widgets.Button(label="Go back to this snapshot", width=210, css_classes=["snapshot-restore"])
+    note = pn.pane.HTML(css_classes=["snapshot-note"])
+
+    def refresh(*_):
+        steps = [s for s, _ in session.run.snapshots] or [0]
+        slider.options = steps
+        if slider.value not in steps:
+            slider.value = steps[-1]
+        note.object = f"{len(steps)} snapshots kept, every 25 steps."
+
+    def restore(_):
+        steps = [s for s, _ in session.run.snapshots]
+        if slider.value in steps:
+            session.run.handle.restore(steps.index(slider.value))
+
+    session.run.param.watch(refresh, "snapshots")
+    go.on_click(restore)
+    refresh()
+    return pn.Row(slider, go, note, css_classes=["tour-snapshots"])
+
+
+def train_view(session: RnnSession):
+    return pn.Column(
+        session.controls,
+        pn.Row(pn.Column(session.chart, Info(**text.LOSS_INFO), sizing_mode="stretch_width"),
+               pn.Column(prediction_plot(session.run, height=250), sizing_mode="stretch_width"),
+               sizing_mode="stretch_width"),
+        snapshot_scrubber(session), sizing_mode="stretch_width")
+
+
+def input_timeline(session: RnnSession):
+    """The traced input with the current time step marked, aligned with the cell view."""
+
+    def draw(views, t):
+        trace = views.get("trace")
+        x = trace["input"] if trace else np.zeros(0)
+        pred = trace["prediction"] if trace else np.zeros(0)
+        steps = np.arange(len(x))
+        return (hv.Curve((steps, x), "time step", "value", label="input x_t").opts(color=INK, line_width=2)
+                * hv.Curve((steps, pred), "time step", "value", label="prediction").opts(color=ORANGE, line_width=2)
+                * hv.VLine(t).opts(color=VERMILLION, line_width=3)).opts(
+            hv.opts.Overlay(height=150, responsive=True, xlim=(-0.5, 29.5), ylim=(-1.6, 1.6), toolbar=None,
+                            legend_position="right", fontscale=1.0, show_grid=True))
+
+    return pn.pane.HoloViews(hv.DynamicMap(pn.bind(draw, session.run.param.views, session.player.param.t)),
+                             sizing_mode="stretch_width")
+
+
+def gate_infos(session: RnnSession):
+    infos = {g: Info(title=f"{NAMES[g]} ({g})", body=f"$${gate_equation(g)}$$") for g in "fiog"}
+
+    def refresh(*_):
+        trace = session.run.views.get("trace")
+        p = session.player
+        if not trace or p.layer > len(trace["layers"]):
+            return
+        layer, weights = trace["layers"][p.layer - 1], trace["weights"][p.layer - 1]
+        for g, info in infos.items():
+            if g in trace.get("pins", {}):
+                info.body = f"This gate is pinned: ${g}_t = {trace['pins'][g]:g}$ whatever the input."
+                continue
+            terms = gate_terms(g, p.unit, layer, weights, p.t)
+            info.body = (f"{text.GATE_MEANING[g]}\n\n$${gate_equation(g)}$$\n\nFor unit {p.unit} at time step "
+                         f"{p.t}, with the live weights:\n\n$${gate_substituted(g, terms)}$$")
+
+    session.run.param.watch(refresh, "views")
+    session.player.param.watch(refresh, ["layer", "unit", "t"])
+    refresh()
+    return pn.GridBox(*infos.values(), ncols=2, sizing_mode="stretch_width")
+
+
+def cell_view(session: RnnSession):
+    player, cell = session.player, session.cell
+    play = pn.widgets.Toggle(label="▶ Play", button_type="success", width=100, css_classes=["cell-play"])
+    play.link(player, value="playing", bidirectional=True)
+    step = pn.widgets.Button(label="Next sub-step", width=140, css_classes=["cell-step"])
+    step.on_click(lambda _: session.next_substep())
+    values = pn.widgets.Toggle(label="Show values", button_type="primary", button_style="outline", width=140,
+                               css_classes=["show-values"])
+    values.link(cell, value="show_values")
+    controls = pn.Param(player, parameters=["layer", "unit", "t", "speed"], show_name=False, widgets={
+        "layer": {"type": pn.widgets.IntSlider, "width": 160},
+        "unit": {"type": pn.widgets.IntSlider, "width": 160},
+        "t": {"type": pn.widgets.IntSlider, "width": 260},
+        "speed": {"type": pn.widgets.RadioButtonGroup, "width": 200}}, default_layout=pn.Row)
+
+    def sync_bounds(*_):
+        player.param.layer.bounds = (1, session.arch.layers)
+        player.param.unit.bounds = (0, session.arch.hidden - 1)
+        for widget in controls:
+            if getattr(widget, "name", "") == "Layer":
+                widget.end = session.arch.layers
+            if getattr(widget, "name", "") == "Unit":
+                widget.end = session.arch.hidden - 1
+
+    session.arch.param.watch(sync_bounds, ["layers", "hidden"])
+    sync_bounds()
+    return pn.Column(
+        pn.Row(play, step, values, css_classes=["tour-cell-controls"]),
+        controls, cell, input_timeline(session), gate_infos(session), sizing_mode="stretch_width")
+
+
+# --- deeper -------------------------------------------------------------------------------
+def gates_over_time_view(session: RnnSession):
+    def draw(views, layer):
+        trace = views.get("trace")
+        plots = []
+        for name, cmap, limits in (("i", "cividis", (0, 1)), ("f", "cividis", (0, 1)),
+                                   ("o", "cividis", (0, 1)), ("c", "RdBu_r", None)):
+            data = trace["layers"][min(layer, len(trace["layers"])) - 1][name] if trace else np.zeros((30, 1))
+            steps, units = data.shape
+            top = max(float(np.abs(data).max()), 1e-6)
+            # Rows of an Image run top to bottom: flip so that unit 0 sits at the bottom.
+            img = hv.Image(np.flipud(data.T), bounds=(-0.5, -0.5, steps - 0.5, units - 0.5),
+                           kdims=["time step", "unit"], vdims=[name]).opts(
+                cmap=cmap, clim=limits or (-top, top), colorbar=True, title=text.HEATMAP_TITLES[name],
+                responsive=True, height=210, toolbar=None, tools=["hover"], fontscale=1.0)
+            plots.append(img)
+        return hv.Layout(plots).cols(2)
+
+    return pn.Column(
+        pn.pane.HoloViews(hv.DynamicMap(pn.bind(draw, session.run.param.views, session.player.param.layer)),
+                          sizing_mode="stretch_width", css_classes=["gate-heatmaps"]),
+        sizing_mode="stretch_width")
+
+
+def bptt_view(session: RnnSession):
+    group = session.group("bptt", {"LSTM": {}, "vanilla RNN": {"cell": "rnn"}}, watch=["bptt"])
+
+    def draw(*_):
+        curves = []
+        for k, (label, run) in enumerate(group.runs.items()):
+            g = run.views.get("bptt", {}).get("grad_norm", np.zeros(0))
+            rel = g / g[-1] if len(g) and g[-1] > 0 else np.full(len(g), np.nan)
+            steps_back = np.arange(len(g))[::-1]
+            curves.append(hv.Curve((steps_back, np.clip(rel, 1e-8, None)), "time steps back from the last",
+                                   "gradient reaching it (relative)", label=label).opts(
+                color=COLOURS[k], line_width=3, logy=True))
+        return hv.Overlay(curves).opts(hv.opts.Overlay(responsive=True, height=260, legend_position="top_left",
+                                                       toolbar=None, show_grid=True, ylim=(1e-8, 2),
+                                                       xlim=(0, 29), invert_xaxis=True))
+
+    runs = list(group.runs.values())
+    plot = hv.DynamicMap(pn.bind(draw, *[r.param.views for r in runs]))
+    return pn.Column(group, pn.pane.HoloViews(plot, sizing_mode="stretch_width", css_classes=["bptt-plot"]),
+                     Info(**text.BPTT_INFO), sizing_mode="stretch_width")
+
+
+def surgery_view(session: RnnSession):
+    group = session.group("surgery", {"intact LSTM": {}, "LSTM with a pinned gate": {"pins": {"f": 1.0}}})
+    choice = pn.widgets.Select(name="Pin a gate", options=list(PIN_CHOICES), width=380, css_classes=["pin-choice"])
+    choice.param.watch(lambda e: group.runs["LSTM with a pinned gate"].reopen(pins=PIN_CHOICES[e.new]), "value")
+    return pn.Column(choice, group, sizing_mode="stretch_width")
+
+
+def compare_view(session: RnnSession):
+    return session.group("cells", {"vanilla RNN": {"cell": "rnn"}, "GRU": {"cell": "gru"}, "LSTM": {}})

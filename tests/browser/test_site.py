@@ -90,9 +90,10 @@ def test_pressing_train_lowers_the_loss_the_page_shows(server, watched):
 
 def test_a_check_answer_gives_feedback(server, watched):
     page = open_lesson(watched, server + "rnn?step=3")
-    page.get_by_text("Each guess is fed back in as the next input").click()
-    page.get_by_role("button", name="Check my answer").nth(2).click()
+    page.get_by_role("button", name="It erases the old cell state").click()
     expect(page.get_by_text("Right.").first).to_be_visible()
+    page.get_by_role("button", name="It stops the cell from producing any output").click()
+    expect(page.get_by_text("Not quite.").first).to_be_visible()
 
 
 def wait_for_runs(server, count, timeout=15.0):

@@ -104,3 +104,39 @@ def test_an_unknown_task_reports_an_error_instead_of_crashing():
         assert wait_for(ok, lambda u: u["steps"] == 3)
     finally:
         pool.shutdown()
+
+
+def test_a_worker_process_stops_when_its_server_is_killed(tmp_path):
+    """A server killed hard must not leave worker processes training its students' runs."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    script = tmp_path / "server.py"
+    pids = tmp_path / "pids"
+    script.write_text(
+        "import sys, time\n"
+        f"sys.path.insert(0, {os.getcwd()!r})\n"
+        "from engine.pool import RunPool\n"
+        "if __name__ == '__main__':\n"
+        "    pool = RunPool(workers=1, backend='process')\n"
+        "    pool.open('sequence').train()\n"
+        f"    open({str(pids)!r}, 'w').write(str(pool._workers[0].pid))\n"
+        "    time.sleep(60)\n")
+    server = subprocess.Popen([sys.executable, str(script)])
+    deadline = time.monotonic() + 60
+    while not (pids.exists() and pids.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    worker = int(pids.read_text())
+    server.send_signal(signal.SIGKILL)
+    server.wait()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        try:
+            os.kill(worker, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.2)
+    else:
+        os.kill(worker, signal.SIGKILL)
+        raise AssertionError("the worker outlived its server by 15 s")

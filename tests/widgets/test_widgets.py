@@ -23,7 +23,7 @@ def test_the_navigator_shows_the_step_and_guards_its_ends():
     assert nav.step == 3
     nav._keys.param.trigger("left")
     assert nav.step == 2
-    assert "(deeper, optional)" in nav.option_label(3) and "deeper" not in nav.option_label(2)
+    assert "deeper" in nav.option_label(3) and "deeper" not in nav.option_label(2)
     nav._jump.value = 1
     assert nav.step == 1
 
@@ -64,14 +64,20 @@ def test_train_controls_follow_the_run_state_and_fire_events():
 
 
 def test_a_check_gives_the_feedback_of_the_chosen_answer():
-    check = Check("Q?", ("yes", "no"), 1, ("because yes", "because no"))
+    check = Check("Q?", ("yes", "no", "maybe"), 1, ("because yes", "because no", "because maybe"))
     q = CheckQuestion(check)
-    q.answer(None)
-    assert "Pick one" in q.feedback_text and q.correct is None
-    q.answer("yes")
+    assert q.choice is None and q.feedback_text == ""
+    q._buttons[0].clicks += 1
     assert q.correct is False and "because yes" in q.feedback_text and "Not quite" in q.feedback_text
-    q.answer(1)
+    assert q._buttons[0].button_type == "danger"
+    q.answer("no")
     assert q.correct is True and "because no" in q.feedback_text
+    assert q._buttons[1].button_type == "success" and q._buttons[0].button_type == "light"
+
+
+def test_the_right_answer_is_not_always_shown_first():
+    from lessons.rnn.checks import CORE
+    assert {c.order.index(c.answer) for c in CORE} != {0}
 
 
 def test_a_check_refuses_feedback_that_does_not_fit_its_options():

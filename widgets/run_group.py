@@ -1,0 +1,110 @@
+"""RunGroup: several live runs trained side by side, their loss curves overlaid in one chart.
+
+Each run keeps its colour and label everywhere; Train / Pause / Reset act on all at once.
+"""
+import holoviews as hv
+import numpy as np
+import pandas as pd
+import panel as pn
+import param
+from holoviews.streams import Buffer
+
+from .live_loss_chart import significant
+from .palette import BLUE, GREEN, ORANGE, PURPLE, SKY, VERMILLION
+
+COLOURS = [ORANGE, BLUE, GREEN, VERMILLION, PURPLE, SKY]
+
+
+class _Series:
+    """What LiveRun pushes into: one curve of a MultiLossChart."""
+
+    def __init__(self, chart, label):
+        self.chart, self.label = chart, label
+        self.buffer = Buffer(pd.DataFrame({"step": np.array([], dtype=np.int64), "value": []}),
+                             length=200_000, index=False)
+        self.current = None
+
+    def push(self, steps, values):
+        steps, values = np.asarray(steps, dtype=np.int64), np.asarray(values, dtype=float)
+        keep = np.isfinite(values) & (values > 0)
+        if keep.any():
+            self.buffer.send(pd.DataFrame({"step": steps[keep], "value": values[keep]}))
+            self.current = float(values[keep][-1])
+            self.chart._refresh()
+
+    def clear(self):
+        self.buffer.clear()
+        self.current = None
+        self.chart._refresh()
+
+
+class MultiLossChart(pn.viewable.Viewer):
+    """One log-scale loss chart, one curve per label, streamed point by point."""
+
+    labels = param.List(default=[])
+    ylabel = param.String(default="Loss (MSE)")
+    height = param.Integer(default=280)
+
+    def __init__(self, **params):
+        super().__init__(**params)
+        self.series = {label: _Series(self, label) for label in self.labels}
+        curves = []
+        for k, (label, s) in enumerate(self.series.items()):
+            colour = COLOURS[k % len(COLOURS)]
+            curves.append(hv.DynamicMap(
+                lambda data, label=label, colour=colour: hv.Curve(data, "step", ("value", self.ylabel),
+                                                                  label=label).opts(color=colour, line_width=2.5),
+                streams=[s.buffer]))
+        overlay = hv.Overlay(curves).opts(
+            hv.opts.Curve(logy=True, framewise=True, tools=["hover"]),
+            hv.opts.Overlay(responsive=True, height=self.height, legend_position="top_right", fontscale=1.2,
+                            xlabel="training step", show_grid=True, toolbar=None))
+        self._plot = pn.pane.HoloViews(overlay, sizing_mode="stretch_width")
+        self._readout = pn.pane.HTML(css_classes=["readout"])
+        self._refresh()
+
+    @property
+    def readout_text(self) -> str:
+        return " · ".join(f"{label} {significant(s.current)}" for label, s in self.series.items())
+
+    def _refresh(self):
+        self._readout.object = self.readout_text
+
+    def __panel__(self):
+        return pn.Column(self._readout, self._plot, sizing_mode="stretch_width")
+
+
+class RunGroup(pn.viewable.Viewer):
+    """`runs` maps a label to a LiveRun already bound to `chart.series[label]`."""
+
+    status = param.String(default="ready")
+
+    def __init__(self, runs: dict, chart: MultiLossChart, **params):
+        super().__init__(**params)
+        self.runs, self.chart = runs, chart
+        self._train = pn.widgets.Button(label="▶ Train all", button_type="success", width=140,
+                                        css_classes=["group-train"])
+        self._pause = pn.widgets.Button(label="❚❚ Pause all", width=130)
+        self._reset = pn.widgets.Button(label="↺ Reset all", button_type="warning", button_style="outline", width=130)
+        self._train.on_click(lambda _: [r.handle.train() for r in self.runs.values()])
+        self._pause.on_click(lambda _: [r.handle.pause() for r in self.runs.values()])
+        self._reset.on_click(lambda _: [r.handle.reset() for r in self.runs.values()])
+        self._state = pn.pane.HTML(css_classes=["run-state"])
+        self._alert = pn.pane.Alert("", alert_type="danger", visible=False)
+        for run in runs.values():
+            run.param.watch(self._refresh, ["status", "steps", "message"])
+        self._refresh()
+
+    def _refresh(self, *_):
+        states = [f"<b>{label}</b>: {r.status}, step {r.steps}" for label, r in self.runs.items()]
+        self._state.object = " · ".join(states)
+        messages = [f"{label}: {r.message}" for label, r in self.runs.items() if r.message]
+        self._alert.param.update(object="\n\n".join(messages), visible=bool(messages))
+
+    def close(self):
+        for run in self.runs.values():
+            run.close()
+
+    def __panel__(self):
+        return pn.Column(pn.Row(self._train, self._pause, self._reset), self._state, self._alert, self.chart,
+                         sizing_mode="stretch_width")

@@ -54,38 +54,39 @@ GATES_OVER_TIME = (
 )
 
 BPTT = (
-    Check("After both have trained a while, how does the gradient reaching early time steps compare?",
-          ("It shrinks faster, step after step, in the vanilla RNN than in the LSTM",
-           "It is the same for both: gradients do not depend on the cell",
-           "It grows with every step back in both"),
+    Check("Read the lower plot's y axis: how much of the gradient reaches 25 time steps back, compared with "
+          "the last step?",
+          ("Thousands of times less or smaller still: most of it vanishes on the way back",
+           "About as much as at the last step",
+           "More than at the last step"),
           0,
-          ("Each step back multiplies by the RNN's recurrent Jacobian; the LSTM's additive cell state lets "
-           "more through. If your curves look alike, train longer and look at the far left.",
-           "The gradient's path through time goes through the cell's equations, which differ.",
-           "Growing gradients (exploding) can happen with large weights, but not on this task with these "
-           "settings; read the y axis: it is logarithmic.")),
+          ("Each step back multiplies the gradient by the cell's Jacobian; with factors below 1 it shrinks "
+           "geometrically. That is why early inputs teach a recurrent network so little: the vanishing gradient.",
+           "The axis is logarithmic: each grid line down is ten times less. Follow a curve to the left.",
+           "Only a growing (exploding) gradient would do that; follow the curves to the left on the log axis.")),
 )
 
 SURGERY = (
-    Check("With the forget gate fixed at 0, how did the pinned cell's loss compare with the intact one?",
-          ("Higher: erasing the memory at every step leaves only one step of context",
-           "Lower: forgetting helps it focus",
-           "The same: the forget gate is never used"),
+    Check("Pin the input gate off (i = 0) and train. What does that network learn, and why?",
+          ("Nothing: its loss stays near where it started, because nothing is ever written into the cell state",
+           "The same as the intact cell, only slower",
+           "Better than the intact cell, because it cannot be distracted by new input"),
           0,
-          ("With f = 0 the cell keeps nothing across steps but what h_{t-1} carries through the gates, "
-           "so it has less memory to work with.",
-           "Compare the two curves again after a few hundred steps.",
-           "Pinning it changed the computation; the curves differ.")),
+          ("With i = 0, c_t = f · c_{t-1} stays at its start value 0, so h_t = o · tanh(0) = 0 at every step: "
+           "the head only ever sees zeros and can learn nothing but the average.",
+           "Look at its curve: it stays flat. With i = 0 the cell state never leaves 0.",
+           "It cannot read its input at all: with i = 0 nothing reaches the cell state or the output.")),
 )
 
 COMPARE = (
-    Check("Which cell's loss fell to the lowest value on this wave in your run?",
-          ("The one with gates (GRU or LSTM); the vanilla RNN stayed higher or fell later",
-           "The vanilla RNN, because it has the fewest weights",
-           "All three ended identical"),
+    Check("All three networks got the same data and the same settings. Why do their curves differ?",
+          ("Their cells compute different equations, so the same batches move them to different weights",
+           "The server gives some of them more training steps than others",
+           "They do not really differ: it is random noise on one and the same model"),
           0,
-          ("Gated cells can hold the phase of the wave longer. On an easy wave the RNN can catch up given "
-           "time, so watch the first few hundred steps.",
-           "Fewer weights make each step cheaper, not the loss lower.",
-           "They train from different weights with different equations; their curves differ.")),
+          ("A vanilla RNN has one tanh, a GRU two gates, an LSTM three gates and a cell state: different "
+           "functions with different numbers of weights learn differently from the same data.",
+           "Look at the step counts under the buttons: they train at the same pace.",
+           "They are three different cells; run Reset all and the differences come back the same way, "
+           "because every run starts from a fixed seed.")),
 )

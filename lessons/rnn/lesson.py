@@ -68,6 +68,7 @@ Our LSTM is our own code, so its gates can be fixed to a constant. Pin one and r
 see what that gate is for.
 
 **Your action: pick a gate to pin, then press ▶ Train all** and compare the two curves.
+Try each choice: which gate can the network do without, and which not at all?
 """, view=views.surgery_view, checks=checks.SURGERY, deeper=True),
     Step("Cells compared", """
 A vanilla RNN, a GRU and an LSTM learn the same wave at once, from the same settings.

@@ -41,9 +41,11 @@ is ten times less error.
 BPTT_INFO = dict(title="What the curve shows", body=r"""
 For the error at the last time step $T$, the size of its gradient with respect to each
 earlier hidden state, $\lVert \partial L_T / \partial h_t \rVert$, divided by the value at $t = T$.
-Backpropagation through time multiplies one factor per step back; in a vanilla RNN these
-factors are often below 1, so the gradient **vanishes** and early inputs barely teach the
-network. The LSTM's cell state, updated by addition, lets more of it through.
+Backpropagation through time multiplies one factor per step back; when these factors are
+below 1 the gradient **vanishes** and early inputs barely teach the network. The LSTM's
+cell state, updated by addition, gives the gradient a path that can keep more of it, if
+the forget gates learn to stay open; on a task that needs only a short memory, like this
+wave, they need not, and both curves can fall alike. The curves are measured, not drawn.
 """)
 
 GATE_MEANING = {

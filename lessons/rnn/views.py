@@ -179,14 +179,15 @@ def gates_over_time_view(session: RnnSession):
         plots = []
         for name, cmap, limits in (("i", "cividis", (0, 1)), ("f", "cividis", (0, 1)),
                                    ("o", "cividis", (0, 1)), ("c", "RdBu_r", None)):
-            data = trace["layers"][min(layer, len(trace["layers"])) - 1][name] if trace else np.zeros((30, 1))
+            data = (trace["layers"][min(layer, len(trace["layers"])) - 1][name] if trace
+                    else np.zeros((30, session.arch.hidden)))
             steps, units = data.shape
             top = max(float(np.abs(data).max()), 1e-6)
             # Rows of an Image run top to bottom: flip so that unit 0 sits at the bottom.
             img = hv.Image(np.flipud(data.T), bounds=(-0.5, -0.5, steps - 0.5, units - 0.5),
                            kdims=["time step", "unit"], vdims=[name]).opts(
                 cmap=cmap, clim=limits or (-top, top), colorbar=True, title=text.HEATMAP_TITLES[name],
-                responsive=True, height=210, toolbar=None, tools=["hover"], fontscale=1.0)
+                responsive=True, height=210, toolbar=None, tools=["hover"], fontscale=1.0, framewise=True)
             plots.append(img)
         return hv.Layout(plots).cols(2)
 

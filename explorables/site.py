@@ -22,8 +22,7 @@ class StatusHandler(RequestHandler):
 
     def get(self):
         self.set_header("Content-Type", "application/json")
-        self.write(json.dumps({**shared_pool().stats(),
-                               "sessions": len(pn.state.session_info.get("sessions", {}))}))
+        self.write(json.dumps(shared_pool().stats()))
 
 
 class NoTrailingSlash(RequestHandler):

@@ -29,6 +29,7 @@ class IntroDialog(pn.viewable.Viewer):
     body = param.String(default="")
     key = param.String(default="lesson", doc="Remembers per lesson that the browser has seen it.")
     opened = param.Integer(default=0)
+    closed = param.Integer(default=0, doc="Counts closings with the Start button.")
 
     def __init__(self, **params):
         super().__init__(**params)
@@ -36,7 +37,7 @@ class IntroDialog(pn.viewable.Viewer):
         self._modal = pn.Modal(
             pn.pane.Markdown(f"## {self.title}\n\n{self.body}", css_classes=["intro-body"], width=640),
             start, css_classes=["intro-dialog"])
-        start.on_click(lambda _: self.close())
+        start.on_click(lambda _: self._start())
         self._first = FirstVisit(key=self.key)
         self._first.param.watch(lambda e: e.new and self.open(), "first")
         self.about_button = pn.widgets.Button(label="About this lesson", button_type="light", width=180,
@@ -53,6 +54,10 @@ class IntroDialog(pn.viewable.Viewer):
 
     def close(self):
         self._modal.open = False
+
+    def _start(self):
+        self.close()
+        self.closed += 1
 
     def __panel__(self):
         return pn.Column(self._modal, self._first, height=0, margin=0)

@@ -14,6 +14,7 @@ from .check_question import Check, CheckQuestion
 from .intro_dialog import IntroDialog
 from .step_navigator import StepNavigator
 from .term_review import TermReview
+from .tour import Tour
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +27,7 @@ class Step:
     checks: tuple[Check, ...] = ()
     deeper: bool = False                              # optional, skippable, marked in the list
     review_terms: bool = False                        # show the lesson's key-term review
+    tour: tuple[dict, ...] = ()                       # widgets.tour.stop(...) for this step's controls
 
 
 @dataclass(frozen=True)
@@ -53,10 +55,37 @@ class LessonPage(pn.viewable.Viewer):
         self.intro = IntroDialog(title=lesson.title, body=lesson.intro, key=lesson.path)
         self.checks: dict[int, list[CheckQuestion]] = {}
         self.review = TermReview(terms=lesson.terms) if lesson.terms else None
+        self.tour = Tour()
+        self.tour_button = pn.widgets.Button(label="Tour this step", button_type="light", width=150,
+                                             align="center", css_classes=["tour-start"])
+        self.tour_button.on_click(lambda _: self.start_tour())
+        self.intro.param.watch(lambda e: self._after_intro(e), "closed")
+        # A panel that folds open under the header, reachable from every step.
+        self.glossary = pn.Column(pn.pane.Markdown("## Glossary"), self.review or "", visible=False,
+                                  css_classes=["glossary"], sizing_mode="stretch_width")
+        self.glossary_button = pn.widgets.Button(label="Glossary", button_type="light", width=110,
+                                                 align="center", css_classes=["glossary-open"],
+                                                 visible=self.review is not None)
+        self.glossary_button.on_click(lambda _: setattr(self.glossary, "visible", not self.glossary.visible))
+        if hasattr(self.session, "navigate"):
+            self.session.navigate = self.navigator.go
         self._built: dict[int, pn.viewable.Viewable] = {}
         self._content = pn.Column(sizing_mode="stretch_width", css_classes=["step-content"])
+        self.navigator.step = self.requested_step()
         self.navigator.param.watch(lambda _: self._show(), "step")
         self._show()
+
+    def requested_step(self) -> int:
+        """The ?step=k this page was opened with, clamped to the lesson; 1 when absent or odd.
+
+        Read before building, so a link to step 4 never builds (and trains) step 1 first.
+        """
+        raw = (pn.state.session_args or {}).get("step", [b"1"])[0]
+        try:
+            k = int(raw.decode() if isinstance(raw, bytes) else raw)
+        except ValueError:
+            return 1
+        return min(max(k, 1), len(self.lesson.steps))
 
     @property
     def current(self) -> Step:
@@ -69,6 +98,16 @@ class LessonPage(pn.viewable.Viewer):
         self._content.objects = [self._built[k]]
         if hasattr(self.session, "on_step"):
             self.session.on_step(k)  # e.g. watch only the views this step draws
+        self.tour.stops = list(self.current.tour)
+        self.tour_button.visible = bool(self.current.tour)
+
+    def start_tour(self):
+        if self.current.tour:
+            self.tour.start()
+
+    def _after_intro(self, event):
+        if event.new == 1:  # the first time a student closes the introduction
+            self.start_tour()
 
     def _build(self, k: int):
         step = self.lesson.steps[k - 1]
@@ -101,7 +140,7 @@ class LessonPage(pn.viewable.Viewer):
         home = pn.pane.HTML("<a class='home-link' href='/'>Explorables</a>", margin=(10, 10), width=160)
         title = pn.pane.HTML(f"<h1 class='lesson-title'>{self.lesson.title}</h1>", margin=(0, 10),
                              sizing_mode="stretch_width")
-        header = pn.Row(home, title, self.intro.about_button, css_classes=["site-header"],
-                        sizing_mode="stretch_width")
-        return pn.Column(header, self.navigator, self._content, self.intro,
+        header = pn.Row(home, title, self.tour_button, self.glossary_button, self.intro.about_button,
+                        css_classes=["site-header"], sizing_mode="stretch_width")
+        return pn.Column(header, self.glossary, self.navigator, self._content, self.intro, self.tour,
                          sizing_mode="stretch_width", css_classes=["lesson-page"])

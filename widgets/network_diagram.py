@@ -35,7 +35,7 @@ class NetworkDiagram(pn.viewable.Viewer):
 
     def __init__(self, **params):
         super().__init__(**params)
-        self._svg = pn.pane.HTML(sizing_mode="stretch_width", css_classes=["network-diagram"])
+        self._svg = pn.pane.HTML(sizing_mode="stretch_width", height=240, css_classes=["network-diagram"])
         self._phase = pn.pane.HTML(css_classes=["process-pane"], sizing_mode="stretch_width")
         self._render()
 

@@ -51,6 +51,7 @@ class TrainControls(pn.viewable.Viewer):
         self._pause.disabled = not training
         self._step.disabled = training or self.status == "stopped"
         self._progress.active = training
+        self._progress.visible = training  # a striped bar at rest would look like work
         self._state.object = self.state_text
         self._alert.object = self.message
         self._alert.visible = bool(self.message)

@@ -1,5 +1,6 @@
 """The RNN lesson: its steps as data. The logic lives in engine/ and widgets/; the words in text.py."""
 from widgets.lesson_page import Lesson, Step
+from widgets.tour import stop
 
 from . import checks, text, views
 from .session import RnnSession
@@ -13,7 +14,12 @@ network: it carries a **hidden state** from each step to the next.
 **Your action: press ▶ Train all** and compare their guesses (orange) with the wave (grey).
 
 Where does the feed-forward network miss? Look at where the wave turns.
-""", view=views.memory_view),
+""", view=views.memory_view, tour=(
+        stop("group-train", "Train both networks", "Press ▶ Train all: both networks learn the same task at once.",
+             wait=True),
+        stop("prediction-plot", "Compare the guesses", "Orange is each network's guess of the next value, grey "
+             "the wave. Where do the two differ?"),
+    )),
     Step("The network, left to right", """
 The input enters on the left, flows through the recurrent layer (its loop is the memory)
 and a dense layer to the prediction on the right. The red ticks under the plot are the
@@ -23,7 +29,13 @@ and a dense layer to the prediction on the right. The red ticks under the plot a
 error, backward, update. Then try another wave, or add a layer.
 
 A new shape builds a new network with new weights; settings like the learning rate never do.
-""", view=views.overview_view),
+""", view=views.overview_view, tour=(
+        stop("network-diagram", "The network", "Input on the left, the recurrent layer with its loop in the "
+             "middle, the dense layer and the prediction on the right."),
+        stop("tour-slow-step", "One training step, slowly", "Press it and watch the four phases.", wait=True),
+        stop("tour-architecture", "Change the network", "Add layers or units: a new network is built."),
+        stop("layer-open", "Look inside a layer", "Open any layer's cell to see its gates."),
+    )),
     Step("Train it", """
 **Your action: press ▶ Train.**
 
@@ -35,7 +47,14 @@ near the dotted line, later further along. Change things while it trains:
 
 Nothing you change here resets the network. A snapshot is kept every 25 steps: **go back**
 to one below and train again from there.
-""", view=views.train_view),
+""", view=views.train_view, tour=(
+        stop("tour-train", "Start training", "Press ▶ Train. The network trains on the server, live.", wait=True),
+        stop("live-loss", "The loss", "Every point is one training step of your network. Lower is better."),
+        stop("tour-settings", "Change it while it trains", "A new learning rate, batch size or noise applies "
+             "at the next step; the network keeps its weights."),
+        stop("tour-snapshots", "Go back in time", "A snapshot is kept every 25 steps; go back to one and "
+             "train again from there."),
+    )),
     Step("Into the cell", """
 Inside each recurrent layer works an **LSTM cell**: the same cell at every time step.
 
@@ -44,7 +63,14 @@ the gates, update the cell state, output.
 
 Then press **Show values**: the numbers are the live model's, for one unit at the time
 step marked on the input below. Each gate's **i** shows its equation with these numbers.
-""", view=views.cell_view),
+""", view=views.cell_view, tour=(
+        stop("cell-play", "Play one time step", "Press ▶ Play: the highlighted part is the one computing now.",
+             wait=True),
+        stop("show-values", "The live numbers", "Press Show values to put the model's own numbers on the cell.",
+             wait=True),
+        stop("lstm-cell", "Read the cell", "Each number is one unit of the live model at the time step marked "
+             "below. The i buttons under it give each gate's equation with these numbers."),
+    )),
     Step("Check your understanding", """
 Answer from what you saw. Go back and look again if you are not sure: your networks keep
 their state. Then recall each key term before you open it.

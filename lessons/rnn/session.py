@@ -102,6 +102,15 @@ class RnnSession:
         if self._phase_callback is None:
             self.diagram.phase = "training" if event.new == "training" else "idle"
 
+    navigate = None  # set by the lesson page: navigate(k) moves to step k
+
+    def open_cell(self, layer: int):
+        """Zoom into one layer's cell: select it and move to the cell step."""
+        self.diagram.selected = layer
+        self.player.layer = layer
+        if self.navigate is not None:
+            self.navigate(4)
+
     def on_step(self, k: int):
         self.run.set_watch(*STEP_VIEWS.get(k, ("prediction",)))
 

@@ -63,8 +63,26 @@ def overview_view(session: RnnSession):
     return pn.Column(
         pn.Row(pn.Column(pn.pane.Markdown("**Input**"), session.wave, width=380),
                pn.Column(pn.pane.Markdown("**Network**"), arch, css_classes=["tour-architecture"])),
-        session.diagram, pn.Row(slow, session.controls._state),
+        session.diagram, layer_buttons(session), pn.Row(slow, session.controls._state),
         prediction_plot(session.run, height=250), Info(**text.DIAGRAM_INFO), sizing_mode="stretch_width")
+
+
+def layer_buttons(session: RnnSession):
+    """One button per recurrent layer: it opens that layer's cell (step 4)."""
+    row = pn.Row(css_classes=["layer-open"])
+
+    def refresh(*_):
+        buttons = []
+        for k in range(1, session.arch.layers + 1):
+            button = pn.widgets.Button(label=f"Look inside layer {k} ▸", button_type="success",
+                                       button_style="outline", width=200)
+            button.on_click(lambda _, k=k: session.open_cell(k))
+            buttons.append(button)
+        row.objects = buttons
+
+    session.arch.param.watch(refresh, "layers")
+    refresh()
+    return row
 
 
 def snapshot_scrubber(session: RnnSession):

@@ -87,9 +87,22 @@ def watched(browser):
     context.close()
 
 
-def open_lesson(watched, url):
-    """Open a lesson page and close its first-visit introduction."""
+def open_lesson(watched, url, keep_tour=False):
+    """Open a lesson page, close its first-visit introduction and the tour that follows it."""
     page = watched.page
     page.goto(url)
     page.get_by_role("button", name="Start the lesson").click()
+    if not keep_tour:
+        close_tour(page)
     return page
+
+
+def close_tour(page, timeout=4000):
+    """The tour starts after the introduction on steps that have one; close it if it came."""
+    close = page.locator(".driver-popover-close-btn")
+    try:
+        close.wait_for(state="visible", timeout=timeout)
+    except Exception:
+        return
+    close.click()
+    close.wait_for(state="hidden")

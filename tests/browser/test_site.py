@@ -5,12 +5,12 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import open_lesson, status
+from .conftest import close_tour, open_lesson, status
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("path", ["", "rnn", "rnn?step=2", "rnn?step=3"])
+@pytest.mark.parametrize("path", ["", "rnn", "rnn?step=2", "rnn?step=3", "rnn?step=4", "rnn?step=6", "rnn?step=7"])
 def test_every_page_loads_without_errors_or_outside_requests(server, watched, path):
     page = watched.page
     page.goto(server + path)
@@ -26,32 +26,32 @@ def test_the_home_page_links_each_lesson(server, watched):
     card = page.locator("a.lesson-card[href='/rnn']")
     expect(card).to_contain_text("min")
     card.click()
-    expect(page.get_by_text("Step 1 of 3")).to_be_visible()
+    expect(page.get_by_text("Step 1 of 9")).to_be_visible()
     assert page.url.endswith("/rnn")
 
 
 def test_a_trailing_slash_redirects_to_the_lesson(server, watched):
     watched.page.goto(server + "rnn/")
-    expect(watched.page.get_by_text("Step 1 of 3")).to_be_visible()
+    expect(watched.page.get_by_text("Step 1 of 9")).to_be_visible()
 
 
 def test_next_and_back_change_the_step_and_the_url(server, watched):
     page = open_lesson(watched, server + "rnn")
     page.get_by_role("button", name="Next ▶").click()
-    expect(page.get_by_text("Step 2 of 3")).to_be_visible()
+    expect(page.get_by_text("Step 2 of 9")).to_be_visible()
     expect(page).to_have_url(re.compile(r"step=2"))
     page.get_by_role("button", name="◀ Back").click()
-    expect(page.get_by_text("Step 1 of 3")).to_be_visible()
+    expect(page.get_by_text("Step 1 of 9")).to_be_visible()
     expect(page).to_have_url(re.compile(r"step=1"))
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    expect(page.get_by_text("Step 3 of 3")).to_be_visible()
+    expect(page.get_by_text("Step 3 of 9")).to_be_visible()
 
 
 def test_a_link_with_a_step_lands_on_that_step(server, watched):
-    page = open_lesson(watched, server + "rnn?step=3")
-    expect(page.get_by_text("Step 3 of 3")).to_be_visible()
-    expect(page.get_by_role("heading", name="3. What did you see?")).to_be_visible()
+    page = open_lesson(watched, server + "rnn?step=5")
+    expect(page.get_by_text("Step 5 of 9")).to_be_visible()
+    expect(page.get_by_role("heading", name="5. Check your understanding")).to_be_visible()
 
 
 def test_the_introduction_opens_on_the_first_visit_only_and_reopens(server, watched):
@@ -59,7 +59,7 @@ def test_the_introduction_opens_on_the_first_visit_only_and_reopens(server, watc
     start = page.get_by_role("button", name="Start the lesson")
     expect(start).to_be_hidden()
     page.reload()
-    expect(page.get_by_text("Step 1 of 3")).to_be_visible()
+    expect(page.get_by_text("Step 1 of 9")).to_be_visible()
     page.wait_for_timeout(1000)
     expect(start).to_be_hidden()
     page.get_by_role("button", name="About this lesson").click()
@@ -75,7 +75,7 @@ def shown_loss(page) -> tuple[float, int]:
 
 
 def test_pressing_train_lowers_the_loss_the_page_shows(server, watched):
-    page = open_lesson(watched, server + "rnn?step=2")
+    page = open_lesson(watched, server + "rnn?step=3")
     page.get_by_role("button", name="▶ Train").click()
     expect(page.get_by_text(re.compile(r"Loss \(MSE\) .* at step")).first).to_be_visible(timeout=15_000)
     first, first_step = shown_loss(page)
@@ -89,7 +89,7 @@ def test_pressing_train_lowers_the_loss_the_page_shows(server, watched):
 
 
 def test_a_check_answer_gives_feedback(server, watched):
-    page = open_lesson(watched, server + "rnn?step=3")
+    page = open_lesson(watched, server + "rnn?step=5")
     page.get_by_role("button", name="It erases the old cell state").click()
     expect(page.get_by_text("Right.").first).to_be_visible()
     page.get_by_role("button", name="It stops the cell from producing any output").click()
@@ -108,10 +108,11 @@ def test_closing_the_page_frees_the_run_on_the_server(server, browser):
     assert wait_for_runs(server, 0) == 0
     context = browser.new_context()
     page = context.new_page()
-    page.goto(server + "rnn?step=2")
+    page.goto(server + "rnn?step=3")
     page.get_by_role("button", name="Start the lesson").click()
+    close_tour(page)
     page.get_by_role("button", name="▶ Train").click()
-    expect(page.get_by_text("Training").first).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Training · step")).first).to_be_visible()
     assert status(server)["worker_runs"] == 1
     context.close()
     assert wait_for_runs(server, 0) == 0

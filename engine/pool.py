@@ -4,6 +4,7 @@ A page holds a RunHandle: it sends commands and drains updates, and never learns
 the run lives in a thread of this process or in a worker process. Runs are spread over the
 workers, fewest runs first; each worker trains its runs in turn (engine/worker.py).
 """
+import atexit
 import collections
 import itertools
 import multiprocessing
@@ -96,6 +97,9 @@ class RunPool:
         for r in self._routers:
             r.start()
         self._ids = itertools.count()
+        self._stopped = False
+        # A daemon thread still inside a torch op at interpreter exit aborts the process.
+        atexit.register(self.shutdown)
 
     def open(self, task: str, task_args: dict | None = None, hyper: dict | None = None,
              seed: int = 0, **options) -> RunHandle:
@@ -117,6 +121,9 @@ class RunPool:
                     "workers": len(self._workers), "backend": self.backend, "device": self.device}
 
     def shutdown(self):
+        if self._stopped:
+            return
+        self._stopped = True
         for inbox in self._inboxes:
             inbox.put((None, "shutdown", None))
         for w in self._workers:

@@ -77,7 +77,7 @@ class RnnSession:
         self.wave.param.watch(lambda e: self._reopen_all(kind=e.new), "value")
         self.arch.param.watch(self._on_architecture, ["layers", "hidden"])
         self.run.param.watch(self._on_status, "status")
-        self.player.param.watch(lambda _: self.refresh_cell(), ["layer", "unit", "t"])
+        self.player.param.watch(lambda *_: self.refresh_cell(), ["layer", "unit", "t"])
         self.run.param.watch(lambda _: self.refresh_cell(), "views")
         self.player.param.watch(self._on_play, "playing")
         self.live = pn.state.curdoc is not None

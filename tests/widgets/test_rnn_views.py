@@ -1,0 +1,92 @@
+"""The RNN lesson's views show the live model's numbers: trace in, the same numbers out."""
+import numpy as np
+import pytest
+import torch
+
+from engine.run import TrainingRun
+from engine.tasks import make_task
+from widgets.gate_equation import evaluate_gate, gate_substituted, gate_terms
+from widgets.lstm_cell_view import LSTMCellView
+from widgets.network_diagram import NetworkDiagram
+
+
+@pytest.fixture(scope="module")
+def trained():
+    run = TrainingRun(make_task("sequence", layers=2, hidden=8), seed=0)
+    run.step(40)
+    return run
+
+
+def test_the_cell_view_shows_the_values_it_is_given():
+    view = LSTMCellView(values={"f": 0.25, "i": -0.000123, "h": 0.5}, show_values=True)
+    svg = view._svg.object
+    assert "data-part='f'>0.25<" in svg
+    assert "data-part='i'>-0.000123<" in svg  # significant digits: a tiny negative stays negative
+    view.show_values = False
+    assert "data-part=" not in view._svg.object
+
+
+def test_the_sub_steps_highlight_one_part_at_a_time():
+    view = LSTMCellView()
+    assert "class='active'" not in view._svg.object
+    view.substep = 3
+    assert view._svg.object.count("class='active'") == 1
+    assert view.caption.startswith("3 · Cell state")
+
+
+def test_the_session_shows_the_traced_numbers_of_the_chosen_unit(trained):
+    from lessons.rnn.session import RnnSession
+    session = RnnSession()
+    session.run.views = {"trace": trained.view("trace")}
+    session.arch.param.update(layers=2, hidden=8)
+    session.player.param.update(layer=2, unit=5, t=7)
+    layer = trained.view("trace")["layers"][1]
+    values = session.cell.values
+    for part in ("i", "f", "g", "o", "c", "h", "h_prev", "c_prev"):
+        assert values[part] == pytest.approx(float(layer[part][7, 5]), abs=0)
+    assert values["x"] == pytest.approx(float(layer["x"][7, 5]))  # layer 2 reads layer 1's h
+    session.run.close()
+
+
+def test_the_trace_equals_torchs_lstm_on_the_same_input(trained):
+    trace = trained.view("trace")
+    x = torch.from_numpy(trace["input"])[None, :, None]
+    with torch.no_grad():
+        out, _ = trained.model.rnn(x)
+        prediction = trained.model.head(out)[0, :, 0]
+    assert np.allclose(trace["layers"][1]["h"], out[0].numpy(), atol=1e-6)
+    assert np.allclose(trace["prediction"], prediction.numpy(), atol=1e-6)
+
+
+def test_each_gate_equation_evaluates_to_the_traced_gate(trained):
+    trace = trained.view("trace")
+    for gate in "ifgo":
+        terms = gate_terms(gate, 3, trace["layers"][0], trace["weights"][0], 12)
+        assert terms["w_x"] + terms["u_h"] + terms["b"] == pytest.approx(terms["z"], abs=1e-5)
+        assert evaluate_gate(gate, terms) == pytest.approx(terms["value"], abs=1e-6)
+        shown = float(gate_substituted(gate, terms).split("= ")[-1])
+        assert shown == pytest.approx(terms["value"], rel=2e-3, abs=2e-4)  # printed with 4 digits
+
+
+def test_the_gate_heatmaps_draw_the_trace(trained):
+    import holoviews as hv
+    from lessons.rnn.session import RnnSession
+    from lessons.rnn.views import gates_over_time_view
+    session = RnnSession()
+    session.arch.param.update(layers=2, hidden=8)
+    session.run.views = {"trace": trained.view("trace")}
+    pane = gates_over_time_view(session)[0]
+    layout = pane.object[()]
+    forget = [p for p in layout if p.vdims[0].name == "f"][0]
+    # Rows run top to bottom in an Image: flipped back, they are the trace's (unit, time) grid.
+    assert np.array_equal(np.flipud(forget.data), trained.view("trace")["layers"][0]["f"].T)
+    assert isinstance(layout, hv.Layout)
+    session.run.close()
+
+
+def test_the_diagram_draws_one_box_per_layer_and_animates_by_phase():
+    diagram = NetworkDiagram(layers=[("input", 1), ("lstm", 16), ("lstm", 16), ("dense", 1)])
+    svg = diagram._svg.object
+    assert svg.count("<rect class='layer") == 4 and svg.count("class='loop") == 2
+    diagram.phase = "backward"
+    assert "flow-backward" in diagram._svg.object and diagram.phase_text.startswith("3 · Backward")

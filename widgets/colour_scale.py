@@ -51,7 +51,8 @@ def ink_on(value: float, vmax: float) -> str:
 
 def fmt(value: float, digits: int = 3) -> str:
     """Significant digits, so a tiny negative still reads as negative (-2.1e-05, not -0.00)."""
-    return f"{float(value):.{digits}g}"
+    value = float(value)
+    return f"{value + 0.0 if value == 0 else value:.{digits}g}"  # + 0.0 turns -0.0 into 0
 
 
 def map_html(values, vmax: float, numbers: bool = True, cell: int = 38, boxes=(), marks=None,
@@ -65,6 +66,7 @@ def map_html(values, vmax: float, numbers: bool = True, cell: int = 38, boxes=()
     values = np.asarray(values, dtype=float)
     h, w = values.shape
     font = max(8, min(13, cell // 3))
+    digits = 3 if cell >= 46 else 2  # what fits the cell; the title holds 6 digits
     cells = []
     for r in range(h):
         for c in range(w):
@@ -73,7 +75,7 @@ def map_html(values, vmax: float, numbers: bool = True, cell: int = 38, boxes=()
                 cells.append(f"<div class='mcell blank' style='grid-row:{r + 1};grid-column:{c + 1}'></div>")
                 continue
             mark = " marked" if marks is not None and marks[r, c] else ""
-            text = fmt(v) if numbers else ""
+            text = fmt(v, digits) if numbers else ""
             cells.append(f"<div class='mcell{mark}' title='{fmt(v, 6)}' style='grid-row:{r + 1};"
                          f"grid-column:{c + 1};background:{colour(v, vmax)};color:{ink_on(v, vmax)}'>{text}</div>")
     for top, left, bh, bw, cls in boxes:

@@ -27,11 +27,11 @@ class MapCanvas(JSComponent):
     lut = param.List(default=LUT)
 
     _esm = """
-    const CELL = 34, MAP = 30, GAP = 16, HEAD = 40, FOOT = 20, PER = 8;
+    const CELL = 31, MAP = 27, GAP = 10, HEAD = 40, FOOT = 20, PER = 8;
     function layout(cols) {
       let x = 6; const out = [];
       for (const col of cols) {
-        if (col.kind === 'softmax') { out.push({x, width: 118}); x += 118 + GAP; continue; }
+        if (col.kind === 'softmax') { out.push({x, width: 104}); x += 104 + GAP; continue; }
         const n = col.maps.length, sub = Math.ceil(n / PER), rows = Math.min(n, PER);
         out.push({x, width: Math.max(sub * CELL, 44), sub, rows});
         x += Math.max(sub * CELL, 44) + GAP;
@@ -57,13 +57,14 @@ class MapCanvas(JSComponent):
                           'border-radius:4px; font-size:12px; pointer-events:none; white-space:nowrap;';
       wrap.append(canvas, tip);
       el.append(wrap);
-      let hit = [];
+      let hit = [], logicalWidth = 1;
       function draw() {
         const cols = model.columns, lut = model.lut;
         const L = layout(cols);
         const dpr = window.devicePixelRatio || 1;
         canvas.width = L.width * dpr; canvas.height = L.height * dpr;
-        canvas.style.width = L.width + 'px'; canvas.style.height = L.height + 'px';
+        canvas.style.width = L.width + 'px'; canvas.style.maxWidth = '100%'; canvas.style.height = 'auto';
+        logicalWidth = L.width;
         const g = canvas.getContext('2d');
         g.setTransform(dpr, 0, 0, dpr, 0, 0);
         g.clearRect(0, 0, L.width, L.height);
@@ -83,12 +84,12 @@ class MapCanvas(JSComponent):
             col.probs.forEach((p, k) => {
               const y = HEAD + k * rowH;
               g.fillStyle = k === col.top ? '#0072B2' : '#56B4E9';
-              g.fillRect(box.x + 16, y + 3, Math.max(1, p * 70), rowH - 6);
+              g.fillRect(box.x + 16, y + 3, Math.max(1, p * 50), rowH - 6);
               g.fillStyle = '#1f2430'; g.textAlign = 'right';
               g.font = (k === col.top ? 'bold ' : '') + '11px system-ui, sans-serif';
               g.fillText(String(k), box.x + 12, y + rowH / 2 + 4);
               g.textAlign = 'left';
-              g.fillText((p * 100).toFixed(p >= 0.995 ? 0 : 1) + '%', box.x + 20 + Math.max(1, p * 70), y + rowH / 2 + 4);
+              g.fillText((p * 100).toFixed(p >= 0.995 ? 0 : 1) + '%', box.x + 20 + Math.max(1, p * 50), y + rowH / 2 + 4);
               g.textAlign = 'center';
               hit.push({layer: col.layer, channel: k, r: [box.x, y, box.width, rowH], label: `class ${k}: ${(p * 100).toFixed(2)}%`});
             });
@@ -126,8 +127,8 @@ class MapCanvas(JSComponent):
       }
       function find(event) {
         const rect = canvas.getBoundingClientRect();
-        const x = (event.clientX - rect.left) * (canvas.clientWidth / rect.width);
-        const y = (event.clientY - rect.top) * (canvas.clientHeight / rect.height);
+        const scale = logicalWidth / rect.width;  // the canvas may be shrunk to fit its column
+        const x = (event.clientX - rect.left) * scale, y = (event.clientY - rect.top) * scale;
         return hit.find(h => x >= h.r[0] - 2 && x <= h.r[0] + h.r[2] + 2 && y >= h.r[1] - 2 && y <= h.r[1] + h.r[3] + 2);
       }
       canvas.addEventListener('click', (event) => {

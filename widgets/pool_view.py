@@ -57,12 +57,12 @@ class PoolView(pn.viewable.Viewer):
         blank = np.arange(h * w).reshape(h, w) > self.position
         self._maps.object = (
             f"<b>{self.title}</b><div style='display:flex;gap:20px;align-items:center;flex-wrap:wrap'>"
-            + map_html(self.x, vmax, numbers=not big, cell=22 if big else 40,
+            + map_html(self.x, vmax, numbers=not big, cell=18 if big else 36,
                        boxes=[(row * 2, col * 2, 2, 2, "window"), (row * 2 + r, col * 2 + c, 1, 1, "chosen")],
                        caption=f"before: {self.x.shape[0]}×{self.x.shape[1]}")
-            + map_html(cell["window"], vmax, cell=50, boxes=[(r, c, 1, 1, "chosen")], caption="window")
+            + map_html(cell["window"], vmax, cell=46, boxes=[(r, c, 1, 1, "chosen")], caption="window")
             + "<span class='op-line'>max →</span>"
-            + map_html(pooled, vmax, numbers=h <= 8, cell=22 if h > 8 else 40, blank=blank,
+            + map_html(pooled, vmax, numbers=h <= 8, cell=18 if h > 8 else 34, blank=blank,
                        boxes=[(row, col, 1, 1, "current")], caption=f"after: {h}×{w}")
             + "</div>" + legend_html(vmax, "colours"))
         values = ", ".join(fmt(v) for v in cell["window"].ravel())

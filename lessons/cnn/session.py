@@ -67,6 +67,7 @@ class CnnSession:
         self.arch_message = pn.pane.Alert("", alert_type="danger", visible=False, css_classes=["arch-message"])
         self._pushed_evals = self._eval_start = 0
         self._detail_widget = None
+        self._pending = None  # a layer to select once the first maps arrive
         self.run.param.watch(self._on_views, "views")
         self.run.param.watch(self._on_evals, "evals")
         self.grid.param.watch(lambda _: self._explain(), "selected")
@@ -82,6 +83,9 @@ class CnnSession:
         views = event.new
         if "maps" in views:
             self.grid.maps = views["maps"]
+            if self._pending:
+                pending, self._pending = self._pending, None
+                self.select(pending)
             self._explain()
         if "predictions" in views:
             self.confusion.predictions = views["predictions"]
@@ -105,8 +109,12 @@ class CnnSession:
         return self.grid.maps
 
     def select(self, name: str, channel: int = 0):
-        """Select a map by layer name unless the current selection is already of that kind."""
-        if self.maps and name in self.maps["names"]:
+        """Select a map by layer name unless the current selection is already of that kind
+        (before the first update arrives, once it does)."""
+        if not self.maps:
+            self._pending = name
+            return
+        if name in self.maps["names"]:
             current = self.grid.selected_name or ""
             if current.rstrip("0123456789_") != name.rstrip("0123456789_"):
                 self.grid.select(name, channel)

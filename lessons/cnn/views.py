@@ -37,8 +37,8 @@ def digit_tiles(session: CnnSession, per_class: int = 2):
     """Validation images, `per_class` of each digit, as clickable tiles."""
     y = session.data.y_val
     picks = [int(i) for k in range(10) for i in np.flatnonzero(y == k)[:per_class]]
-    tiles = ClickGrid(ncols=10, css_classes=["digit-picker"],
-                      items=[map_html(session.image(i), 1.0, numbers=False, cell=3)
+    tiles = ClickGrid(ncols=10, css_classes=["digit-picker"], width=600, height=180,
+                      items=[map_html(session.image(i), 1.0, numbers=False, cell=2)
                              + f"<div class='tile-label'>{y[i]}</div>" for i in picks],
                       labels=[f"a {y[i]} (image {i})" for i in picks])
     tiles.param.watch(lambda e: e.new is not None and setattr(session.settings, "input_index", picks[e.new]),
@@ -52,13 +52,14 @@ def your_input(session: CnnSession):
         return (map_html(img, 1.0, numbers=False, cell=12, caption=f"Your input: image {index}, a "
                          f"{session.data.y_val[index]}")
                 + "<div class='hint'>16×16 pixels, 0 (white) to 1 (vermillion).</div>")
-    return pn.pane.HTML(pn.bind(show, session.settings.param.input_index), css_classes=["your-input"])
+    return pn.pane.HTML(pn.bind(show, session.settings.param.input_index), css_classes=["your-input"],
+                        sizing_mode="stretch_width")
 
 
 def step_data(session: CnnSession):
     return pn.Column(
         pn.pane.Markdown("**Click a digit** to make it your input."),
-        pn.Row(digit_tiles(session), your_input(session), sizing_mode="stretch_width"),
+        digit_tiles(session), your_input(session),
         sizing_mode="stretch_width")
 
 
@@ -136,10 +137,10 @@ def output_size_explained(w: int, k: int, p: int, s: int) -> tuple[str, int]:
 
 
 def step_sandbox(session: CnnSession):
-    size = pn.widgets.IntSlider(name="Input size W", start=3, end=12, value=7, width=220)
-    kernel = pn.widgets.IntSlider(name="Kernel size K", start=1, end=7, value=3, width=220)
-    padding = pn.widgets.IntSlider(name="Padding P", start=0, end=3, value=0, width=220)
-    stride = pn.widgets.IntSlider(name="Stride S", start=1, end=4, value=1, width=220)
+    size = pn.widgets.IntSlider(name="Input size W", start=3, end=12, value=7, width=200)
+    kernel = pn.widgets.IntSlider(name="Kernel size K", start=1, end=7, value=3, width=200)
+    padding = pn.widgets.IntSlider(name="Padding P", start=0, end=3, value=0, width=200)
+    stride = pn.widgets.IntSlider(name="Stride S", start=1, end=4, value=1, width=200)
     formula = pn.pane.Markdown(sizing_mode="stretch_width", css_classes=["sandbox-formula"])
     explainer = ConvExplainer()
 
@@ -155,7 +156,7 @@ def step_sandbox(session: CnnSession):
         w.param.watch(update, "value")
     session.settings.param.watch(update, "input_index")
     update()
-    return pn.Column(pn.Row(size, kernel, padding, stride, css_classes=["sandbox-controls"]), formula, explainer,
+    return pn.Column(pn.GridBox(size, kernel, padding, stride, ncols=2, css_classes=["sandbox-controls"]), formula, explainer,
                      sizing_mode="stretch_width")
 
 

@@ -33,16 +33,16 @@ class ConvExplainer(pn.viewable.Viewer):
 
     def __init__(self, **params):
         super().__init__(**params)
-        self.player = pn.widgets.Player(name="Kernel position", start=0, end=0, value=0, interval=700,
+        self.player = pn.widgets.Player(label="Kernel position", start=0, end=0, value=0, interval=700,
                                         loop_policy="once", show_loop_controls=False, width=420,
                                         css_classes=["conv-player"], visible_buttons=[
                                             "first", "previous", "pause", "play", "next", "last"])
         self.player.link(self, value="position", bidirectional=True)
-        self.channel_select = pn.widgets.Select(name="Input channel shown", options=[0], width=200,
+        self.channel_select = pn.widgets.Select(label="Input channel shown", options=[0], width=200,
                                                 css_classes=["conv-channel"])
         self.channel_select.link(self, value="in_channel", bidirectional=True)
-        self.speed = pn.widgets.RadioButtonGroup(name="Speed", options={"slow": 1200, "medium": 600, "fast": 150},
-                                                 value=600, button_style="outline", width=220)
+        self.speed = pn.widgets.RadioButtonGroup(label="Speed", options={"slow": 1200, "medium": 600, "fast": 150},
+                                                 value=600, width=220)
         self.speed.link(self.player, value="interval")
         self._title = pn.pane.HTML(margin=(0, 5))
         self._maps = pn.pane.HTML(margin=(0, 5), sizing_mode="stretch_width")

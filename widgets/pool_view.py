@@ -18,7 +18,7 @@ class PoolView(pn.viewable.Viewer):
 
     def __init__(self, **params):
         super().__init__(**params)
-        self.player = pn.widgets.Player(name="Window", start=0, end=0, value=0, interval=700, loop_policy="once",
+        self.player = pn.widgets.Player(label="Window", start=0, end=0, value=0, interval=700, loop_policy="once",
                                         show_loop_controls=False, width=420, css_classes=["pool-player"],
                                         visible_buttons=["first", "previous", "pause", "play", "next", "last"])
         self.player.link(self, value="position", bidirectional=True)

@@ -15,7 +15,7 @@ class ReluView(pn.viewable.Viewer):
 
     def __init__(self, **params):
         super().__init__(**params)
-        self.row_slider = pn.widgets.IntSlider(name="Row printed below", start=0, end=0, width=260)
+        self.row_slider = pn.widgets.IntSlider(label="Row printed below", start=0, end=0, width=260)
         self.row_slider.link(self, value="row", bidirectional=True)
         self._maps = pn.pane.HTML(sizing_mode="stretch_width")
         self._numbers = pn.pane.HTML(sizing_mode="stretch_width")

@@ -137,10 +137,10 @@ def output_size_explained(w: int, k: int, p: int, s: int) -> tuple[str, int]:
 
 
 def step_sandbox(session: CnnSession):
-    size = pn.widgets.IntSlider(name="Input size W", start=3, end=12, value=7, width=200)
-    kernel = pn.widgets.IntSlider(name="Kernel size K", start=1, end=7, value=3, width=200)
-    padding = pn.widgets.IntSlider(name="Padding P", start=0, end=3, value=0, width=200)
-    stride = pn.widgets.IntSlider(name="Stride S", start=1, end=4, value=1, width=200)
+    size = pn.widgets.IntSlider(label="Input size W", start=3, end=12, value=7, width=200)
+    kernel = pn.widgets.IntSlider(label="Kernel size K", start=1, end=7, value=3, width=200)
+    padding = pn.widgets.IntSlider(label="Padding P", start=0, end=3, value=0, width=200)
+    stride = pn.widgets.IntSlider(label="Stride S", start=1, end=4, value=1, width=200)
     formula = pn.pane.Markdown(sizing_mode="stretch_width", css_classes=["sandbox-formula"])
     explainer = ConvExplainer()
 
@@ -170,7 +170,7 @@ def filters_html(filters: np.ndarray, step: int) -> str:
 
 
 def filter_history(session: CnnSession):
-    slider = pn.widgets.IntSlider(name="Snapshot (drag to go back in time)", start=0, end=1, value=0, width=360,
+    slider = pn.widgets.IntSlider(label="Snapshot (drag to go back in time)", start=0, end=1, value=0, width=360,
                                   css_classes=["snapshot-slider"])
     follow = {"latest": True, "busy": False}  # busy: the slider is being moved by the code
     shown = pn.pane.HTML(sizing_mode="stretch_width", css_classes=["filter-history"])

@@ -91,7 +91,7 @@ convolved with a vertical-edge kernel.
 """, view=step_sandbox, deeper=True),
     Step("Watch it learn", """
 **Press ↺ Reset, then ▶ Train.** The network starts again from random weights and trains at
-the speed you choose: a few **batches** (32 training images each) per second, so you can
+the speed you choose: 10 **batches** (32 training images each) per second unless you change it, so you can
 watch. On this server it could reach 95% in about a second.
 
 Watch the **validation accuracy** rise and the **first-layer filters** change from noise

@@ -27,7 +27,7 @@ class CnnSettings(param.Parameterized):
 
     lr = param.Selector(default=0.003, objects=LEARNING_RATES, label="Learning rate")
     batch_size = param.Selector(default=32, objects=[8, 16, 32, 64, 128], label="Batch size")
-    steps_per_second = param.Selector(default=3, objects=SPEEDS, label="Training speed")
+    steps_per_second = param.Selector(default=10, objects=SPEEDS, label="Training speed")
     input_index = param.Integer(default=0, bounds=(0, None), label="Your input (validation image)")
 
 

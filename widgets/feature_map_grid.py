@@ -4,6 +4,8 @@ input, the class probabilities at the end. Click (or hover) a map to select it.
 Colour = the diverging scale of widgets/colour_scale.py, each layer scaled to its own largest
 |value| (printed under the column); a band over each column gives the layer's type.
 """
+import json
+
 import numpy as np
 import panel as pn
 import param
@@ -22,7 +24,9 @@ SHOWN_KINDS = set(KIND_COLOURS)  # flatten and logits are not drawn as columns
 class MapCanvas(JSComponent):
     """The browser half: draws `columns` on one canvas and reports clicks into `selected`."""
 
-    columns = param.List(default=[], doc="One dict per shown layer (FeatureMapGrid.columns_for).")
+    columns = param.String(default="[]", doc="JSON: one dict per shown layer (FeatureMapGrid.columns_for). "
+                           "A string, because param compares a new list with the old one element by element "
+                           "(~100 ms for the maps of this network, at every update).")
     selected = param.List(default=[1, 0])
     lut = param.List(default=LUT)
 
@@ -59,7 +63,7 @@ class MapCanvas(JSComponent):
       el.append(wrap);
       let hit = [], logicalWidth = 1;
       function draw() {
-        const cols = model.columns, lut = model.lut;
+        const cols = JSON.parse(model.columns), lut = model.lut;
         const L = layout(cols);
         const dpr = window.devicePixelRatio || 1;
         canvas.width = L.width * dpr; canvas.height = L.height * dpr;
@@ -169,11 +173,12 @@ class FeatureMapGrid(pn.viewable.Viewer):
         self._on_maps()
 
     def _on_maps(self, *_):
-        self.canvas.columns = self.columns_for(self.maps)
+        self._columns = self.columns_for(self.maps)
+        self.canvas.columns = json.dumps(self._columns, separators=(",", ":"))
 
     @property
     def columns(self) -> list[dict]:
-        return self.canvas.columns
+        return self._columns
 
     @staticmethod
     def columns_for(view: dict) -> list[dict]:

@@ -95,7 +95,7 @@ the speed you choose: 10 **batches** (32 training images each) per second unless
 watch. On this server it could reach 95% in about a second.
 
 Watch the **validation accuracy** rise and the **first-layer filters** change from noise
-into strokes and edges. Every 10 batches a **snapshot** is kept: **drag the snapshot
+into strokes and edges. Every 20 batches a **snapshot** is kept: **drag the snapshot
 slider** to go back in time; *Rewind* takes the network itself back there.
 """, view=step_train),
     Step("Look at the mistakes", """

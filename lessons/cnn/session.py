@@ -19,7 +19,7 @@ from widgets.train_controls import TrainControls
 
 LEARNING_RATES = [0.0003, 0.001, 0.003, 0.01, 0.03, 0.1]
 SPEEDS = {"1 batch/s": 1, "3 batches/s": 3, "10 batches/s": 10, "30 batches/s": 30, "as fast as it goes": 0}
-RUN_OPTIONS = {"eval_every": 10, "snapshot_every": 10, "max_snapshots": 60}
+RUN_OPTIONS = {"eval_every": 20, "snapshot_every": 20, "max_snapshots": 60}
 
 
 class CnnSettings(param.Parameterized):
@@ -87,8 +87,12 @@ class CnnSession:
                 pending, self._pending = self._pending, None
                 self.select(pending)
             self._explain()
-        if "predictions" in views:
-            self.confusion.predictions = views["predictions"]
+        new = views.get("predictions")
+        old = self.confusion.predictions
+        # Predictions change only at an evaluation: skip the redraw in between.
+        if new is not None and not (old and np.array_equal(old["pred"], new["pred"])
+                                    and np.array_equal(old["probs"], new["probs"])):
+            self.confusion.predictions = new
 
     def _on_evals(self, event):
         """Stream validation accuracy; a run that starts again (reset, rewind, new network)

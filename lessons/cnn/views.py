@@ -188,7 +188,8 @@ def filter_history(session: CnnSession):
             return
         slider.end = max(n - 1, 1)
         slider.disabled = n < 2
-        if follow["latest"] or slider.value > n - 1:
+        training = session.run.status == "training"  # while it trains, the latest filters are shown
+        if follow["latest"] or training or slider.value > n - 1:
             follow["busy"] = True
             slider.value = n - 1
             follow["busy"] = False
@@ -196,7 +197,7 @@ def filter_history(session: CnnSession):
         shown.object = filters_html(h["filters"][i], int(h["step"][i]))
 
     def on_slide(event):
-        if follow["busy"]:
+        if follow["busy"] or session.run.status == "training":
             return
         follow["latest"] = event.new >= len(history()["step"]) - 1
         draw()
@@ -222,9 +223,11 @@ def step_mistakes(session: CnnSession):
 
 # --- your own network -------------------------------------------------------------------------------
 def step_architecture(session: CnnSession):
-    form = pn.Param(session.arch, show_name=False, widgets={
-        name: {"type": pn.widgets.RadioButtonGroup, "button_style": "outline"} for name in session.arch.param
-        if name != "name"})
+    # Each choice labelled in words: a bare row of numbers does not say what it sets.
+    form = pn.Column(*[pn.Row(pn.pane.HTML(f"<b>{session.arch.param[name].label}</b>", width=190, margin=(8, 5)),
+                              pn.widgets.RadioButtonGroup.from_param(session.arch.param[name], width=360,
+                                                                     css_classes=[f"arch-{name}"]))
+                       for name in session.arch.param if name != "name"])
     build = pn.widgets.Button(label="Build this network and train it", button_type="primary", width=320,
                               css_classes=["build-network"])
     summary = pn.pane.HTML(sizing_mode="stretch_width", css_classes=["arch-summary"])

@@ -114,7 +114,6 @@ def test_an_architecture_too_small_for_its_input_is_refused_with_a_reason():
 
 
 def test_the_cnn_learns_well_above_chance_in_a_short_run():
-    torch.set_num_threads(1)
     run = TrainingRun(make_task("digits"), {"lr": 0.003}, seed=0, eval_every=100)
     assert run.evals[0]["val_accuracy"] < 0.3
     run.step(200)

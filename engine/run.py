@@ -146,8 +146,11 @@ class TrainingRun:
         views = self.task.views()
         if name == "probes":
             return dict(self.probe.records) if self.probe else {}
+        history = self.task.snapshot_views()
+        if name in history:
+            return history[name](self.snapshots)
         if name not in views:
-            raise ValueError(f"no view {name!r}; this task offers {', '.join(views) or 'none'}")
+            raise ValueError(f"no view {name!r}; this task offers {', '.join([*views, *history]) or 'none'}")
         self.model.eval()
         try:
             return views[name](self.model, self.hyper)

@@ -1,4 +1,5 @@
 """The course: every lesson, in the order the home page lists them."""
+from .cnn import LESSON as CNN
 from .rnn import LESSON as RNN
 
-LESSONS = [RNN]
+LESSONS = [RNN, CNN]

@@ -35,3 +35,7 @@ class Task:
     def views(self) -> dict:
         """name -> function(model, hyper) returning a dict of numpy arrays and numbers to draw."""
         return {}
+
+    def snapshot_views(self) -> dict:
+        """name -> function(snapshots) reading the run's kept snapshots (e.g. filters over time)."""
+        return {}

@@ -1,0 +1,121 @@
+"""Handwritten digits for the CNN lesson: a TinyVGG classifies scikit-learn's 8x8 digits,
+upsampled to `size` x `size`, with views of every layer's maps, the filters and the mistakes.
+"""
+import functools
+
+import numpy as np
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+from ..cnn import Architecture, TinyVGG
+from .base import Task
+
+
+@functools.lru_cache(maxsize=4)
+def digit_images(size: int = 16, val_fraction: float = 0.2, seed: int = 0):
+    """The digits split (a DigitSplit), each image bilinearly upsampled from 8x8 to
+    (1, size, size), in [0, 1]."""
+    from ..digits import DigitSplit, load_digit_split  # scikit-learn loads only when digits are used
+    split = load_digit_split(val_fraction, seed)
+
+    def up(x):
+        if size == 8:
+            return x
+        t = F.interpolate(torch.from_numpy(x), size=(size, size), mode="bilinear", align_corners=False)
+        return t.clamp(0, 1).numpy()
+
+    return DigitSplit(up(split.x_train), split.y_train, up(split.x_val), split.y_val)
+
+
+class DigitsTask(Task):
+    """Classify digits 0-9. `input_index` (a hyperparameter) picks the validation image the
+    "maps" view traces, so choosing another input needs no new run."""
+
+    hyper_defaults = {"input_index": 0}
+    hyper_limits = {"input_index": (0, 100_000)}
+
+    def __init__(self, channels=(8, 16), kernel: int = 3, padding: int = 1, size: int = 16):
+        self.arch = Architecture(channels=tuple(int(c) for c in channels), kernel=int(kernel),
+                                 padding=int(padding), size=int(size))
+        TinyVGG(self.arch)  # refuses an architecture that does not fit, before any run starts
+        data = digit_images(self.arch.size)
+        self.x_train, self.y_train = torch.from_numpy(data.x_train), torch.from_numpy(data.y_train)
+        self.x_val, self.y_val = torch.from_numpy(data.x_val), torch.from_numpy(data.y_val)
+
+    def build_model(self) -> nn.Module:
+        self._predictions = None  # a reset forgets the old model's predictions
+        return TinyVGG(self.arch)
+
+    def batch(self, batch_size, hyper, rng):
+        idx = torch.from_numpy(rng.integers(0, len(self.y_train), batch_size))
+        return self.x_train[idx], self.y_train[idx]  # (B, 1, size, size), (B,)
+
+    def loss(self, output, target):
+        return F.cross_entropy(output, target)
+
+    def step_metrics(self, output, target):
+        return {"accuracy": (output.argmax(1) == target).float().mean().item()}
+
+    def evaluate(self, model):
+        """Validation loss, accuracy and confusion[true, predicted]; the per-image predictions
+        are kept for the "predictions" view (one forward of the set serves both)."""
+        device = next(model.parameters()).device
+        logits = model(self.x_val.to(device))
+        y = self.y_val.to(device)
+        probs = torch.softmax(logits, dim=1).cpu().numpy()
+        pred = probs.argmax(1)
+        k = self.arch.classes
+        confusion = np.bincount(self.y_val.numpy() * k + pred, minlength=k * k).reshape(k, k)
+        self._predictions = {"y": self.y_val.numpy(), "pred": pred, "probs": probs.astype(np.float32),
+                             "confusion": confusion}
+        return {"val_loss": F.cross_entropy(logits, y).item(),
+                "val_accuracy": (logits.argmax(1) == y).float().mean().item(),
+                "confusion": confusion}
+
+    def views(self):
+        return {"maps": self.maps, "predictions": self.predictions}
+
+    def snapshot_views(self):
+        return {"filter_history": self.filter_history}
+
+    # --- views ------------------------------------------------------------------------------
+    @torch.no_grad()
+    def maps(self, model: TinyVGG, hyper: dict) -> dict:
+        """Every layer's output for validation image `input_index`, and the weights behind them.
+
+        names, kinds: lists, input to probabilities; maps: one array per layer for the one
+        image: (C, H, W) for input/conv/relu/pool, (F,) flatten, (classes,) logits and
+        probabilities. weights/biases: conv layer name -> (C_out, C_in, K, K) / (C_out,).
+        """
+        index = min(int(hyper.get("input_index", 0)), len(self.y_val) - 1)
+        device = next(model.parameters()).device
+        trace = model.trace(self.x_val[index:index + 1].to(device))
+        convs = model.conv_layers()
+        return {
+            "index": index, "label": int(self.y_val[index]),
+            "names": [n for n, _, _ in trace], "kinds": [k for _, k, _ in trace],
+            "maps": [t[0].cpu().numpy() for _, _, t in trace],
+            "weights": {n: m.weight.cpu().numpy() for n, m in convs.items()},
+            "biases": {n: m.bias.cpu().numpy() for n, m in convs.items()},
+            "kernel": self.arch.kernel, "padding": self.arch.padding,
+            "channels": list(self.arch.channels),
+        }
+
+    @torch.no_grad()
+    def predictions(self, model: TinyVGG, hyper: dict) -> dict:
+        """The whole validation set at the latest evaluation (a forward of it costs ~30 ms on
+        one core, too much for every update): y (N,), pred (N,), probs (N, classes) and
+        confusion (classes, classes) with confusion[true, predicted] = count."""
+        if getattr(self, "_predictions", None) is None:
+            model.eval()
+            self.evaluate(model)
+        return self._predictions
+
+    @staticmethod
+    def filter_history(snapshots: list[dict]) -> dict:
+        """The first conv layer's kernels at every snapshot: step (S,), filters (S, C_out, C_in, K, K)."""
+        if not snapshots:
+            return {"step": np.zeros(0, dtype=np.int64), "filters": np.zeros((0, 0, 0, 0, 0), np.float32)}
+        return {"step": np.array([s["step"] for s in snapshots]),
+                "filters": np.stack([s["weights"]["features.conv1_1.weight"].numpy() for s in snapshots])}

@@ -1,0 +1,2 @@
+"""/cnn: a small convolutional network learns handwritten digits, explained down to one multiplication."""
+from .lesson import LESSON

@@ -1,0 +1,177 @@
+"""The CNN lesson: its steps, checks and key terms. The logic lives in engine/ and widgets/."""
+from widgets.check_question import Check
+from widgets.lesson_page import Lesson, Step
+
+from .session import CnnSession
+from .views import (step_architecture, step_conv, step_data, step_mistakes, step_overview, step_pool,
+                    step_relu, step_sandbox, step_softmax, step_train)
+
+INTRO = """
+A **convolutional network** (CNN) reads an image by sliding small **filters** over it. Here a
+small one learns to read handwritten digits, live, on this server, while you watch.
+
+**You will learn** what every layer of a CNN computes, from the whole network down to one
+multiplication: convolution, ReLU, max pooling and softmax, and how its filters change as it
+learns. **About 20 minutes.**
+
+**How to use it:** each step has one thing to do, written in **bold**. Move with **Next** and
+**Back** (or the ← → keys), or jump with the step list. Steps marked *deeper* are optional.
+Every number you see is the live model's. Buttons marked **i** open details.
+"""
+
+STEPS = (
+    Step("The task: read a handwritten digit", """
+The network gets a small grey image of a handwritten digit (0 to 9) and must say which digit
+it is. The images come from scikit-learn's digits set: 1797 scans, 8×8 pixels, which we
+enlarge to 16×16. The network learns from 1438 of them; the other 359 (**validation**) it
+never trains on, so they tell us how well it reads digits it has not seen.
+
+**Your action: click a digit** on the right. It becomes *your input*: every following step
+shows what the network does with it.
+""", view=step_data),
+    Step("The whole network at a glance", """
+This is the network, left to right. Each column is one **layer**'s output for your input,
+and each small square is one **feature map**: what one filter found where.
+
+Two **blocks** each apply *convolution → ReLU → convolution → ReLU → max pooling*: the maps
+get more numerous (8, then 16) and smaller (16×16, 8×8, 4×4). The last column turns all of
+it into ten **probabilities**, one per digit.
+
+The network is untrained, so its maps are noise-like and its probabilities near 10% each.
+
+**Your action: press "Train 200 batches"** (about a second on this server) and watch the
+maps and the probabilities change. Then hover over the maps.
+""", view=step_overview),
+    Step("Convolution, one output cell at a time", """
+**Click a map in a convolution column** (green band) to open its explanation below.
+
+A **kernel** (a small grid of weights, here 3×3) sits on a **window** of the input. The
+window's values are multiplied by the kernel's, cell by cell (**products**), and added up.
+For an input with several channels there is one kernel per channel: their sums are added,
+plus one **bias**, and that number is one cell of the output map. Then the kernel moves one
+cell on and does it again.
+
+**Press ▶** to watch the kernel slide, or step with ◀ ▶. The numbers are the live model's:
+they equal what PyTorch's `conv2d` computes.
+""", view=step_conv),
+    Step("ReLU: keep the positives", """
+After every convolution comes a **ReLU**: every negative value becomes 0, every positive
+value stays. Without it, two convolutions in a row would be no more powerful than one.
+
+**Click a map in a ReLU column** (purple band). The outlined cells on the left are negative;
+on the right they are 0. Even a tiny negative such as −2e-05 counts: the numbers are printed
+with significant digits, so a negative always shows its minus sign.
+""", view=step_relu),
+    Step("Max pooling: a smaller map", """
+**Click a map in a pooling column** (orange band) and press ▶.
+
+**Max pooling** looks at each 2×2 window and keeps only its largest value (dashed outline).
+The map becomes half as wide and half as high: the next layer sees a coarser picture, and a
+feature that moves by one pixel often still gives the same output.
+""", view=step_pool),
+    Step("From maps to probabilities: softmax", """
+The last maps are **flattened** into one long list of numbers; a **linear layer** multiplies
+it by a weight matrix and adds a bias, giving one score per digit: the **logits** z.
+
+**Softmax** turns the logits into probabilities: take e to the power of each logit, then
+divide by their sum. Every result lies between 0 and 1, they add up to 1, and the largest
+logit gets the largest probability.
+
+**Click the softmax column** and compare the table with the formula: it holds your input's
+actual numbers.
+""", view=step_softmax),
+    Step("Sandbox: kernel size, padding, stride", """
+Four numbers decide a convolution's output size: the input size **W**, the kernel size
+**K**, the zero **padding** P added around the input, and the **stride** S, how many cells
+the kernel moves each time.
+
+**Your action: change the sliders** and watch the formula and the example. Try a stride of 2
+on a 7×7 input, then a kernel larger than the input. The example is your input, shrunk,
+convolved with a vertical-edge kernel.
+""", view=step_sandbox, deeper=True),
+    Step("Watch it learn", """
+**Press ↺ Reset, then ▶ Train.** The network starts again from random weights and trains at
+the speed you choose: 10 **batches** (32 training images each) per second unless you change it, so you can
+watch. On this server it could reach 95% in about a second.
+
+Watch the **validation accuracy** rise and the **first-layer filters** change from noise
+into strokes and edges. Every 20 batches a **snapshot** is kept: **drag the snapshot
+slider** to go back in time; *Rewind* takes the network itself back there.
+""", view=step_train),
+    Step("Look at the mistakes", """
+The **confusion matrix** counts, for every true digit (row), what the network said
+(column), over the 359 validation images. The diagonal (blue) is right; everything else
+(vermillion) is a mistake.
+
+**Click a vermillion cell** to see its images and the network's three most likely answers.
+If the matrix is empty of mistakes, reset and train fewer batches. Would you have read
+those images right?
+""", view=step_mistakes),
+    Step("Your own network", """
+**Change the architecture and press "Build this network and train it".** Fewer channels,
+more blocks, a larger kernel, no padding: every view in this lesson follows the network you
+build. The shapes line shows what each layer produces before you build it.
+
+Some choices do not fit a 16×16 input: the maps shrink to nothing. You get a message instead
+of a network.
+""", view=step_architecture, deeper=True),
+    Step("Check your understanding", """
+Answer from what you saw. Go back to any step if you are not sure: your network keeps its
+place.
+""", checks=(
+        Check("A 16×16 input, a 3×3 kernel, padding 0, stride 1. How large is the output?",
+              ("14×14", "16×16", "13×13"), 0,
+              ("(16 − 3 + 2·0) / 1 + 1 = 14: the kernel fits in 14 positions along each side.",
+               "That needs padding 1: with no padding the kernel cannot be centred on the edge cells.",
+               "Count the positions: the kernel's left edge can start at columns 0 to 13, which is 14 places.")),
+        Check("A 7×7 input, a 3×3 kernel, padding 0, stride 2: the kernel's window starts at row 2, "
+              "column 4. Which output cell does it produce?",
+              ("Row 1, column 2", "Row 2, column 4", "Row 4, column 8"), 0,
+              ("With stride 2 the window of output cell (i, j) starts at (2i, 2j); (2, 4) is (1, 2).",
+               "That would be stride 1. With stride 2 the window moves two cells per output cell.",
+               "That multiplies instead of dividing: the window starts at (S·i, S·j).")),
+        Check("Why do many first-layer filters end up looking like a light stripe beside a dark one?",
+              ("Such a kernel gives a large sum where the image changes from dark to light: it detects edges "
+               "and strokes", "The filters copy parts of the training digits", "Training makes every filter "
+               "the same"), 0,
+              ("The sum of products is largest where the window matches the kernel's pattern; pen strokes are "
+               "edges, so edge detectors help tell digits apart.",
+               "A 3×3 filter is far smaller than a digit: it matches a local pattern such as an edge, anywhere.",
+               "Different filters detect different patterns; identical filters would waste channels.")),
+        Check("A ReLU map shows a cell that was −0.00003 before. What is it after?",
+              ("0", "−0.00003", "0.00003"), 0,
+              ("Any negative value, however small, becomes 0.",
+               "ReLU keeps only positive values: max(0, −0.00003) = 0.",
+               "ReLU does not take absolute values; it sets negatives to 0.")),
+    ), review_terms=True),
+)
+
+TERMS = {
+    "Convolution": "Sliding a small kernel over the input; each output cell is the sum of the window's values "
+                   "times the kernel's weights, over all input channels, plus a bias.",
+    "Kernel (filter)": "The small grid of learned weights a convolution slides over its input. One per "
+                       "output channel and input channel.",
+    "Feature map": "One output channel of a layer: where in the image its filter found its pattern.",
+    "Channel": "One of the stacked maps of a layer: the input has 1, the first block here 8.",
+    "Padding": "Zeros added around the input so the kernel can be centred on the edge cells.",
+    "Stride": "How many cells the kernel moves between neighbouring output cells.",
+    "ReLU": "max(0, v): negatives become 0, positives stay.",
+    "Max pooling": "Keeping the largest value of each small window (here 2×2), halving the map's size.",
+    "Logits": "The scores the last linear layer gives each class, before softmax.",
+    "Softmax": "exp of each logit divided by their sum: probabilities between 0 and 1 that add up to 1.",
+    "Validation accuracy": "The share of images never trained on that the network classifies right.",
+    "Confusion matrix": "Counts of every (true class, predicted class) pair; the diagonal is right.",
+}
+
+LESSON = Lesson(
+    path="/cnn",
+    title="Convolutional networks: read a handwritten digit",
+    summary="Watch a small CNN learn digits live, and follow one image through every layer down to one "
+            "multiplication.",
+    minutes=20,
+    thumbnail="cnn.svg",
+    intro=INTRO,
+    steps=STEPS,
+    terms=TERMS,
+    session=CnnSession,
+)

@@ -1,0 +1,166 @@
+"""One student's state in the CNN lesson: the live run, the chosen input and map, and the
+views that explain them. Every number shown comes from the run's views (engine/tasks/digits.py)."""
+import numpy as np
+import panel as pn
+import param
+
+from engine.cnn import Architecture, layer_shapes
+from engine.pool import shared_pool
+from engine.tasks.digits import digit_images
+from widgets.confusion_matrix import ConfusionMatrix
+from widgets.conv_explainer import ConvExplainer
+from widgets.feature_map_grid import FeatureMapGrid
+from widgets.live_loss_chart import LiveLossChart
+from widgets.live_run import LiveRun
+from widgets.pool_view import PoolView
+from widgets.relu_view import ReluView
+from widgets.softmax_view import SoftmaxView
+from widgets.train_controls import TrainControls
+
+LEARNING_RATES = [0.0003, 0.001, 0.003, 0.01, 0.03, 0.1]
+SPEEDS = {"1 batch/s": 1, "3 batches/s": 3, "10 batches/s": 10, "30 batches/s": 30, "as fast as it goes": 0}
+RUN_OPTIONS = {"eval_every": 20, "snapshot_every": 20, "max_snapshots": 60}
+
+
+class CnnSettings(param.Parameterized):
+    """What a student may change while the network trains; each applies at the next step."""
+
+    lr = param.Selector(default=0.003, objects=LEARNING_RATES, label="Learning rate")
+    batch_size = param.Selector(default=32, objects=[8, 16, 32, 64, 128], label="Batch size")
+    steps_per_second = param.Selector(default=10, objects=SPEEDS, label="Training speed")
+    input_index = param.Integer(default=0, bounds=(0, None), label="Your input (validation image)")
+
+
+class ArchitectureSettings(param.Parameterized):
+    blocks = param.Selector(default=2, objects=[1, 2, 3, 4], label="Blocks")
+    channels_1 = param.Selector(default=8, objects=[2, 4, 8, 16], label="Channels in block 1")
+    channels_2 = param.Selector(default=16, objects=[4, 8, 16, 32], label="Channels in blocks 2+")
+    kernel = param.Selector(default=3, objects=[3, 5, 7], label="Kernel size")
+    padding = param.Selector(default=1, objects=[0, 1, 2], label="Padding")
+
+    def architecture(self) -> Architecture:
+        return Architecture(channels=(self.channels_1,) + (self.channels_2,) * (self.blocks - 1),
+                            kernel=self.kernel, padding=self.padding)
+
+
+class CnnSession:
+    def __init__(self):
+        self.data = digit_images(16)
+        self.settings = CnnSettings()
+        self.settings.param.input_index.bounds = (0, len(self.data.y_val) - 1)
+        self.arch = ArchitectureSettings()
+        self.loss_chart = LiveLossChart(label="Training loss", height=200)
+        self.accuracy_chart = LiveLossChart(label="Validation accuracy", logy=False, height=200)
+        self.controls = TrainControls(settings=self.settings, widgets={
+            "lr": pn.widgets.DiscreteSlider, "batch_size": pn.widgets.DiscreteSlider,
+            "steps_per_second": pn.widgets.DiscreteSlider})
+        self.run = LiveRun(shared_pool(), "digits", self.settings, task_args=self.task_args(),
+                           watch=["maps", "predictions", "filter_history"], chart=self.loss_chart,
+                           controls=self.controls, run_options=RUN_OPTIONS)
+        self.grid = FeatureMapGrid()
+        self.conv = ConvExplainer()
+        self.relu = ReluView()
+        self.pool = PoolView()
+        self.softmax = SoftmaxView()
+        self.confusion = ConfusionMatrix(images=self.data.x_val[:, 0])
+        self.detail = pn.Column(sizing_mode="stretch_width", css_classes=["detail-view"])
+        self.arch_message = pn.pane.Alert("", alert_type="danger", visible=False, css_classes=["arch-message"])
+        self._pushed_evals = self._eval_start = 0
+        self._detail_widget = None
+        self._pending = None  # a layer to select once the first maps arrive
+        self.run.param.watch(self._on_views, "views")
+        self.run.param.watch(self._on_evals, "evals")
+        self.grid.param.watch(lambda _: self._explain(), "selected")
+        if pn.state.curdoc is not None:
+            self.run.start()
+
+    def task_args(self) -> dict:
+        a = self.arch.architecture()
+        return {"channels": list(a.channels), "kernel": a.kernel, "padding": a.padding}
+
+    # --- the run's updates -> the views -----------------------------------------------------
+    def _on_views(self, event):
+        views = event.new
+        if "maps" in views:
+            self.grid.maps = views["maps"]
+            if self._pending:
+                pending, self._pending = self._pending, None
+                self.select(pending)
+            self._explain()
+        new = views.get("predictions")
+        old = self.confusion.predictions
+        # Predictions change only at an evaluation: skip the redraw in between.
+        if new is not None and not (old and np.array_equal(old["pred"], new["pred"])
+                                    and np.array_equal(old["probs"], new["probs"])):
+            self.confusion.predictions = new
+
+    def _on_evals(self, event):
+        """Stream validation accuracy; a run that starts again (reset, rewind, new network)
+        starts the chart again."""
+        evals = event.new
+        start = max((i for i, e in enumerate(evals) if e["step"] == 0), default=0)
+        segment = evals[start:]
+        if start != self._eval_start or len(segment) < self._pushed_evals:
+            self.accuracy_chart.clear()
+            self._eval_start, self._pushed_evals = start, 0
+        new = segment[self._pushed_evals:]
+        if new:
+            self.accuracy_chart.push([e["step"] for e in new], [e["val_accuracy"] for e in new])
+        self._pushed_evals = len(segment)
+
+    @property
+    def maps(self) -> dict:
+        return self.grid.maps
+
+    def select(self, name: str, channel: int = 0):
+        """Select a map by layer name unless the current selection is already of that kind
+        (before the first update arrives, once it does)."""
+        if not self.maps:
+            self._pending = name
+            return
+        if name in self.maps["names"]:
+            current = self.grid.selected_name or ""
+            if current.rstrip("0123456789_") != name.rstrip("0123456789_"):
+                self.grid.select(name, channel)
+
+    def _explain(self):
+        """Show the explanation of the selected map's operation (the detail view)."""
+        m = self.maps
+        if not m:
+            return
+        layer, channel = self.grid.selected
+        if layer >= len(m["names"]):
+            layer, channel = 1, 0
+        kind = m["kinds"][layer]
+        if kind not in ("softmax",) and channel >= m["maps"][layer].shape[0]:
+            channel = 0
+        widget = {"conv": self.conv, "relu": self.relu, "pool": self.pool, "softmax": self.softmax}.get(kind)
+        if widget is None:
+            self._detail_widget = None
+            self.detail.objects = [pn.pane.HTML("<div class='hint'>This is the input image itself. Click a map "
+                                                "in another column to see how it is computed.</div>")]
+            return
+        widget.from_maps(m, layer, channel)
+        if self._detail_widget is not widget:  # swap only when the kind changes: no re-render per update
+            self._detail_widget = widget
+            self.detail.objects = [widget]
+
+    # --- commands ---------------------------------------------------------------------------
+    def rebuild(self) -> bool:
+        """A new network with the architecture settings; refused with a message if it cannot fit."""
+        try:
+            layer_shapes(self.arch.architecture())
+        except ValueError as exc:
+            self.arch_message.param.update(object=str(exc), visible=True)
+            return False
+        self.arch_message.visible = False
+        self.grid.selected = [1, 0]
+        self.run.reopen(**self.task_args())
+        return True
+
+    def head_start(self, steps: int = 200):
+        """Train `steps` batches at full speed on the worker (about a second)."""
+        self.run.handle.step(steps)
+
+    def image(self, index: int) -> np.ndarray:
+        return self.data.x_val[index, 0]

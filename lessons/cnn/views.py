@@ -1,0 +1,260 @@
+"""The CNN lesson's step views: each puts the session's widgets together for one step."""
+import html
+
+import numpy as np
+import panel as pn
+
+from engine.cnn import edge_kernel, layer_shapes, output_size, resize_image
+from widgets.click_grid import ClickGrid
+from widgets.colour_scale import legend_html, map_html, scale_for
+from widgets.conv_explainer import ConvExplainer
+from widgets.info import Info
+
+from .session import CnnSession
+
+OVERVIEW_INFO = dict(title="How to read the overview", body=r"""
+Each column is one layer's output for **your input**, left to right in the order the network
+computes them. A convolution layer with 8 output channels makes 8 maps: one per **filter**.
+The coloured band over a column gives the layer's type; its shape reads *channels × height ×
+width*. Colours: blue below zero, white zero, vermillion above; each column is scaled to its
+own largest value (printed under it). Lines link the selected map to the maps it is computed
+from: a convolution reads **every** map of the layer before it, a ReLU or a pooling only its
+own channel. The last column is the softmax: the network's probability for each digit.
+""")
+
+CONV_INFO = dict(title="The formula", body=r"""
+Output channel $o$ at cell $(i, j)$ of a convolution with kernel size $K$, stride $S$ and
+zero padding $P$:
+
+$$y_{o,i,j} = b_o + \sum_{c} \sum_{u=0}^{K-1} \sum_{v=0}^{K-1} w_{o,c,u,v}\, x^{\text{pad}}_{c,\, iS+u,\, jS+v}$$
+
+One kernel per input channel, all summed, plus one bias per output channel. Strictly this is
+a cross-correlation (the kernel is not flipped), which is what `torch.nn.Conv2d` computes.
+""")
+
+
+def digit_tiles(session: CnnSession, per_class: int = 2):
+    """Validation images, `per_class` of each digit, as clickable tiles."""
+    y = session.data.y_val
+    picks = [int(i) for k in range(10) for i in np.flatnonzero(y == k)[:per_class]]
+    tiles = ClickGrid(ncols=10, css_classes=["digit-picker"], width=600, height=180,
+                      items=[map_html(session.image(i), 1.0, numbers=False, cell=2)
+                             + f"<div class='tile-label'>{y[i]}</div>" for i in picks],
+                      labels=[f"a {y[i]} (image {i})" for i in picks])
+    tiles.param.watch(lambda e: e.new is not None and setattr(session.settings, "input_index", picks[e.new]),
+                      "chosen")
+    return tiles
+
+
+def your_input(session: CnnSession):
+    def show(index):
+        img = session.image(index)
+        return (map_html(img, 1.0, numbers=False, cell=12, caption=f"Your input: image {index}, a "
+                         f"{session.data.y_val[index]}")
+                + "<div class='hint'>16×16 pixels, 0 (white) to 1 (vermillion).</div>")
+    return pn.pane.HTML(pn.bind(show, session.settings.param.input_index), css_classes=["your-input"],
+                        sizing_mode="stretch_width")
+
+
+def step_data(session: CnnSession):
+    return pn.Column(
+        pn.pane.Markdown("**Click a digit** to make it your input."),
+        digit_tiles(session), your_input(session),
+        sizing_mode="stretch_width")
+
+
+def prediction_line(session: CnnSession):
+    def show(views):
+        m = views.get("maps")
+        if not m:
+            return "<div class='hint'>Waiting for the network…</div>"
+        probs = m["maps"][-1]
+        top = int(np.argmax(probs))
+        verdict = "right" if top == m["label"] else "wrong"
+        return (f"<div class='op-line prediction-line'>The network says <b>{top}</b> ({probs[top]:.1%} sure) for "
+                f"this {m['label']}: <b>{verdict}</b>.</div>")
+    return pn.pane.HTML(pn.bind(show, session.run.param.views), sizing_mode="stretch_width")
+
+
+def head_start_button(session: CnnSession):
+    button = pn.widgets.Button(label="Train 200 batches", button_type="primary", width=200,
+                               css_classes=["head-start"])
+    button.on_click(lambda _: session.head_start(200))
+    return button
+
+
+def step_overview(session: CnnSession):
+    return pn.Column(pn.Row(head_start_button(session), prediction_line(session)), session.grid,
+                     Info(**OVERVIEW_INFO), sizing_mode="stretch_width")
+
+
+def overview_and_detail(session: CnnSession, layer: str, *extra):
+    def view():
+        session.select(layer)
+        return pn.Column(prediction_line(session), session.grid, *extra, session.detail,
+                         sizing_mode="stretch_width")
+    return view
+
+
+def step_conv(session):
+    return overview_and_detail(session, "conv1_1", Info(**CONV_INFO))()
+
+
+def step_relu(session):
+    return overview_and_detail(session, "relu1_1")()
+
+
+def step_pool(session):
+    return overview_and_detail(session, "pool1")()
+
+
+def step_softmax(session):
+    return overview_and_detail(session, "probabilities")()
+
+
+# --- the hyperparameter sandbox -------------------------------------------------------------------
+def output_size_explained(w: int, k: int, p: int, s: int) -> tuple[str, int]:
+    """The output-size formula derived with SymPy, the numbers substituted, and what it means."""
+    import sympy
+
+    W, K, P, S = sympy.symbols("W K P S", integer=True, positive=True)
+    general = sympy.floor((W - K + 2 * P) / S) + 1
+    inner = sympy.Rational(w - k + 2 * p, s)
+    n = int(general.subs({W: w, K: k, P: p, S: s}))
+    assert n == output_size(w, k, p, s)
+    text = (f"$$\\text{{output}} = {sympy.latex(general)} = \\left\\lfloor \\frac{{{w} - {k} + 2\\cdot{p}}}{{{s}}}"
+            f"\\right\\rfloor + 1 = \\lfloor {sympy.latex(inner)} \\rfloor + 1 = {n}$$")
+    if n < 1:
+        text += (f"\n\n**No output:** the {k}×{k} kernel is larger than the padded input ({w} + 2·{p} = "
+                 f"{w + 2 * p} cells). Make the kernel smaller or add padding.")
+    elif (w - k + 2 * p) % s:
+        text += (f"\n\n**Does not divide evenly:** ({w} − {k} + 2·{p}) / {s} = {sympy.latex(inner)} is not a whole "
+                 f"number, so the kernel's last step would run past the edge. PyTorch rounds down: the last "
+                 f"{(w - k + 2 * p) % s} column(s) on the right (and row(s) at the bottom) are never read.")
+    else:
+        text += f"\n\nA {w}×{w} input gives a {n}×{n} output."
+    return text, n
+
+
+def step_sandbox(session: CnnSession):
+    size = pn.widgets.IntSlider(label="Input size W", start=3, end=12, value=7, width=200)
+    kernel = pn.widgets.IntSlider(label="Kernel size K", start=1, end=7, value=3, width=200)
+    padding = pn.widgets.IntSlider(label="Padding P", start=0, end=3, value=0, width=200)
+    stride = pn.widgets.IntSlider(label="Stride S", start=1, end=4, value=1, width=200)
+    formula = pn.pane.Markdown(sizing_mode="stretch_width", css_classes=["sandbox-formula"])
+    explainer = ConvExplainer()
+
+    def update(*_):
+        text, n = output_size_explained(size.value, kernel.value, padding.value, stride.value)
+        formula.object = text
+        x = resize_image(session.image(session.settings.input_index)[None], size.value)
+        explainer.show(x, edge_kernel(kernel.value)[0][None], 0.0, padding=padding.value, stride=stride.value,
+                       title=f"Your input shrunk to {size.value}×{size.value}, a {kernel.value}×{kernel.value} "
+                             "vertical-edge kernel, bias 0", in_vmax=None, out_vmax=None)
+
+    for w in (size, kernel, padding, stride):
+        w.param.watch(update, "value")
+    session.settings.param.watch(update, "input_index")
+    update()
+    return pn.Column(pn.GridBox(size, kernel, padding, stride, ncols=2, css_classes=["sandbox-controls"]), formula, explainer,
+                     sizing_mode="stretch_width")
+
+
+# --- training -------------------------------------------------------------------------------------
+def filters_html(filters: np.ndarray, step: int) -> str:
+    """First-layer kernels (C_out, 1, K, K) on one shared colour scale."""
+    vmax = scale_for(filters)
+    maps = "".join(map_html(f[0], vmax, numbers=False, cell=14, caption=f"filter {i}") for i, f in enumerate(filters))
+    return (f"<b>First-layer filters at step {step}</b><div style='display:flex;flex-wrap:wrap'>{maps}</div>"
+            + legend_html(vmax, "weights"))
+
+
+def filter_history(session: CnnSession):
+    slider = pn.widgets.IntSlider(label="Snapshot (drag to go back in time)", start=0, end=1, value=0, width=360,
+                                  css_classes=["snapshot-slider"])
+    follow = {"latest": True, "busy": False}  # busy: the slider is being moved by the code
+    shown = pn.pane.HTML(sizing_mode="stretch_width", css_classes=["filter-history"])
+    rewind = pn.widgets.Button(label="Rewind the network to this snapshot", width=300, button_style="outline",
+                               css_classes=["rewind"])
+
+    def history():
+        return session.run.views.get("filter_history") or {"step": np.zeros(0), "filters": np.zeros((0,))}
+
+    def draw(*_):
+        h = history()
+        n = len(h["step"])
+        if n == 0:
+            shown.object = "<div class='hint'>No snapshots yet.</div>"
+            return
+        slider.end = max(n - 1, 1)
+        slider.disabled = n < 2
+        training = session.run.status == "training"  # while it trains, the latest filters are shown
+        if follow["latest"] or training or slider.value > n - 1:
+            follow["busy"] = True
+            slider.value = n - 1
+            follow["busy"] = False
+        i = min(slider.value, n - 1)
+        shown.object = filters_html(h["filters"][i], int(h["step"][i]))
+
+    def on_slide(event):
+        if follow["busy"] or session.run.status == "training":
+            return
+        follow["latest"] = event.new >= len(history()["step"]) - 1
+        draw()
+
+    slider.param.watch(on_slide, "value")
+    session.run.param.watch(draw, "views")
+    rewind.on_click(lambda _: session.run.handle.restore(min(slider.value, len(history()["step"]) - 1)))
+    draw()
+    return pn.Column(shown, pn.Row(slider, rewind), sizing_mode="stretch_width")
+
+
+def step_train(session: CnnSession):
+    return pn.Column(
+        session.controls,
+        pn.Row(pn.Column(session.accuracy_chart, sizing_mode="stretch_width"),
+               pn.Column(session.loss_chart, sizing_mode="stretch_width"), sizing_mode="stretch_width"),
+        filter_history(session), prediction_line(session), session.grid, sizing_mode="stretch_width")
+
+
+def step_mistakes(session: CnnSession):
+    return pn.Column(pn.Row(head_start_button(session)), session.confusion, sizing_mode="stretch_width")
+
+
+# --- your own network -------------------------------------------------------------------------------
+def step_architecture(session: CnnSession):
+    # Each choice labelled in words: a bare row of numbers does not say what it sets.
+    form = pn.Column(*[pn.Row(pn.pane.HTML(f"<b>{session.arch.param[name].label}</b>", width=190, margin=(8, 5)),
+                              pn.widgets.RadioButtonGroup.from_param(session.arch.param[name], width=360,
+                                                                     css_classes=[f"arch-{name}"]))
+                       for name in session.arch.param if name != "name"])
+    build = pn.widgets.Button(label="Build this network and train it", button_type="primary", width=320,
+                              css_classes=["build-network"])
+    summary = pn.pane.HTML(sizing_mode="stretch_width", css_classes=["arch-summary"])
+
+    def describe(*_):
+        try:
+            shapes = layer_shapes(session.arch.architecture())
+        except ValueError as exc:
+            summary.object = f"<div class='hint'>{html.escape(str(exc))}</div>"
+            return
+        steps = " → ".join(f"{n} {'×'.join(map(str, s))}" for n, _, s in shapes if not n.startswith("relu"))
+        summary.object = f"<div class='hint'>Shapes: {html.escape(steps)}</div>"
+
+    def on_build(_):
+        if session.rebuild():
+            session.run.handle.train()
+
+    def count(views):
+        m = views.get("maps")
+        if not m:
+            return ""
+        n = sum(w.size for w in m["weights"].values()) + sum(b.size for b in m["biases"].values())
+        return f"<div class='op-line'>The current network has {n} convolution weights and biases.</div>"
+
+    session.arch.param.watch(describe, [p for p in session.arch.param if p != "name"])
+    build.on_click(on_build)
+    describe()
+    return pn.Column(form, summary, build, session.arch_message, session.controls,
+                     pn.pane.HTML(pn.bind(count, session.run.param.views)), prediction_line(session), session.grid,
+                     sizing_mode="stretch_width")

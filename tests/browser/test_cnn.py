@@ -1,0 +1,81 @@
+"""The CNN lesson in Chromium: every step opens clean, a clicked map opens its explanation,
+training raises the accuracy the page shows."""
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import open_lesson
+
+pytestmark = pytest.mark.browser
+STEPS = 11
+
+
+def test_next_walks_every_step_without_errors_or_outside_requests(server, watched):
+    page = open_lesson(watched, server + "cnn")
+    for k in range(1, STEPS + 1):
+        expect(page.get_by_text(f"Step {k} of {STEPS}")).to_be_visible()
+        # A step is built on its first visit; on 2 busy cores the charts' step can take seconds.
+        expect(page.get_by_role("heading", name=re.compile(rf"^{k}\. "))).to_be_visible(timeout=20_000)
+        page.wait_for_timeout(400)
+        if k < STEPS:
+            page.get_by_role("button", name="Next ▶").click()
+    expect(page).to_have_url(re.compile(rf"step={STEPS}"))
+    expect(page.get_by_text("Key terms")).to_be_visible()
+    page.wait_for_timeout(1000)
+    assert watched.errors == []
+    assert watched.outside == []
+
+
+def click_map(page, x, y):
+    """Click the overview canvas at its own drawing coordinates (it may be scaled to fit)."""
+    canvas = page.get_by_role("img", name=re.compile("feature maps of every layer"))
+    expect(canvas).to_be_visible()
+    box = canvas.bounding_box()
+    logical = canvas.evaluate("c => c.width / (window.devicePixelRatio || 1)")
+    scale = box["width"] / logical
+    canvas.click(position={"x": x * scale, "y": y * scale})
+
+
+def test_clicking_a_map_opens_its_explanation(server, watched):
+    page = open_lesson(watched, server + "cnn?step=3")
+    expect(page.get_by_text(re.compile(r"conv1_1, output channel 0: computed from input"))).to_be_visible()
+    # Columns start at x = 6 and are 44 px wide with 10 px between: pool1 is the sixth.
+    click_map(page, 6 + 5 * 54 + 22, 40 + 2 + 31 + 15)
+    expect(page.get_by_text(re.compile(r"pool1, channel 1: 2×2 max pooling of relu1_2"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"→ output cell \(0, 0\)")).first).to_be_visible()
+    click_map(page, 6 + 4 * 54 + 22, 40 + 2 + 15)
+    expect(page.get_by_text(re.compile(r"relu1_2, channel 0: ReLU of conv1_2"))).to_be_visible()
+    assert watched.errors == []
+
+
+def shown_accuracy(page) -> tuple[float, int]:
+    pattern = r"Validation accuracy ([0-9.e+-]+) at step (\d+)"
+    text = page.get_by_text(re.compile(pattern)).first.inner_text()
+    match = re.search(pattern, text)
+    assert match, text
+    return float(match.group(1)), int(match.group(2))
+
+
+def test_pressing_train_raises_the_accuracy_the_page_shows(server, watched):
+    page = open_lesson(watched, server + "cnn?step=8")
+    expect(page.get_by_text(re.compile(r"Validation accuracy .* at step 0")).first).to_be_visible(timeout=20_000)
+    first, _ = shown_accuracy(page)
+    page.get_by_role("button", name="▶ Train").click()
+    expect(page.get_by_text(re.compile(r"Validation accuracy .* at step ([6-9]\d|\d{3})")).first).to_be_visible(
+        timeout=30_000)
+    last, step = shown_accuracy(page)
+    assert last > first + 0.3, (first, last, step)
+    expect(page.get_by_text(re.compile(r"First-layer filters at step [1-9]"))).to_be_visible()
+    page.get_by_role("button", name="❚❚ Pause").click()
+    expect(page.get_by_text("Paused").first).to_be_visible()
+    assert watched.errors == []
+
+
+def test_an_architecture_that_does_not_fit_gets_a_message_not_a_traceback(server, watched):
+    page = open_lesson(watched, server + "cnn?step=10")
+    page.get_by_role("button", name="4", exact=True).first.click()   # blocks
+    page.get_by_role("button", name="0", exact=True).first.click()   # padding
+    page.get_by_role("button", name="Build this network and train it").click()
+    expect(page.get_by_text(re.compile(r"block \d is too small")).first).to_be_visible()
+    assert watched.errors == []

@@ -1,0 +1,129 @@
+"""The CNN lesson's widgets without a browser: what they show is what torch computes."""
+import re
+
+import numpy as np
+import pytest
+import torch
+from torch.nn import functional as F
+
+from engine.run import TrainingRun
+from engine.tasks import make_task
+from widgets.colour_scale import LUT, colour, colour_index, fmt
+from widgets.confusion_matrix import ConfusionMatrix
+from widgets.conv_explainer import ConvExplainer
+from widgets.feature_map_grid import FeatureMapGrid
+from widgets.pool_view import PoolView
+from widgets.relu_view import ReluView
+from widgets.softmax_view import SoftmaxView
+
+
+@pytest.fixture(scope="module")
+def trained():
+    run = TrainingRun(make_task("digits"), {"lr": 0.003, "input_index": 4}, seed=0, eval_every=40)
+    run.step(40)
+    return run
+
+
+def test_the_colour_scale_is_centred_on_zero_and_the_same_everywhere():
+    assert colour(0.0, 3.0) == "#ffffff" and LUT[127] == "#ffffff"
+    assert colour(-3.0, 3.0) == "#0072b2" and colour(3.0, 3.0) == "#d55e00"
+    assert colour_index([-1, 1], 1).tolist() == [0, 254]
+    assert fmt(-2.1e-05) == "-2.1e-05" and fmt(-0.0) == "0"
+
+
+def test_the_overview_draws_every_layer_and_a_click_selects_a_map(trained):
+    maps = trained.view("maps")
+    grid = FeatureMapGrid(maps=maps)
+    names = [c["name"] for c in grid.columns]
+    assert names[0] == "input" and names[-1] == "softmax" and "pool2" in names
+    conv = next(c for c in grid.columns if c["name"] == "conv2_1")
+    assert len(conv["maps"]) == 16 and len(conv["maps"][0]) == 64
+    # The colours drawn are the layer's values through the one colour table.
+    values = maps["maps"][maps["names"].index("conv2_1")]
+    vmax = np.abs(values).max()
+    assert conv["maps"][3] == colour_index(values[3], vmax).ravel().tolist()
+    softmax = grid.columns[-1]
+    np.testing.assert_allclose(softmax["probs"], maps["maps"][-1], atol=1e-5)
+    grid.canvas.selected = [3, 2]  # what a click in the browser sets
+    assert grid.selected == [3, 2] and grid.selected_name == "conv1_2"
+
+
+def test_the_convolution_explainer_shows_conv2d_of_the_live_weights(trained):
+    maps = trained.view("maps")
+    layer = maps["names"].index("conv2_2")
+    explainer = ConvExplainer()
+    explainer.from_maps(maps, layer, 5)
+    x = torch.from_numpy(maps["maps"][layer - 1])[None]
+    w = torch.from_numpy(maps["weights"]["conv2_2"])
+    b = torch.from_numpy(maps["biases"]["conv2_2"])
+    want = F.conv2d(x, w, b, padding=1)[0, 5]
+    explainer.player.value = 8 * 3 + 6  # the Player drives the position: row 3, column 6
+    cell = explainer.cell
+    assert cell["result"] == pytest.approx(float(want[3, 6]), abs=1e-5)
+    assert cell["channel_sums"].shape == (16,)
+    assert f"= <span class='result'>{fmt(want[3, 6])}</span> → output cell (3, 6)" in explainer.sums_text
+    np.testing.assert_allclose(explainer._outputs, want.numpy(), atol=1e-5)
+
+
+def test_the_convolution_explainer_handles_stride_padding_and_a_kernel_that_does_not_fit():
+    x = np.arange(49, dtype=float).reshape(1, 7, 7)
+    w = np.ones((1, 3, 3))
+    e = ConvExplainer()
+    e.show(x, w, 0.5, padding=1, stride=2)
+    want = F.conv2d(torch.from_numpy(x)[None], torch.from_numpy(w)[None], torch.tensor([0.5], dtype=torch.float64),
+                    padding=1, stride=2)[0, 0].numpy()
+    np.testing.assert_allclose(e._outputs, want)
+    assert e.player.end == want.size - 1
+    e.show(x, np.ones((1, 9, 9)), 0.0)
+    assert e.cell is None and "does not fit" in e._maps.object
+
+
+def test_the_relu_view_marks_negatives_and_zeroes_them(trained):
+    maps = trained.view("maps")
+    view = ReluView()
+    layer = maps["names"].index("relu2_1")
+    view.from_maps(maps, layer, 2)
+    before = maps["maps"][layer - 1][2]
+    np.testing.assert_allclose(view.after, F.relu(torch.from_numpy(before)).numpy())
+    np.testing.assert_allclose(view.after, maps["maps"][layer][2], atol=1e-6)
+    assert f"{int((before < 0).sum())} of 64 cells negative" in view._maps.object
+
+
+def test_the_pool_view_equals_max_pool2d(trained):
+    maps = trained.view("maps")
+    layer = maps["names"].index("pool1")
+    view = PoolView()
+    view.from_maps(maps, layer, 1)
+    np.testing.assert_allclose(view.pooled, F.max_pool2d(torch.from_numpy(maps["maps"][layer - 1][1:2]), 2)[0].numpy())
+    np.testing.assert_allclose(view.pooled, maps["maps"][layer][1], atol=1e-6)
+    view.player.value = 9
+    assert re.search(r"→ output cell \(1, 1\)", view.line_text)
+
+
+def test_the_softmax_view_equals_torch_softmax(trained):
+    maps = trained.view("maps")
+    view = SoftmaxView()
+    view.from_maps(maps)
+    logits = torch.from_numpy(maps["maps"][maps["names"].index("logits")]).double()
+    np.testing.assert_allclose(view.parts["probabilities"], torch.softmax(logits, 0).numpy(), rtol=1e-10)
+    np.testing.assert_allclose(view.parts["probabilities"], maps["maps"][-1], atol=1e-6)
+    top = int(torch.argmax(logits))
+    assert f"p_{{{top}}}" in view._formula.object and "✔ true class" in view._table.object
+
+
+def test_the_confusion_matrix_equals_the_counts_of_the_models_predictions(trained):
+    predictions = trained.view("predictions")
+    images = trained.task.x_val[:, 0].numpy()
+    cm = ConfusionMatrix(predictions=predictions, images=images)
+    with torch.no_grad():
+        pred = trained.model(trained.task.x_val).argmax(1).numpy()
+    y = trained.task.y_val.numpy()
+    for t in range(10):
+        for p in range(10):
+            assert cm.counts[t, p] == np.sum((y == t) & (pred == p))
+    t, p = np.argwhere(cm.counts - np.diag(np.diag(cm.counts)))[0]
+    cm.grid.chosen = (t + 1) * 11 + (p + 1)  # a click on that cell
+    assert cm.cell == [t, p]
+    n = int(cm.counts[t, p])
+    assert f"True {t}, the model said {p}: {n} image" in cm.examples_text
+    assert list(cm.examples(t, p)) == list(np.flatnonzero((y == t) & (pred == p)))

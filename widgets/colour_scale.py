@@ -1,0 +1,94 @@
+"""The diverging colour scale for signed values: blue below zero, white at zero, vermillion
+above (Okabe-Ito ends, readable with the common colour-vision deficiencies).
+
+Every CNN view colours a value through this one table, so a number has the same colour in the
+overview and in a detail view. `map_html` draws a small map as an HTML grid, with numbers.
+"""
+import html
+
+import numpy as np
+
+from .palette import BLUE, INK, VERMILLION
+
+STEPS = 255  # index 127 is white (zero)
+
+
+def _rgb(hex_colour):
+    return np.array([int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)], dtype=float)
+
+
+def _table():
+    t = np.linspace(-1, 1, STEPS)[:, None]
+    white = np.array([255.0, 255.0, 255.0])
+    rgb = np.where(t < 0, white + (-t) * (_rgb(BLUE) - white), white + t * (_rgb(VERMILLION) - white))
+    return ["#%02x%02x%02x" % tuple(int(round(v)) for v in row) for row in rgb]
+
+
+LUT: list[str] = _table()
+
+
+def scale_for(values) -> float:
+    """The symmetric range ±vmax that shows `values`: their largest magnitude (never 0)."""
+    values = np.asarray(values, dtype=float)
+    vmax = float(np.max(np.abs(values))) if values.size else 0.0
+    return vmax if vmax > 0 and np.isfinite(vmax) else 1.0
+
+
+def colour_index(values, vmax: float) -> np.ndarray:
+    """Each value's row in LUT: 0 at -vmax, 127 at zero, 254 at +vmax (clipped beyond)."""
+    v = np.clip(np.asarray(values, dtype=float) / vmax, -1, 1)
+    return np.rint((v + 1) * (STEPS - 1) / 2).astype(np.int64)
+
+
+def colour(value: float, vmax: float) -> str:
+    return LUT[int(colour_index(value, vmax))]
+
+
+def ink_on(value: float, vmax: float) -> str:
+    """Text colour that stays readable on the cell: white on strong colours."""
+    return "#ffffff" if abs(value) > 0.55 * vmax else INK
+
+
+def fmt(value: float, digits: int = 3) -> str:
+    """Significant digits, so a tiny negative still reads as negative (-2.1e-05, not -0.00)."""
+    value = float(value)
+    return f"{value + 0.0 if value == 0 else value:.{digits}g}"  # + 0.0 turns -0.0 into 0
+
+
+def map_html(values, vmax: float, numbers: bool = True, cell: int = 38, boxes=(), marks=None,
+             blank=None, caption: str = "") -> str:
+    """values (H, W) as a grid of coloured cells.
+
+    boxes: [(top, left, height, width, css class)] drawn as outlines over the cells;
+    marks: bool (H, W), cells to mark (e.g. negative before a ReLU); blank: bool (H, W), cells
+    drawn empty (not computed yet). Each cell's title holds its exact value.
+    """
+    values = np.asarray(values, dtype=float)
+    h, w = values.shape
+    font = max(8, min(13, cell // 3))
+    digits = 3 if cell >= 46 else 2  # what fits the cell; the title holds 6 digits
+    cells = []
+    for r in range(h):
+        for c in range(w):
+            v = values[r, c]
+            if blank is not None and blank[r, c]:
+                cells.append(f"<div class='mcell blank' style='grid-row:{r + 1};grid-column:{c + 1}'></div>")
+                continue
+            mark = " marked" if marks is not None and marks[r, c] else ""
+            text = fmt(v, digits) if numbers else ""
+            cells.append(f"<div class='mcell{mark}' title='{fmt(v, 6)}' style='grid-row:{r + 1};"
+                         f"grid-column:{c + 1};background:{colour(v, vmax)};color:{ink_on(v, vmax)}'>{text}</div>")
+    for top, left, bh, bw, cls in boxes:
+        cells.append(f"<div class='mbox {cls}' style='grid-row:{top + 1}/span {bh};"
+                     f"grid-column:{left + 1}/span {bw}'></div>")
+    cap = f"<div class='map-caption'>{html.escape(caption)}</div>" if caption else ""
+    return (f"<div class='map-wrap'>{cap}<div class='map-grid' style='grid-template-columns:repeat({w},{cell}px);"
+            f"grid-template-rows:repeat({h},{cell}px);font-size:{font}px'>{''.join(cells)}</div></div>")
+
+
+def legend_html(vmax: float, label: str = "value") -> str:
+    """A gradient bar from -vmax (blue) through 0 (white) to +vmax (vermillion)."""
+    stops = ", ".join(LUT[i] for i in range(0, STEPS, 32)) + f", {LUT[-1]}"
+    return (f"<div class='colour-legend'><span>{html.escape(label)}:</span><span>−{fmt(vmax, 2)}</span>"
+            f"<span class='legend-bar' style='background:linear-gradient(to right, {stops})'></span>"
+            f"<span>+{fmt(vmax, 2)}</span><span class='legend-note'>blue below 0 · white 0 · vermillion above 0</span></div>")

@@ -1,0 +1,97 @@
+"""ConfusionMatrix: counts[true, predicted] as a clickable table; the chosen cell lists the
+examples it holds, each with the model's probabilities."""
+import numpy as np
+import panel as pn
+import param
+
+from .click_grid import ClickGrid
+from .colour_scale import fmt, map_html
+from .palette import BLUE, VERMILLION
+
+
+class ConfusionMatrix(pn.viewable.Viewer):
+    """Set `predictions` to the engine's "predictions" view; `images` are the inputs (N, H, W)."""
+
+    predictions = param.Dict(default={})
+    images = param.Array(default=None, allow_None=True)
+    cell = param.List(default=None, allow_None=True, doc="[true, predicted] chosen by a click.")
+    max_examples = param.Integer(default=12)
+
+    def __init__(self, **params):
+        super().__init__(**params)
+        self.grid = ClickGrid(ncols=11, css_classes=["confusion-grid"])
+        self.grid.param.watch(self._on_click, "chosen")
+        self._examples = pn.pane.HTML(sizing_mode="stretch_width", css_classes=["confusion-examples"])
+        self._summary = pn.pane.HTML(sizing_mode="stretch_width")
+        self.param.watch(self._refresh, ["predictions", "cell"])
+        self._refresh()
+
+    @property
+    def counts(self) -> np.ndarray:
+        return np.asarray(self.predictions.get("confusion", np.zeros((10, 10), int)))
+
+    def _on_click(self, event):
+        if event.new is None:
+            return
+        row, col = divmod(event.new, 11)
+        if row >= 1 and col >= 1:
+            self.cell = [row - 1, col - 1]
+
+    def examples(self, true: int, predicted: int) -> np.ndarray:
+        """Indices of the validation images with this true class that the model called `predicted`."""
+        y, pred = self.predictions.get("y"), self.predictions.get("pred")
+        if y is None:
+            return np.zeros(0, dtype=int)
+        return np.flatnonzero((y == true) & (pred == predicted))
+
+    def _refresh(self, *_):
+        counts = self.counts
+        k = counts.shape[0]
+        items, labels = ["<div class='cm-head'>true ↓ / said →</div>"], ["corner"]
+        items += [f"<div class='cm-head'>{j}</div>" for j in range(k)]
+        labels += [f"predicted {j}" for j in range(k)]
+        off_max = max(int((counts - np.diag(np.diag(counts))).max()), 1)
+        diag_max = max(int(np.diag(counts).max()), 1)
+        for i in range(k):
+            items.append(f"<div class='cm-head'>{i}</div>")
+            labels.append(f"true {i}")
+            for j in range(k):
+                n = int(counts[i, j])
+                strength = n / (diag_max if i == j else off_max)
+                base = BLUE if i == j else VERMILLION
+                alpha = 0 if n == 0 else 0.15 + 0.85 * strength
+                ink = "#fff" if alpha > 0.6 else "#1f2430"
+                items.append(f"<div class='cm-cell' style='background:{base}{int(alpha * 255):02x};color:{ink}'>"
+                             f"{n if n else ''}</div>")
+                labels.append(f"true {i}, predicted {j}: {n} images")
+        self.grid.param.update(items=items, labels=labels)
+        total = int(counts.sum())
+        right = int(np.trace(counts))
+        self._summary.object = (f"<b>{right} of {total}</b> validation images right ({right / max(total, 1):.1%}); "
+                                f"{total - right} mistakes off the diagonal (vermillion)." if total else
+                                "No evaluation yet.")
+        if self.cell is None:
+            self._examples.object = "<div class='hint'>Click a cell to see its images.</div>"
+            return
+        t, p = self.cell
+        idx = self.examples(t, p)
+        shown = idx[: self.max_examples]
+        head = (f"<b>True {t}, the model said {p}: {len(idx)} image{'s' if len(idx) != 1 else ''}</b>"
+                + (f" (first {len(shown)} shown)" if len(idx) > len(shown) else ""))
+        tiles = []
+        probs = self.predictions.get("probs")
+        for i in shown:
+            img = map_html(self.images[i], 1.0, numbers=False, cell=4) if self.images is not None else ""
+            pr = probs[i]
+            top = np.argsort(pr)[::-1][:3]
+            text = "<br>".join(f"{c}: {fmt(pr[c] * 100, 3)}%" for c in top)
+            tiles.append(f"<div class='cm-example'>{img}<div class='tile-label'>{text}</div></div>")
+        self._examples.object = head + "<div class='digit-thumbs'>" + "".join(tiles) + "</div>"
+
+    @property
+    def examples_text(self) -> str:
+        return self._examples.object
+
+    def __panel__(self):
+        return pn.Column(self._summary, self.grid, self._examples, sizing_mode="stretch_width",
+                         css_classes=["confusion-matrix"])

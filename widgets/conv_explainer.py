@@ -1,0 +1,157 @@
+"""ConvExplainer: one convolution output cell at a time. The kernel slides over the input;
+the window, the kernel, their element-wise products, the sum over input channels plus the bias
+land in the output cell. Play / pause / step and speed come from a Player.
+
+Every number comes from engine.cnn.conv_at (tested equal to F.conv2d on the live weights).
+"""
+import numpy as np
+import panel as pn
+from numpy.lib.stride_tricks import sliding_window_view
+import param
+
+from engine.cnn import conv_at, output_size
+
+from .colour_scale import fmt, legend_html, map_html, scale_for
+
+
+class ConvExplainer(pn.viewable.Viewer):
+    """Set the source with `show(x, weight, bias, ...)` or `from_maps(view, layer, channel)`.
+
+    position: the output cell, counted row by row; in_channel: the input channel whose window,
+    kernel and products are drawn (the sums of all channels are always listed).
+    """
+
+    x = param.Array(default=np.zeros((1, 3, 3)), doc="The layer's input (C_in, H, W).")
+    weight = param.Array(default=np.zeros((1, 3, 3)), doc="The output channel's kernel (C_in, K, K).")
+    bias = param.Number(default=0.0)
+    padding = param.Integer(default=0, bounds=(0, None))
+    stride = param.Integer(default=1, bounds=(1, None))
+    in_vmax = param.Number(default=None, allow_None=True, doc="Colour scale of the input (the overview's).")
+    out_vmax = param.Number(default=None, allow_None=True, doc="Colour scale of the output (the overview's).")
+    title = param.String(default="")
+    position = param.Integer(default=0, bounds=(0, None))
+    in_channel = param.Integer(default=0, bounds=(0, None))
+
+    def __init__(self, **params):
+        super().__init__(**params)
+        self.player = pn.widgets.Player(label="Kernel position", start=0, end=0, value=0, interval=700,
+                                        loop_policy="once", show_loop_controls=False, width=420,
+                                        css_classes=["conv-player"], visible_buttons=[
+                                            "first", "previous", "pause", "play", "next", "last"])
+        self.player.link(self, value="position", bidirectional=True)
+        self.channel_select = pn.widgets.Select(label="Input channel shown", options=[0], width=200,
+                                                css_classes=["conv-channel"])
+        self.channel_select.link(self, value="in_channel", bidirectional=True)
+        self.speed = pn.widgets.RadioButtonGroup(label="Speed", options={"slow": 1200, "medium": 600, "fast": 150},
+                                                 value=600, width=220)
+        self.speed.link(self.player, value="interval")
+        self._title = pn.pane.HTML(margin=(0, 5))
+        self._maps = pn.pane.HTML(margin=(0, 5), sizing_mode="stretch_width")
+        self._arith = pn.pane.HTML(margin=(0, 5), sizing_mode="stretch_width")
+        self._sums = pn.pane.HTML(margin=(0, 5), sizing_mode="stretch_width", css_classes=["conv-sums"])
+        self._outputs = None
+        self.param.watch(self._on_source, ["x", "weight", "bias", "padding", "stride"])
+        self.param.watch(self._refresh, ["position", "in_channel", "in_vmax", "out_vmax", "title"])
+        self._on_source()
+
+    # --- sources ----------------------------------------------------------------------------
+    def show(self, x, weight, bias, padding=0, stride=1, **extra):
+        """Explain another convolution (same position if it still exists)."""
+        self.param.update(x=np.asarray(x, dtype=np.float64), weight=np.asarray(weight, dtype=np.float64),
+                          bias=float(bias), padding=int(padding), stride=int(stride), **extra)
+
+    def from_maps(self, view: dict, layer: int, channel: int):
+        """Output channel `channel` of conv layer `layer` (an index into view["names"])."""
+        name = view["names"][layer]
+        self.show(view["maps"][layer - 1], view["weights"][name][channel], view["biases"][name][channel],
+                  padding=view["padding"], in_vmax=scale_for(view["maps"][layer - 1]),
+                  out_vmax=scale_for(view["maps"][layer]),
+                  title=f"{name}, output channel {channel}: computed from {view['names'][layer - 1]}")
+
+    @property
+    def out_shape(self) -> tuple[int, int]:
+        _, h, w = self.x.shape
+        k = self.weight.shape[-1]
+        return output_size(h, k, self.padding, self.stride), output_size(w, k, self.padding, self.stride)
+
+    def _on_source(self, *_):
+        h_out, w_out = self.out_shape
+        n = max(h_out * w_out, 1)
+        if h_out >= 1 and w_out >= 1:
+            # The whole output map at once (the same sums conv_at spells out cell by cell).
+            k, p, s = self.weight.shape[-1], self.padding, self.stride
+            padded = np.pad(self.x, ((0, 0), (p, p), (p, p)))
+            windows = sliding_window_view(padded, (k, k), axis=(1, 2))[:, ::s, ::s][:, :h_out, :w_out]
+            self._outputs = np.einsum("chwij,cij->hw", windows, self.weight) + self.bias
+        else:
+            self._outputs = None
+        channels = list(range(self.x.shape[0]))
+        self.channel_select.options = channels
+        self.channel_select.visible = len(channels) > 1
+        with param.parameterized.discard_events(self):
+            self.in_channel = min(self.in_channel, len(channels) - 1)
+        self.player.end = n - 1
+        if self.position > n - 1:
+            self.position = n - 1  # refreshes
+        else:
+            self._refresh()
+
+    # --- what is shown ------------------------------------------------------------------------
+    @property
+    def cell(self) -> dict | None:
+        """engine.cnn.conv_at at the current position (None when the kernel does not fit)."""
+        if self._outputs is None:
+            return None
+        w_out = self.out_shape[1]
+        return conv_at(self.x, self.weight, self.bias, self.position // w_out, self.position % w_out,
+                       self.padding, self.stride)
+
+    def _refresh(self, *_):
+        self._title.object = f"<b>{self.title}</b>" if self.title else ""
+        cell = self.cell
+        if cell is None:
+            self._maps.object = "<div class='sandbox-message'>The kernel does not fit in this input: no output.</div>"
+            self._arith.object = self._sums.object = ""
+            return
+        h_out, w_out = self.out_shape
+        row, col = self.position // w_out, self.position % w_out
+        k = self.weight.shape[-1]
+        c = self.in_channel
+        in_vmax = self.in_vmax or scale_for(self.x)
+        out_vmax = self.out_vmax or scale_for(self._outputs)
+        p = self.padding
+        padded = np.pad(self.x[c], p)
+        big = padded.shape[0] > 12
+        pad_note = f" (zero-padded by {p})" if p else ""
+        in_map = map_html(padded, in_vmax, numbers=not big, cell=20 if big else 34,
+                          boxes=[(cell["top"], cell["left"], k, k, "window")],
+                          caption=f"input channel {c}{pad_note}")
+        done = np.arange(h_out * w_out).reshape(h_out, w_out) > self.position
+        out_map = map_html(self._outputs, out_vmax, numbers=h_out <= 8, cell=20 if h_out > 8 else 34,
+                           boxes=[(row, col, 1, 1, "current")], blank=done,
+                           caption=f"output, cell ({row}, {col})")
+        self._maps.object = (f"<div style='display:flex;gap:24px;flex-wrap:wrap;align-items:flex-start'>"
+                             f"{in_map}{out_map}</div>" + legend_html(in_vmax, "input colours"))
+        kv, pv = scale_for(self.weight[c]), scale_for(cell["products"][c])
+        self._arith.object = (
+            "<div style='display:flex;gap:10px;align-items:center;flex-wrap:wrap'>"
+            + map_html(cell["window"][c], in_vmax, cell=50, caption="window")
+            + "<span class='op-line'>×</span>"
+            + map_html(self.weight[c], kv, cell=50, caption="kernel")
+            + "<span class='op-line'>=</span>"
+            + map_html(cell["products"][c], pv, cell=50, caption="products")
+            + f"<span class='op-line'>sum = <b>{fmt(cell['channel_sums'][c])}</b></span></div>")
+        terms = " + ".join(f"<span title='input channel {i}'>{'<b>' if i == c else ''}{fmt(s)}{'</b>' if i == c else ''}</span>"
+                           for i, s in enumerate(cell["channel_sums"]))
+        n_ch = len(cell["channel_sums"])
+        over = f"sum over the {n_ch} input channels " if n_ch > 1 else "sum "
+        self._sums.object = (f"<div class='op-line'>{over}{terms} + bias {fmt(cell['bias'])} = "
+                             f"<span class='result'>{fmt(cell['result'])}</span> → output cell ({row}, {col})</div>")
+
+    @property
+    def sums_text(self) -> str:
+        return self._sums.object
+
+    def __panel__(self):
+        return pn.Column(self._title, pn.Row(self.player, self.speed), self.channel_select, self._maps,
+                         self._arith, self._sums, sizing_mode="stretch_width", css_classes=["conv-explainer"])

@@ -1,0 +1,77 @@
+"""PoolView: 2x2 max pooling of one map, one output cell at a time: the window, the largest
+value chosen, the smaller map it lands in. Numbers from engine.cnn.pool_at."""
+import numpy as np
+import panel as pn
+import param
+
+from engine.cnn import pool_at
+
+from .colour_scale import fmt, legend_html, map_html, scale_for
+
+
+class PoolView(pn.viewable.Viewer):
+    x = param.Array(default=np.zeros((2, 2)), doc="The map before pooling (H, W).")
+    vmax = param.Number(default=None, allow_None=True)
+    position = param.Integer(default=0, bounds=(0, None))
+    title = param.String(default="")
+    size = 2
+
+    def __init__(self, **params):
+        super().__init__(**params)
+        self.player = pn.widgets.Player(label="Window", start=0, end=0, value=0, interval=700, loop_policy="once",
+                                        show_loop_controls=False, width=420, css_classes=["pool-player"],
+                                        visible_buttons=["first", "previous", "pause", "play", "next", "last"])
+        self.player.link(self, value="position", bidirectional=True)
+        self._maps = pn.pane.HTML(sizing_mode="stretch_width")
+        self._line = pn.pane.HTML(sizing_mode="stretch_width")
+        self.param.watch(self._refresh, ["x", "vmax", "position", "title"])
+        self._refresh()
+
+    def from_maps(self, view: dict, layer: int, channel: int):
+        self.param.update(x=np.asarray(view["maps"][layer - 1][channel], dtype=np.float64),
+                          vmax=scale_for(view["maps"][layer - 1]),
+                          title=f"{view['names'][layer]}, channel {channel}: 2×2 max pooling of {view['names'][layer - 1]}")
+
+    @property
+    def pooled(self) -> np.ndarray:
+        h, w = self.x.shape[0] // self.size, self.x.shape[1] // self.size
+        return np.array([[pool_at(self.x, r, c)["result"] for c in range(w)] for r in range(h)])
+
+    @property
+    def cell(self) -> dict:
+        w = self.x.shape[1] // self.size
+        return pool_at(self.x, self.position // w, self.position % w)
+
+    def _refresh(self, *_):
+        pooled = self.pooled
+        h, w = pooled.shape
+        self.player.end = max(h * w - 1, 0)
+        if self.position > h * w - 1:
+            self.position = h * w - 1
+            return
+        row, col = self.position // w, self.position % w
+        cell = self.cell
+        r, c = cell["argmax"]
+        vmax = self.vmax or scale_for(self.x)
+        big = self.x.shape[0] > 8
+        blank = np.arange(h * w).reshape(h, w) > self.position
+        self._maps.object = (
+            f"<b>{self.title}</b><div style='display:flex;gap:20px;align-items:center;flex-wrap:wrap'>"
+            + map_html(self.x, vmax, numbers=not big, cell=18 if big else 36,
+                       boxes=[(row * 2, col * 2, 2, 2, "window"), (row * 2 + r, col * 2 + c, 1, 1, "chosen")],
+                       caption=f"before: {self.x.shape[0]}×{self.x.shape[1]}")
+            + map_html(cell["window"], vmax, cell=46, boxes=[(r, c, 1, 1, "chosen")], caption="window")
+            + "<span class='op-line'>max →</span>"
+            + map_html(pooled, vmax, numbers=h <= 8, cell=18 if h > 8 else 34, blank=blank,
+                       boxes=[(row, col, 1, 1, "current")], caption=f"after: {h}×{w}")
+            + "</div>" + legend_html(vmax, "colours"))
+        values = ", ".join(fmt(v) for v in cell["window"].ravel())
+        self._line.object = (f"<div class='op-line'>max({values}) = <span class='result'>{fmt(cell['result'])}</span>"
+                             f" → output cell ({row}, {col})</div>")
+
+    @property
+    def line_text(self) -> str:
+        return self._line.object
+
+    def __panel__(self):
+        return pn.Column(self.player, self._maps, self._line, sizing_mode="stretch_width", css_classes=["pool-view"])

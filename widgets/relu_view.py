@@ -1,0 +1,59 @@
+"""ReluView: a map before and after ReLU(v) = max(0, v), on the model's numbers. Negative cells
+are outlined before and become 0 after; one row is printed in full with significant digits."""
+import numpy as np
+import panel as pn
+import param
+
+from .colour_scale import fmt, legend_html, map_html, scale_for
+
+
+class ReluView(pn.viewable.Viewer):
+    before = param.Array(default=np.zeros((1, 1)), doc="One map before the ReLU (H, W).")
+    vmax = param.Number(default=None, allow_None=True, doc="Colour scale (the overview's, pre-ReLU layer).")
+    row = param.Integer(default=0, bounds=(0, None), doc="The row printed as numbers.")
+    title = param.String(default="")
+
+    def __init__(self, **params):
+        super().__init__(**params)
+        self.row_slider = pn.widgets.IntSlider(label="Row printed below", start=0, end=0, width=260)
+        self.row_slider.link(self, value="row", bidirectional=True)
+        self._maps = pn.pane.HTML(sizing_mode="stretch_width")
+        self._numbers = pn.pane.HTML(sizing_mode="stretch_width")
+        self.param.watch(self._refresh, ["before", "vmax", "row", "title"])
+        self._refresh()
+
+    @property
+    def after(self) -> np.ndarray:
+        return np.maximum(self.before, 0)
+
+    def from_maps(self, view: dict, layer: int, channel: int):
+        """ReLU layer `layer` (index into view["names"]): its input is the layer before it."""
+        self.param.update(before=np.asarray(view["maps"][layer - 1][channel], dtype=np.float64),
+                          vmax=scale_for(view["maps"][layer - 1]),
+                          title=f"{view['names'][layer]}, channel {channel}: ReLU of {view['names'][layer - 1]}")
+
+    def _refresh(self, *_):
+        h, w = self.before.shape
+        self.row_slider.end = max(h - 1, 1)
+        self.row_slider.disabled = h <= 1
+        row = min(self.row, h - 1)
+        vmax = self.vmax or scale_for(self.before)
+        small = h <= 8
+        cell = 40 if small else 22
+        negative = self.before < 0
+        box = [(row, 0, 1, w, "window")]
+        self._maps.object = (
+            f"<b>{self.title}</b><div style='display:flex;gap:20px;align-items:center;flex-wrap:wrap'>"
+            + map_html(self.before, vmax, numbers=small, cell=cell, marks=negative, boxes=box,
+                       caption=f"before: {int(negative.sum())} of {negative.size} cells negative (outlined)")
+            + "<span class='op-line'>max(0, v) →</span>"
+            + map_html(self.after, vmax, numbers=small, cell=cell, boxes=box, caption="after: negatives become 0")
+            + "</div>" + legend_html(vmax, "colours"))
+        cells = "".join(f"<td class='{'neg' if v < 0 else ''}'>{fmt(v)}</td>" for v in self.before[row])
+        after = "".join(f"<td>{fmt(v)}</td>" for v in self.after[row])
+        self._numbers.object = (f"<table class='prob-table relu-row'><tr><th>row {row} before</th>{cells}</tr>"
+                                f"<tr><th>after</th>{after}</tr></table>")
+
+    def __panel__(self):
+        return pn.Column(self._maps, self.row_slider, self._numbers, sizing_mode="stretch_width",
+                         css_classes=["relu-view"])

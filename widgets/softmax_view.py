@@ -1,0 +1,52 @@
+"""SoftmaxView: logits -> exp -> divided by their sum -> probabilities, as a table with bars
+and the formula with the model's numbers substituted. Numbers from engine.cnn.softmax_parts."""
+import numpy as np
+import panel as pn
+import param
+
+from engine.cnn import softmax_parts
+
+from .colour_scale import fmt
+
+
+class SoftmaxView(pn.viewable.Viewer):
+    logits = param.Array(default=np.zeros(10), doc="The linear layer's outputs z (classes,).")
+    label = param.Integer(default=None, allow_None=True, doc="The true class, marked if known.")
+    focus = param.Integer(default=None, allow_None=True, doc="The class the formula spells out (default: the top).")
+
+    def __init__(self, **params):
+        super().__init__(**params)
+        self._table = pn.pane.HTML(sizing_mode="stretch_width")
+        self._formula = pn.pane.Markdown(sizing_mode="stretch_width", css_classes=["softmax-formula"])
+        self.param.watch(self._refresh, ["logits", "label", "focus"])
+        self._refresh()
+
+    @property
+    def parts(self) -> dict:
+        return softmax_parts(self.logits)
+
+    def from_maps(self, view: dict, *_):
+        self.param.update(logits=np.asarray(view["maps"][view["names"].index("logits")], dtype=np.float64),
+                          label=view.get("label"))
+
+    def _refresh(self, *_):
+        p = self.parts
+        top = int(np.argmax(p["probabilities"]))
+        rows = []
+        for k, (z, e, q) in enumerate(zip(p["logits"], p["exp"], p["probabilities"])):
+            mark = " ✔ true class" if k == self.label else ""
+            rows.append(f"<tr class='{'top' if k == top else ''}'><td>{k}</td><td>{fmt(z)}</td><td>{fmt(e)}</td>"
+                        f"<td>{fmt(q)}</td><td style='text-align:left'><span class='bar' style='width:{q * 160:.1f}px'>"
+                        f"</span> {q * 100:.1f}%{mark}</td></tr>")
+        self._table.object = ("<table class='prob-table softmax-table'><tr><th>class k</th><th>logit z<sub>k</sub></th>"
+                              "<th>e<sup>z<sub>k</sub></sup></th><th>p<sub>k</sub></th><th style='text-align:left'>"
+                              "probability</th></tr>" + "".join(rows)
+                              + f"<tr><td></td><td>sum</td><td><b>{fmt(p['total'])}</b></td><td>1</td><td></td></tr></table>")
+        k = top if self.focus is None else self.focus
+        self._formula.object = (
+            f"$$p_{{{k}}} = \\frac{{e^{{z_{{{k}}}}}}}{{\\sum_{{j=0}}^{{9}} e^{{z_j}}}} = "
+            f"\\frac{{e^{{{fmt(p['logits'][k])}}}}}{{{fmt(p['total'])}}} = \\frac{{{fmt(p['exp'][k])}}}"
+            f"{{{fmt(p['total'])}}} = {fmt(p['probabilities'][k])}$$")
+
+    def __panel__(self):
+        return pn.Column(self._formula, self._table, sizing_mode="stretch_width", css_classes=["softmax-view"])

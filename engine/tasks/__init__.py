@@ -1,8 +1,9 @@
 """Tasks a TrainingRun can train: each names its model, its batches, its loss and its views."""
 from .base import Task
+from .classify import ClassifyTask
 from .sequence import SequenceTask
 
-TASKS: dict[str, type[Task]] = {"sequence": SequenceTask}
+TASKS: dict[str, type[Task]] = {"sequence": SequenceTask, "classify": ClassifyTask}
 
 
 def make_task(name: str, **kwargs) -> Task:

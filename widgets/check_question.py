@@ -28,6 +28,7 @@ class CheckQuestion(pn.viewable.Viewer):
         self.check = check
         self._options = pn.widgets.RadioBoxGroup(options=list(check.options), value=None, inline=False,
                                                  css_classes=["check-options"])
+        self._options.value = None  # Panel picks the first option when built with None: nothing is picked yet
         self._submit = pn.widgets.Button(label="Check my answer", button_type="primary", css_classes=["check-submit"])
         self._feedback = pn.pane.Alert("", visible=False, css_classes=["check-feedback"])
         self._submit.on_click(lambda _: self.answer(self._options.value))

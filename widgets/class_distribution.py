@@ -51,8 +51,8 @@ class ClassDistribution(pn.viewable.Viewer):
         rows = [(value_text(v), counts[v]) for v in values]
         chosen = [(value_text(v), counts[v] if v == mine else 0) for v in values]
         kw = dict(kdims=[self.knob], vdims=["runs"])
-        return (hv.Bars(rows, label="the class", **kw).opts(color=GREY)
-                * hv.Bars(chosen, label="your choice", **kw).opts(color=BLUE)).opts(
+        return (hv.Bars(rows, label="the class", **kw).opts(color=GREY, framewise=True)
+                * hv.Bars(chosen, label="your choice", **kw).opts(color=BLUE, framewise=True)).opts(
             hv.opts.Overlay(responsive=True, height=self.height, show_grid=True, fontscale=1.15,
                             legend_position="top_right", toolbar=None))
 

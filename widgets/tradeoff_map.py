@@ -63,13 +63,13 @@ class TradeoffMap(pn.viewable.Viewer):
         front = df.iloc[pareto_front(df["x"].to_numpy(), df["y"].to_numpy())] if len(df) else df
         kw = dict(kdims=[self.xlabel, self.ylabel])
         others = hv.Points(df[~df["mine"].astype(bool)][["x", "y"]].to_numpy(), label="the class", **kw).opts(
-            color=GREY, size=9, alpha=0.7)
+            color=GREY, size=9, alpha=0.7, framewise=True)
         mine = hv.Points(df[df["mine"].astype(bool)][["x", "y"]].to_numpy(), label="yours", **kw).opts(
-            color=BLUE, size=12, marker="diamond")
+            color=BLUE, size=12, marker="diamond", framewise=True)
         line = hv.Curve(front[["x", "y"]].to_numpy(), self.xlabel, self.ylabel, label="Pareto front").opts(
-            color=ORANGE, line_width=3, interpolation="steps-post")
+            color=ORANGE, line_width=3, interpolation="steps-post", framewise=True)
         chosen = hv.Points(df[df["id"] == selected][["x", "y"]].to_numpy(), **kw).opts(
-            color="none", line_color=INK, line_width=3, size=22)
+            fill_alpha=0, line_color=INK, line_width=3, size=22, framewise=True)
         return (line * others * mine * chosen).opts(hv.opts.Overlay(
             responsive=True, height=self.height, show_grid=True, fontscale=1.15, logx=self.logx,
             legend_position="bottom_right", framewise=True, tools=["tap"],

@@ -35,6 +35,14 @@ near it. "Near zero" here means $|w| < 0.01$. A sparse network is cheaper to sto
 """)
 
 
+def placed(check: Check, position: int) -> Check:
+    """The same check with its right answer moved to `position`, so the right one is not always first."""
+    order = [i for i in range(len(check.options)) if i != check.answer]
+    order.insert(position, check.answer)
+    return Check(check.question, tuple(check.options[i] for i in order), position,
+                 tuple(check.feedback[i] for i in order))
+
+
 def step_lr(s: TuningSession):
     return pn.Column(s.lr.view(), Info(**LOSS_INFO), sizing_mode="stretch_width")
 
@@ -90,7 +98,7 @@ slope. Then to **30** or **100**: watch the height. Then back to **0.01**.
 - If the loss stops being a number (**NaN**, "not a number": the weights overflowed), the run
   stops itself and says so. Rewind, lower the rate, train on.
 """, view=step_lr, checks=(
-        Check("What did the loss curve do right after you set the learning rate to 30 or 100?",
+        placed(Check("What did the loss curve do right after you set the learning rate to 30 or 100?",
               ("It jumped up by orders of magnitude, then stayed high or swung, instead of falling",
                "It fell faster than before",
                "Nothing changed for a few hundred steps"),
@@ -99,8 +107,8 @@ slope. Then to **30** or **100**: watch the height. Then back to **0.01**.
                "after the change: the learning rate acts at the very next step.",
                "Look again at the steps right after the red dashed line: a rate that large overshoots.",
                "The learning rate scales the very next step, so the change shows at once; look just right "
-               "of the red dashed line.")),
-        Check("After a blow-up you set the rate back to 0.01. What did the loss do?",
+               "of the red dashed line.")), 1),
+        placed(Check("After a blow-up you set the rate back to 0.01. What did the loss do?",
               ("It stayed high or recovered only slowly: the damage stayed in the weights",
                "It dropped straight back to where it was before the blow-up",
                "The run restarted from the beginning"),
@@ -108,7 +116,7 @@ slope. Then to **30** or **100**: watch the height. Then back to **0.01**.
               ("The knob changes future steps only; the weights the big steps wrecked stay as they are. "
                "Only a rewind to a snapshot puts them back.",
                "Try it: moving the knob back does not restore the weights. Rewind does.",
-               "Nothing restarts by itself: only ↺ Reset starts again, and ⟲ Rewind goes back to a snapshot.")),
+               "Nothing restarts by itself: only ↺ Reset starts again, and ⟲ Rewind goes back to a snapshot.")), 2),
     )),
     Step("A trade-off: the L1 weight λ", f"""
 The loss can care about more than right answers. Here it adds **λ · Σ|w|**: the larger λ, the
@@ -125,7 +133,7 @@ time.
 
 Watch the graphs, not only the goal: the questions below ask what you saw.
 """, view=step_l1, checks=(
-        Check("Right after you raised λ, what did the share of weights near zero do?",
+        placed(Check("Right after you raised λ, what did the share of weights near zero do?",
               ("It climbed over many steps, not at once",
                "It jumped to its new level at the very next step",
                "It did not move until the accuracy had dropped"),
@@ -133,8 +141,8 @@ Watch the graphs, not only the goal: the questions below ask what you saw.
               ("Each step pulls a weight only lr·λ towards zero, so it takes many steps: the effect is due, "
                "not missing. That is why the page says how long to wait.",
                "Look again after a change: the curve bends at the red line but takes many steps to settle.",
-               "Both move over the same time; the sparsity usually moves first and clearly.")),
-        Check("With a large λ (0.01 or more) what happened to the validation accuracy?",
+               "Both move over the same time; the sparsity usually moves first and clearly.")), 2),
+        placed(Check("With a large λ (0.01 or more) what happened to the validation accuracy?",
               ("It fell: too many weights the digits needed were pulled to zero",
                "It rose, because a smaller network cannot over-fit",
                "It stayed the same: sparsity costs nothing"),
@@ -143,8 +151,8 @@ Watch the graphs, not only the goal: the questions below ask what you saw.
                "λ where both are good enough.",
                "A little sparsity can help, but a large λ removes weights the digits need; look at the left "
                "graph after a large λ.",
-               "Look at the left graph after a large λ: sparsity has a price.")),
-        Check("You set λ back to 0. Why did the weights not come back?",
+               "Look at the left graph after a large λ: sparsity has a price.")), 0),
+        placed(Check("You set λ back to 0. Why did the weights not come back?",
               ("Moving λ changes only the future steps; the zeroed weights must be relearned",
                "λ = 0 is not allowed, so the knob was ignored",
                "The weights did come back at once"),
@@ -152,7 +160,7 @@ Watch the graphs, not only the goal: the questions below ask what you saw.
               ("Right: a knob steers the next steps, it does not store the past. Rewind restores a snapshot.",
                "λ = 0 is allowed (no penalty); the weights stay near zero because nothing pushes them back fast.",
                "Look at the right graph after setting λ to 0: the share falls only slowly, as the weights "
-               "are relearned.")),
+               "are relearned.")), 1),
     )),
     Step("Side by side", """
 One run shows what happened; **runs side by side** show what a setting *does*. Here 2 to 6 runs
@@ -207,7 +215,7 @@ then try again: use what the map and the side-by-side runs showed you.
     Step("Check your understanding", """
 Answer from what you saw. Go back and try again if you are not sure: your runs are still there.
 """, checks=(
-        Check("You make the batch 8 times larger and keep the number of steps. What happens to the curve?",
+        placed(Check("You make the batch 8 times larger and keep the number of steps. What happens to the curve?",
               ("It gets smoother, and each step takes longer",
                "It gets noisier, and each step is faster",
                "Nothing: the batch size only changes the memory used"),
@@ -215,24 +223,24 @@ Answer from what you saw. Go back and try again if you are not sure: your runs a
               ("The gradient is averaged over 8x more examples, so it varies less from step to step; computing "
                "it costs more time per step. Plot it against time to see the price.",
                "It is the other way round: fewer examples per step make a noisier curve and faster steps.",
-               "The batch size changes the gradient's noise and the cost of a step: look at step 4 again.")),
-        Check("Runs A and B: A has 99% training and 86% validation accuracy, B has 93% and 92%. Which over-fits?",
+               "The batch size changes the gradient's noise and the cost of a step: look at step 4 again.")), 2),
+        placed(Check("Runs A and B: A has 99% training and 86% validation accuracy, B has 93% and 92%. Which over-fits?",
               ("A: its gap (13 points) is far larger than B's (1 point)",
                "B: its training accuracy is lower",
                "Neither: both validation accuracies are high"),
               0,
               ("Over-fitting shows as a gap: A learned its training examples much better than new ones.",
                "A lower training accuracy with a small gap is not over-fitting; it may be under-fitting.",
-               "Over-fitting is about the gap between training and validation, not the level.")),
-        Check("Why did moving λ back to 0 not undo the sparsity?",
+               "Over-fitting is about the gap between training and validation, not the level.")), 1),
+        placed(Check("Why did moving λ back to 0 not undo the sparsity?",
               ("A knob acts on the steps to come; the weights already pulled to zero stay until relearned",
                "The server ignores a λ of 0",
                "Sparsity can never be undone, not even by a rewind"),
               0,
               ("Right. Rewind to a snapshot is the undo: it restores the weights exactly.",
                "λ = 0 is applied at the next step; it only stops the pull, it does not push weights back.",
-               "A rewind restores the weights bitwise, sparsity included.")),
-        Check("A point lies below the Pareto front. What does that say about its run?",
+               "A rewind restores the weights bitwise, sparsity included.")), 0),
+        placed(Check("A point lies below the Pareto front. What does that say about its run?",
               ("Some other run was both at least as accurate and at least as cheap",
                "It is the most accurate run",
                "It diverged"),
@@ -240,7 +248,7 @@ Answer from what you saw. Go back and try again if you are not sure: your runs a
               ("That is what below the front means: its settings wasted time (or parameters) for its accuracy.",
                "The most accurate run is always on the front, at its right end.",
                "A diverged run would sit at low accuracy, but being below the front only means another run "
-               "beat it on both axes.")),
+               "beat it on both axes.")), 2),
     ), review_terms=True),
 )
 

@@ -72,7 +72,7 @@ class TradeoffMap(pn.viewable.Viewer):
             fill_alpha=0, line_color=INK, line_width=3, size=22, framewise=True)
         return (line * others * mine * chosen).opts(hv.opts.Overlay(
             responsive=True, height=self.height, show_grid=True, fontscale=1.15, logx=self.logx,
-            legend_position="bottom_right", framewise=True, tools=["tap"],
+            legend_position="bottom_right", framewise=True, tools=["tap"], padding=0.08,
             default_tools=["pan", "wheel_zoom", "reset"]))
 
     def __panel__(self):

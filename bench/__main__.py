@@ -1,5 +1,6 @@
 """python -m bench: run every benchmark and print its table."""
-from . import run_vs_plain
+from . import run_vs_plain, tuning_latency
 
 if __name__ == "__main__":
     run_vs_plain.main()
+    tuning_latency.main([])

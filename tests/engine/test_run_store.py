@@ -93,3 +93,16 @@ def test_many_writers_at_once_lose_nothing(tmp_path):
     for t in threads:
         t.join()
     assert RunStore(path).count() == 100
+
+
+def test_the_instructor_deletes_the_class_runs_from_the_command_line(tmp_path, capsys):
+    from explorables.cli import main
+    path = str(tmp_path / "runs.sqlite")
+    store = RunStore(path)
+    store.add("a", {"lr": 1}, {})
+    store.add("b", {"lr": 1}, {}, lesson="other")
+    main(["delete-runs", "--db", path, "--lesson", "tuning"])
+    assert "deleted 1 run(s)" in capsys.readouterr().out
+    assert store.count() == 1
+    main(["delete-runs", "--db", path])
+    assert store.count() == 0

@@ -5,9 +5,6 @@ Everything is generated or shipped with scikit-learn: no download.
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.datasets import make_moons
-
-from .digits import load_digit_split
 
 DATASETS = ("digits", "moons", "spiral")
 
@@ -39,6 +36,12 @@ def load_class_data(dataset: str = "digits", n_train: int = 0, noise: float = 0.
     """
     if dataset not in DATASETS:
         raise ValueError(f"unknown dataset {dataset!r}; choose one of {', '.join(DATASETS)}")
+    # scikit-learn is imported here, not at the top: a worker process starts faster (~2 s)
+    # when no run of this task has been opened on it yet.
+    from sklearn.datasets import make_moons
+
+    from .digits import load_digit_split
+
     rng = np.random.default_rng(seed)
     if dataset == "digits":
         split = load_digit_split(seed=seed)

@@ -7,6 +7,7 @@ Ops: open {task, task_args, hyper, seed, probe_every, eval_every, snapshot_every
      evaluate | close | shutdown.
 An update after reset or restore carries reset=True and the whole history from the start.
 """
+import os
 import queue
 import time
 import traceback
@@ -40,12 +41,15 @@ class _Slot:
 
 
 class WorkerLoop:
-    def __init__(self, inbox, outbox, device="cpu"):
+    def __init__(self, inbox, outbox, device="cpu", parent_pid: int | None = None):
         self.inbox, self.outbox, self.device = inbox, outbox, device
+        self.parent_pid = parent_pid  # a worker process ends when the server that started it is gone
         self.slots: dict[str, _Slot] = {}
 
     def serve_forever(self):
         while True:
+            if self.parent_pid is not None and os.getppid() != self.parent_pid:
+                return  # orphaned (the server was killed): nobody reads our updates any more
             training = [s for s in self.slots.values() if s.run.status == "training"]
             try:
                 command = self.inbox.get_nowait() if training else self.inbox.get(timeout=0.5)
@@ -141,4 +145,4 @@ class WorkerLoop:
 def worker_main(inbox, outbox, device="cpu", threads=1):
     """Entry point of a worker process: one torch thread, so workers do not fight for cores."""
     torch.set_num_threads(threads)
-    WorkerLoop(inbox, outbox, device).serve_forever()
+    WorkerLoop(inbox, outbox, device, parent_pid=os.getppid()).serve_forever()

@@ -104,3 +104,40 @@ def test_an_unknown_task_reports_an_error_instead_of_crashing():
         assert wait_for(ok, lambda u: u["steps"] == 3)
     finally:
         pool.shutdown()
+
+
+def test_a_worker_process_ends_when_its_server_is_killed(tmp_path):
+    """A server stopped by a signal runs no clean-up: its workers must notice on their own."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    script = tmp_path / "server.py"
+    script.write_text(
+        "import sys, time\n"
+        f"sys.path.insert(0, {os.getcwd()!r})\n"
+        "from engine.pool import RunPool\n"
+        "if __name__ == '__main__':\n"
+        "    pool = RunPool(workers=1, backend='process')\n"
+        "    handle = pool.open('sequence')\n"
+        "    handle.step(0)\n"
+        "    while not handle.updates():\n"
+        "        time.sleep(0.05)\n"  # the worker is up and serving
+        "    print(pool._workers[0].pid, flush=True)\n"
+        "    time.sleep(60)\n")
+    server = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    worker = int(server.stdout.readline())
+    server.send_signal(signal.SIGKILL)
+    server.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            os.kill(worker, 0)
+        except ProcessLookupError:
+            break
+        if open(f"/proc/{worker}/stat").read().split()[2] == "Z":
+            break  # ended, waiting to be reaped
+        time.sleep(0.2)
+    else:
+        os.kill(worker, signal.SIGKILL)
+        raise AssertionError(f"the orphaned worker kept running: {open(f'/proc/{worker}/stat').read()[:80]}")

@@ -99,7 +99,7 @@ slope. Then to **30** or **100**: watch the height. Then back to **0.01**.
   stops itself and says so. Rewind, lower the rate, train on.
 """, view=step_lr, checks=(
         placed(Check("What did the loss curve do right after you set the learning rate to 30 or 100?",
-              ("It jumped up by orders of magnitude, then stayed high or swung, instead of falling",
+              ("It jumped up by orders of magnitude (at 100 it soon became NaN and the run stopped)",
                "It fell faster than before",
                "Nothing changed for a few hundred steps"),
               0,

@@ -1,6 +1,7 @@
 """python -m bench: run every benchmark and print its table."""
-from . import cnn_speed, run_vs_plain
+from . import cnn_speed, run_vs_plain, tuning_latency
 
 if __name__ == "__main__":
     run_vs_plain.main()
     cnn_speed.main([])
+    tuning_latency.main([])

@@ -44,3 +44,22 @@ class SequenceRegressor(nn.Module):
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         h, _ = self.recur(x)  # (B, T, hidden)
         return self.head(h)   # (B, T, 1)
+
+
+class MLP(nn.Module):
+    """`depth` hidden layers of `width` ReLU units (dropout after each), then a linear head.
+
+    x (B, inputs) -> logits (B, classes). depth 0 is a linear classifier.
+    """
+
+    def __init__(self, inputs: int, classes: int, width: int = 32, depth: int = 1, dropout: float = 0.0):
+        super().__init__()
+        layers, size = [], inputs
+        for _ in range(depth):
+            layers += [nn.Linear(size, width), nn.ReLU(), nn.Dropout(dropout)]
+            size = width
+        self.body = nn.Sequential(*layers)
+        self.head = nn.Linear(size, classes)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(self.body(x.flatten(1)))  # (B, classes)

@@ -20,9 +20,11 @@ RUN_LIMITS = {
     "momentum": (0.0, 0.999),
     "optimizer": ("adam", "sgd"),
     "steps_per_second": (0.0, 100000.0),  # 0: as fast as the machine goes
+    "max_steps": (0, 10_000_000),          # a budget: training pauses there (0: none)
+    "max_seconds": (0.0, 100000.0),        # a budget of training time in seconds (0: none)
 }
 RUN_DEFAULTS = {"lr": 0.01, "batch_size": 32, "weight_decay": 0.0, "momentum": 0.0,
-                "optimizer": "adam", "steps_per_second": 0.0}
+                "optimizer": "adam", "steps_per_second": 0.0, "max_steps": 0, "max_seconds": 0.0}
 
 
 class TrainingRun:
@@ -50,6 +52,7 @@ class TrainingRun:
         self.steps = 0
         self.history = {"step": [], "loss": [], "lr": [], "batch_size": [], "seconds": []}
         self.evals: list[dict] = []       # {"step", "seconds", **task.evaluate(model)}
+        self.changes: list[dict] = []     # {"step", "name", "old", "new"}: acts from step + 1
         self.snapshots: list[dict] = []   # {"step", "seconds", "weights", "optimizer", "hyper"}
         self.train_seconds = 0.0
         self.status, self.reason = "ready", None
@@ -61,6 +64,9 @@ class TrainingRun:
     def set(self, **changes):
         """Change hyperparameters; they take effect at the next step. Bad values change nothing."""
         checked = {k: self._check(k, v) for k, v in changes.items()}
+        if hasattr(self, "changes"):
+            self.changes += [{"step": self.steps, "name": k, "old": self.hyper.get(k), "new": v}
+                             for k, v in checked.items() if v != self.hyper.get(k)]
         rebuild = any(k in ("optimizer",) and v != self.hyper.get(k) for k, v in checked.items())
         self.hyper.update(checked)
         if hasattr(self, "optimizer"):
@@ -75,7 +81,8 @@ class TrainingRun:
     def resume(self):
         if self.status == "stopped":
             raise RuntimeError(f"this run stopped itself ({self.reason}); press Reset to start again")
-        self.status = "training"
+        if not self.budget_reached:
+            self.status = "training"
 
     def pause(self):
         if self.status == "training":
@@ -87,9 +94,14 @@ class TrainingRun:
             return 0
         done = 0
         for _ in range(n):
-            if not self._one_step():
+            if self.budget_reached or not self._one_step():
                 break
             done += 1
+        if self.budget_reached:
+            if self.eval_every and (not self.evals or self.evals[-1]["step"] != self.steps):
+                self.evaluate()  # the final measures belong to the final step
+            if self.status == "training":
+                self.status = "paused"
         return done
 
     def snapshot(self) -> int:
@@ -127,6 +139,7 @@ class TrainingRun:
         keep = next((i for i, s in enumerate(self.history["step"]) if s > self.steps), len(self.history["step"]))
         self.history = {k: v[:keep] for k, v in self.history.items()}
         self.evals = [e for e in self.evals if e["step"] <= self.steps]
+        self.changes = [c for c in self.changes if c["step"] <= self.steps]
         self.snapshots = [s for s in self.snapshots if s["step"] <= self.steps]
         self.status, self.reason = "paused", None
 
@@ -158,6 +171,18 @@ class TrainingRun:
             self.model.train()
 
     @property
+    def budget_reached(self) -> bool:
+        """True once max_steps or max_seconds (when set) are used up."""
+        hp = self.hyper
+        return bool((hp["max_steps"] and self.steps >= hp["max_steps"])
+                    or (hp["max_seconds"] and self.train_seconds >= hp["max_seconds"]))
+
+    @property
+    def config(self) -> dict:
+        """Everything that defines this run: seed, task settings and hyperparameters."""
+        return {"seed": self.seed, **self.task.config(), **self.hyper}
+
+    @property
     def last_loss(self) -> float | None:
         return self.history["loss"][-1] if self.history["loss"] else None
 
@@ -170,6 +195,9 @@ class TrainingRun:
             self.probe.active = self.steps % self.probe_every == 0
         output = self.model(x)
         loss = self.task.loss(output, y)
+        penalty = self.task.penalty(self.model, self.hyper)  # e.g. lambda * sum|w|, or None
+        if penalty is not None:
+            loss = loss + penalty
         value = loss.item()
         if not math.isfinite(value):
             self.status = "stopped"

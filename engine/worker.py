@@ -134,7 +134,8 @@ class WorkerLoop:
         update = {"status": run.status, "reason": run.reason, "message": slot.message,
                   "steps": run.steps, "train_seconds": run.train_seconds,
                   "hyper": dict(run.hyper), "metrics": new, "evals": evals, "reset": reset,
-                  "snapshots": [(s["step"], s["seconds"]) for s in run.snapshots], "views": {}}
+                  "snapshots": [(s["step"], s["seconds"]) for s in run.snapshots],
+                  "changes": run.changes[-50:], "views": {}}
         for name in slot.watch:
             try:
                 update["views"][name] = run.view(name)

@@ -4,6 +4,9 @@ import os
 
 from engine.device import CHOICES, resolve_device
 
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEFAULT_DB = os.path.join(ROOT, "var", "runs.sqlite")
+
 
 def parse(argv=None):
     parser = argparse.ArgumentParser(prog="explorables", description="Interactive deep-learning lessons.")
@@ -22,15 +25,27 @@ def parse(argv=None):
                             "(default: 1 on a GPU, else one per CPU core, at most 4)")
     serve.add_argument("--backend", choices=("process", "thread"), default="process",
                        help="run training in worker processes (default) or threads of the server")
+    serve.add_argument("--db", default=DEFAULT_DB,
+                       help="SQLite file where the class's finished runs are kept (default var/runs.sqlite); "
+                            "created on first start")
+    runs = sub.add_parser("delete-runs", help="delete every stored run of the class (the instructor's reset)")
+    runs.add_argument("--db", default=DEFAULT_DB, help="the SQLite file `serve --db` uses")
+    runs.add_argument("--lesson", default=None, help="only this lesson's runs, e.g. tuning (default: all)")
     return parser.parse_args(argv)
 
 
 def main(argv=None):
     args = parse(argv)
+    if args.command == "delete-runs":
+        from engine.run_store import RunStore
+        gone = RunStore(args.db).delete_all(args.lesson)
+        print(f"deleted {gone} run(s) from {args.db}")
+        return
     device = resolve_device(args.device)
     workers = args.workers or (1 if device.type == "cuda" else max(1, min(4, os.cpu_count() or 1)))
     from .site import serve  # imports Panel: kept out of `--help`
-    serve(port=args.port, address=args.address, device=str(device), workers=workers, backend=args.backend)
+    serve(port=args.port, address=args.address, device=str(device), workers=workers, backend=args.backend,
+          db=args.db)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ import panel as pn
 from tornado.web import RequestHandler
 
 from engine.pool import configure_shared_pool, shared_pool
+from engine.run_store import configure_run_store
 from lessons import LESSONS
 from lessons.home import home_page
 from widgets.design import SITE_CSS, SiteDesign
@@ -53,9 +54,12 @@ def configure_panel():
     pn.config.session_history = 0
 
 
-def serve(port=5006, address="localhost", device="cpu", workers=1, backend="process", show=False):
+def serve(port=5006, address="localhost", device="cpu", workers=1, backend="process", show=False, db=None):
     configure_panel()
     configure_shared_pool(workers=workers, backend=backend, device=device)
+    if db:
+        store = configure_run_store(db)
+        log.warning("The class's runs are kept in %s (%d stored)", store.path, store.count())
     names = "|".join(lesson.path.strip("/") for lesson in LESSONS)
     log.warning("Explorables on http://%s:%d/ (device %s, %d %s worker(s))",
                 address, port, device, workers, backend)

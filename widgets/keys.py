@@ -15,6 +15,8 @@ class ArrowKeys(JSComponent):
         const target = event.composedPath()[0];
         const tag = (target && target.tagName || '').toLowerCase();
         if (['input', 'textarea', 'select'].includes(tag) || (target && target.isContentEditable)) return;
+        const role = target && target.getAttribute && target.getAttribute('role');
+        if (role === 'slider' || (target && target.closest && target.closest('.noUi-target'))) return;  // a slider's own keys
         if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
         if (event.altKey || event.ctrlKey || event.metaKey) return;
         model.send_msg(event.key === 'ArrowLeft' ? 'left' : 'right');

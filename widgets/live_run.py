@@ -24,6 +24,7 @@ class LiveRun(param.Parameterized):
     hyper = param.Dict(default={})
     evals = param.List(default=[], doc="Held-out measures so far: [{step, seconds, ...}].")
     snapshots = param.List(default=[], doc="[(step, seconds)] of the snapshots the run keeps.")
+    changes = param.List(default=[], doc="[{step, name, old, new}]: settings changed, acting from step + 1.")
 
     def __init__(self, pool: RunPool, task: str, settings: param.Parameterized, task_args=None,
                  watch=(), chart: LiveLossChart | None = None, controls: TrainControls | None = None,
@@ -98,6 +99,8 @@ class LiveRun(param.Parameterized):
             self.evals = self.evals + merged["evals"]
         if "snapshots" in merged and merged["snapshots"] != self.snapshots:
             self.snapshots = list(merged["snapshots"])
+        if "changes" in merged and merged["changes"] != self.changes:
+            self.changes = list(merged["changes"])
         if self.controls is not None:
             self.controls.param.update(status=self.status, steps=self.steps, message=self.message,
                                        steps_per_second=max(self._smoothed, 0.0))

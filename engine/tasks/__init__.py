@@ -1,9 +1,10 @@
 """Tasks a TrainingRun can train: each names its model, its batches, its loss and its views."""
 from .base import Task
+from .classify import ClassifyTask
 from .digits import DigitsTask
 from .sequence import SequenceTask
 
-TASKS: dict[str, type[Task]] = {"sequence": SequenceTask, "digits": DigitsTask}
+TASKS: dict[str, type[Task]] = {"sequence": SequenceTask, "digits": DigitsTask, "classify": ClassifyTask}
 
 
 def make_task(name: str, **kwargs) -> Task:

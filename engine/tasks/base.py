@@ -24,6 +24,14 @@ class Task:
     def loss(self, output: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
         raise NotImplementedError
 
+    def penalty(self, model: nn.Module, hyper: dict) -> torch.Tensor | None:
+        """A secondary objective added to the loss (e.g. lambda * sum|w|); None: nothing added."""
+        return None
+
+    def config(self) -> dict:
+        """The task's own settings (data, model size), recorded with each run."""
+        return {}
+
     def step_metrics(self, output: torch.Tensor, target: torch.Tensor) -> dict:
         """Extra numbers recorded every step beside the loss (e.g. batch accuracy)."""
         return {}

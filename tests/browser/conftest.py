@@ -4,6 +4,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from urllib.parse import urlparse
@@ -32,8 +33,9 @@ def status(base: str) -> dict:
 def server():
     port = free_port()
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    db = os.path.join(tempfile.mkdtemp(prefix="explorables-test-"), "runs.sqlite")  # the class's runs, thrown away
     proc = subprocess.Popen([sys.executable, "-m", "explorables.cli", "serve", "--port", str(port),
-                             "--device", "cpu", "--workers", "1"], cwd=root,
+                             "--device", "cpu", "--workers", "1", "--db", db], cwd=root,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     base = f"http://localhost:{port}/"
     deadline = time.monotonic() + 90

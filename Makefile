@@ -18,11 +18,14 @@ bench: $(STAMP)
 	$(BIN)/python -m bench
 
 # torch==2.13.0 is pinned in pyproject.toml: on a CPU machine pip takes the CPU build.
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml assets/package-lock.json
 	@command -v $(PYTHON) >/dev/null || { echo "needs $(PYTHON) (Python 3.11)"; exit 1; }
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq npm; }
 	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+	# The tour library (driver.js, MIT) from the npm registry; the site serves it itself.
+	npm ci --prefix assets --no-audit --no-fund --silent
 	touch $(STAMP)
 
 chromium:

@@ -1,11 +1,10 @@
 """LiveLossChart: a metric streamed into a Bokeh plot point by point, with a readable readout."""
-import holoviews as hv
 import numpy as np
-import pandas as pd
 import panel as pn
 import param
-from holoviews.streams import Buffer
+from bokeh.models import ColumnDataSource
 
+from .bokeh_style import add_hover, live_figure
 from .palette import BLUE
 
 
@@ -17,7 +16,7 @@ def significant(value: float | None, digits: int = 3) -> str:
 
 
 class LiveLossChart(pn.viewable.Viewer):
-    """push(steps, values) appends; only the new points travel to the browser."""
+    """push(steps, values) appends; only the new points travel to the browser (source.stream)."""
 
     label = param.String(default="Loss", doc="What the curve measures, as the y axis says.")
     logy = param.Boolean(default=True, doc="Log scale: a loss falling 100x stays readable.")
@@ -27,13 +26,11 @@ class LiveLossChart(pn.viewable.Viewer):
 
     def __init__(self, **params):
         super().__init__(**params)
-        self.buffer = Buffer(pd.DataFrame({"step": np.array([], dtype=np.int64), "value": []}),
-                             length=200_000, index=False)
-        curve = lambda data: hv.Curve(data, "step", ("value", self.label)).opts(  # noqa: E731
-            color=BLUE, line_width=2.5, logy=self.logy, responsive=True, height=self.height,
-            tools=["hover"], framewise=True, default_tools=["pan", "wheel_zoom", "reset"],
-            fontscale=1.3, xlabel="training step", show_grid=True)
-        self._plot = pn.pane.HoloViews(hv.DynamicMap(curve, streams=[self.buffer]), sizing_mode="stretch_width")
+        self.source = ColumnDataSource({"step": [], "value": []})
+        fig = live_figure(self.height, "training step", self.label, logy=self.logy)
+        line = fig.line("step", "value", source=self.source, color=BLUE, line_width=2.5)
+        add_hover(fig, [line], [("step", "@step"), (self.label, "@value{0.000g}")])
+        self._plot = pn.pane.Bokeh(fig, sizing_mode="stretch_width")
         self._readout = pn.pane.HTML(css_classes=["readout"], margin=(0, 10))
         self._refresh_readout()
 
@@ -43,11 +40,11 @@ class LiveLossChart(pn.viewable.Viewer):
         keep = np.isfinite(values) & (values > 0 if self.logy else True)
         if not keep.any():
             return
-        self.buffer.send(pd.DataFrame({"step": steps[keep], "value": values[keep]}))
+        self.source.stream({"step": steps[keep].tolist(), "value": values[keep].tolist()})
         self.current, self.current_step = float(values[keep][-1]), int(steps[keep][-1])
 
     def clear(self):
-        self.buffer.clear()
+        self.source.data = {"step": [], "value": []}
         self.current = self.current_step = None
 
     @property

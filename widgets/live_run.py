@@ -26,6 +26,8 @@ class LiveRun(param.Parameterized):
     snapshots = param.List(default=[], doc="[(step, seconds)] of the snapshots the run keeps.")
     changes = param.List(default=[], doc="[{step, name, old, new}]: settings changed, acting from step + 1.")
 
+    views_period = param.Number(default=0.2, doc="Seconds between view redraws; the loss streams every poll.")
+
     def __init__(self, pool: RunPool, task: str, settings: param.Parameterized, task_args=None,
                  watch=(), chart: LiveLossChart | None = None, controls: TrainControls | None = None,
                  run_options: dict | None = None, **params):
@@ -35,6 +37,7 @@ class LiveRun(param.Parameterized):
         self.task_args = dict(task_args or {})
         self.run_options = dict(run_options or {})  # probe_every, eval_every, snapshot_every
         self._rate, self._smoothed = (time.monotonic(), 0), 0.0
+        self._views_at, self._pending_views = 0.0, None
         self._callback = None
         self.handle = None
         self._open()
@@ -92,7 +95,12 @@ class LiveRun(param.Parameterized):
         self.param.update(status=merged.get("status", self.status), steps=steps,
                           message=message or "", hyper=merged.get("hyper", {}))
         if merged.get("views"):
-            self.views = merged["views"]
+            self._pending_views = merged["views"]
+        # Views (a prediction, a trace) redraw at most every views_period: drawing them on every
+        # update would starve the event loop that also answers this student's clicks.
+        if self._pending_views is not None and (now - self._views_at >= self.views_period
+                                                or self.status != "training"):
+            self.views, self._pending_views, self._views_at = self._pending_views, None, now
         if merged.get("reset"):
             self.evals = list(merged.get("evals", []))
         elif merged.get("evals"):

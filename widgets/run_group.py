@@ -2,13 +2,12 @@
 
 Each run keeps its colour and label everywhere; Train / Pause / Reset act on all at once.
 """
-import holoviews as hv
 import numpy as np
-import pandas as pd
 import panel as pn
 import param
-from holoviews.streams import Buffer
+from bokeh.models import ColumnDataSource
 
+from .bokeh_style import add_hover, live_figure
 from .live_loss_chart import significant
 from .palette import BLUE, GREEN, ORANGE, PURPLE, SKY, VERMILLION
 
@@ -20,20 +19,19 @@ class _Series:
 
     def __init__(self, chart, label):
         self.chart, self.label = chart, label
-        self.buffer = Buffer(pd.DataFrame({"step": np.array([], dtype=np.int64), "value": []}),
-                             length=200_000, index=False)
+        self.source = ColumnDataSource({"step": [], "value": []})
         self.current = None
 
     def push(self, steps, values):
         steps, values = np.asarray(steps, dtype=np.int64), np.asarray(values, dtype=float)
         keep = np.isfinite(values) & (values > 0)
         if keep.any():
-            self.buffer.send(pd.DataFrame({"step": steps[keep], "value": values[keep]}))
+            self.source.stream({"step": steps[keep].tolist(), "value": values[keep].tolist()})
             self.current = float(values[keep][-1])
             self.chart._refresh()
 
     def clear(self):
-        self.buffer.clear()
+        self.source.data = {"step": [], "value": []}
         self.current = None
         self.chart._refresh()
 
@@ -48,18 +46,14 @@ class MultiLossChart(pn.viewable.Viewer):
     def __init__(self, **params):
         super().__init__(**params)
         self.series = {label: _Series(self, label) for label in self.labels}
-        curves = []
-        for k, (label, s) in enumerate(self.series.items()):
-            colour = COLOURS[k % len(COLOURS)]
-            curves.append(hv.DynamicMap(
-                lambda data, label=label, colour=colour: hv.Curve(data, "step", ("value", self.ylabel),
-                                                                  label=label).opts(color=colour, line_width=2.5),
-                streams=[s.buffer]))
-        overlay = hv.Overlay(curves).opts(
-            hv.opts.Curve(logy=True, framewise=True, tools=["hover"]),
-            hv.opts.Overlay(responsive=True, height=self.height, legend_position="top_right", fontscale=1.2,
-                            xlabel="training step", show_grid=True, toolbar=None))
-        self._plot = pn.pane.HoloViews(overlay, sizing_mode="stretch_width")
+        fig = live_figure(self.height, "training step", self.ylabel, logy=True)
+        lines = [fig.line("step", "value", source=s.source, color=COLOURS[k % len(COLOURS)], line_width=2.5,
+                          legend_label=label) for k, (label, s) in enumerate(self.series.items())]
+        fig.legend.location = "top_right"
+        fig.legend.click_policy = "hide"
+        fig.legend.label_text_font_size = "12pt"
+        add_hover(fig, lines, [("step", "@step"), (self.ylabel, "@value{0.000g}")])
+        self._plot = pn.pane.Bokeh(fig, sizing_mode="stretch_width")
         self._readout = pn.pane.HTML(css_classes=["readout"])
         self._refresh()
 

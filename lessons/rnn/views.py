@@ -2,9 +2,11 @@
 import holoviews as hv
 import numpy as np
 import panel as pn
+from bokeh.models import ColumnDataSource, Span
 
 from widgets.gate_equation import NAMES, gate_equation, gate_substituted, gate_terms
 from widgets.info import Info
+from widgets.bokeh_style import live_figure
 from widgets.palette import BLUE, GREY, INK, ORANGE, VERMILLION
 from widgets.run_group import COLOURS
 
@@ -14,32 +16,47 @@ from .session import PIN_CHOICES, RnnSession
 EMPTY_PREDICTION = {k: np.zeros(0) for k in ("t", "truth", "seen", "one_step", "continuation")}
 
 
+def prediction_data(p: dict) -> dict:
+    """The prediction view as the plot's column data: one dict per drawn layer."""
+    shown, t = len(p["seen"]), np.asarray(p["t"])
+    guess_t = t[1:shown + 1]
+    return {
+        "truth": {"t": t, "y": p["truth"]},
+        "seen": {"t": t[:shown], "y": p["seen"]},
+        "guess": {"t": guess_t, "y": p["one_step"]},
+        "error": {"t": guess_t, "y0": p["one_step"], "y1": p["truth"][1:shown + 1]},
+        "own": {"t": t[shown:], "y": p["continuation"]},
+    }
+
+
 def prediction_plot(run, height=300, length=100, title=""):
     """The wave (grey), what the model read (dots), its next-step guesses (orange) with their
-    errors (red ticks) and, right of the dotted line, its continuation on its own (blue)."""
+    errors (red ticks) and, right of the dotted line, its continuation on its own (blue).
+    Sources are replaced in place on every update: cheap enough for 10 updates a second."""
+    fig = live_figure(height, "time step", "value", x_range=(0, length), y_range=(-1.8, 1.8), title=title or None)
+    sources = {k: ColumnDataSource({c: [] for c in v}) for k, v in prediction_data(EMPTY_PREDICTION).items()}
+    fig.line("t", "y", source=sources["truth"], color=GREY, line_width=6, alpha=0.45, legend_label="wave")
+    fig.scatter("t", "y", source=sources["seen"], color=INK, size=4, legend_label="input read")
+    fig.segment("t", "y0", "t", "y1", source=sources["error"], color=VERMILLION, line_width=2, legend_label="error")
+    fig.line("t", "y", source=sources["guess"], color=ORANGE, line_width=2.5, legend_label="next-step guess")
+    fig.line("t", "y", source=sources["own"], color=BLUE, line_width=3, line_dash="dashed", legend_label="on its own")
+    fig.add_layout(Span(location=59.5, dimension="height", line_color=INK, line_dash="dotted", line_width=1.5))
+    fig.legend.location = "bottom_left"
+    fig.legend.orientation = "horizontal"
+    fig.legend.label_text_font_size = "10pt"
+    fig.legend.background_fill_alpha = 0.7
+    fig.toolbar_location = None
 
-    def draw(views):
-        # The same elements every time, empty before the first update: a changing
-        # structure makes Bokeh drop the legend.
-        p = views.get("prediction") or EMPTY_PREDICTION
-        shown, t = len(p["seen"]), p["t"]
-        truth = hv.Curve((t, p["truth"]), "t", "value", label="wave").opts(color=GREY, line_width=6, alpha=0.45)
-        seen = hv.Scatter((t[:shown], p["seen"]), "t", "value", label="input read").opts(color=INK, size=4)
-        guess_t = t[1:shown + 1]
-        guess = hv.Curve((guess_t, p["one_step"]), "t", "value", label="next-step guess").opts(
-            color=ORANGE, line_width=2.5)
-        error = hv.Segments((guess_t, p["one_step"], guess_t, p["truth"][1:shown + 1]),
-                            ["t", "value", "t2", "value2"], label="error").opts(color=VERMILLION, line_width=2)
-        own = hv.Curve((t[shown:], p["continuation"]), "t", "value", label="on its own").opts(
-            color=BLUE, line_width=3, line_dash="dashed")
-        line = hv.VLine(shown - 0.5).opts(color=INK, line_dash="dotted", line_width=1.5)
-        return (truth * seen * error * guess * own * line).opts(
-            hv.opts.Overlay(legend_position="bottom", legend_cols=3, responsive=True, height=height,
-                            ylim=(-1.8, 1.8), fontscale=1.15, xlabel="time step", ylabel="value",
-                            toolbar=None, show_grid=True, xlim=(0, length), title=title))
+    def update(event):
+        p = event.new.get("prediction")
+        if p is not None:
+            for k, data in prediction_data(p).items():
+                sources[k].data = {c: np.asarray(v).tolist() for c, v in data.items()}
 
-    return pn.pane.HoloViews(hv.DynamicMap(pn.bind(draw, run.param.views)), sizing_mode="stretch_width",
-                             css_classes=["prediction-plot"])
+    run.param.watch(update, "views")
+    if run.views.get("prediction") is not None:
+        update(type("E", (), {"new": run.views})())
+    return pn.pane.Bokeh(fig, sizing_mode="stretch_width", css_classes=["prediction-plot"])
 
 
 # --- core ---------------------------------------------------------------------------------
@@ -146,6 +163,8 @@ def gate_infos(session: RnnSession):
             return
         layer, weights = trace["layers"][p.layer - 1], trace["weights"][p.layer - 1]
         for g, info in infos.items():
+            if not info.shown:
+                continue  # SymPy costs milliseconds: only for the equations a student opened
             if g in trace.get("pins", {}):
                 info.body = f"This gate is pinned: ${g}_t = {trace['pins'][g]:g}$ whatever the input."
                 continue
@@ -155,6 +174,8 @@ def gate_infos(session: RnnSession):
 
     session.run.param.watch(refresh, "views")
     session.player.param.watch(refresh, ["layer", "unit", "t"])
+    for info in infos.values():
+        info.param.watch(refresh, "shown")
     refresh()
     return pn.GridBox(*infos.values(), ncols=2, sizing_mode="stretch_width")
 

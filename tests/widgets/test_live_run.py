@@ -43,7 +43,7 @@ def test_the_chart_shows_exactly_the_losses_torch_computed(pool):
     # The same seed, task and settings trained here directly: the page shows these numbers.
     reference = TrainingRun(make_task("sequence"), {"lr": 0.01}, seed=0)
     reference.step(25)
-    assert list(chart.buffer.data["value"]) == reference.history["loss"]
+    assert list(chart.source.data["value"]) == reference.history["loss"]
     assert controls.steps == 25 and live.views["prediction"]["continuation"].shape == (40,)
     live.close()
 
@@ -70,5 +70,5 @@ def test_train_pause_and_reset_buttons_drive_the_run(pool):
     poll_until(live, lambda: live.status == "paused")
     controls._reset.clicks += 1
     poll_until(live, lambda: live.steps == 0 and live.status == "ready")
-    assert len(chart.buffer.data) == 0
+    assert len(chart.source.data["step"]) == 0
     live.close()

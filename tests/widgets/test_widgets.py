@@ -33,10 +33,10 @@ def test_the_loss_chart_streams_points_and_reads_out_the_latest():
     assert chart.readout_text == "Loss: no steps yet"
     chart.push([1, 2, 3], [0.5, 0.25, 0.000123456])
     chart.push([4], [float("nan")])
-    assert list(chart.buffer.data["step"]) == [1, 2, 3]
+    assert list(chart.source.data["step"]) == [1, 2, 3]
     assert chart._readout.object == "Loss 0.000123 at step 3"
     chart.clear()
-    assert len(chart.buffer.data) == 0 and chart.current is None
+    assert len(chart.source.data["step"]) == 0 and chart.current is None
 
 
 def test_significant_digits_keep_small_values_readable():

@@ -14,7 +14,7 @@ serve: $(STAMP)
 test: $(STAMP) chromium
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+bench: $(STAMP) chromium
 	$(BIN)/python -m bench
 
 # torch==2.13.0 is pinned in pyproject.toml: on a CPU machine pip takes the CPU build.

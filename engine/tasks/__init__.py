@@ -3,8 +3,10 @@ from .base import Task
 from .classify import ClassifyTask
 from .digits import DigitsTask
 from .sequence import SequenceTask
+from .text import TextTask
 
-TASKS: dict[str, type[Task]] = {"sequence": SequenceTask, "digits": DigitsTask, "classify": ClassifyTask}
+TASKS: dict[str, type[Task]] = {"sequence": SequenceTask, "digits": DigitsTask, "classify": ClassifyTask,
+                               "text": TextTask}
 
 
 def make_task(name: str, **kwargs) -> Task:

@@ -90,3 +90,24 @@ COMPARE = (
            "They are three different cells; run Reset all and the differences come back the same way, "
            "because every run starts from a fixed seed.")),
 )
+
+TEXT = (
+    Check("While the loss fell, what happened to what the network writes?",
+          ("It went from random characters to the training text's pattern, first the letters, then the order",
+           "It stayed random: the loss measures something else",
+           "It copied the training text exactly from the first step on"),
+          0,
+          ("Each character is a next-character guess fed back in, like the wave's continuation: as the "
+           "guesses improve, the writing takes on the text's letters, then its words and order.",
+           "Look again while it trains: the sample is drawn from the live model at every update.",
+           "The untrained network writes random characters; it takes some training steps.")),
+    Check("Set the temperature to 2, then to 0.1. What changes?",
+          ("At 2 it writes more varied and more wrong characters; at 0.1 it repeats its likeliest choices",
+           "Nothing: the temperature changes the weights only at the next step",
+           "At 2 it trains faster"),
+          0,
+          ("The temperature divides the scores before the softmax: high flattens the probabilities, low "
+           "sharpens them. The weights do not change at all.",
+           "The temperature is applied only when sampling; it changes what it writes at once.",
+           "Training never sees the temperature: the loss curve is unaffected.")),
+)

@@ -101,6 +101,15 @@ A vanilla RNN, a GRU and an LSTM learn the same wave at once, from the same sett
 
 **Your action: press ▶ Train all** and compare how fast and how far each loss falls.
 """, view=views.compare_view, checks=checks.COMPARE, deeper=True),
+    Step("Text, one character at a time", """
+An LSTM with 32 units reads text one character at a time and guesses the next one. Then it
+writes on its own: each guess is fed back in, like the wave's continuation.
+
+**Your action: press ▶ Train** and watch what it writes, first on "ababab…", then on a
+paragraph. The colours show one unit's **cell state** after each character: look for a
+unit that changes with the pattern. The **temperature** changes only how it picks
+characters: low picks the likeliest, high explores.
+""", view=views.text_view, checks=checks.TEXT, deeper=True),
 )
 
 LESSON = Lesson(

@@ -36,6 +36,14 @@ class RnnSettings(param.Parameterized):
     steps_per_second = param.Selector(default=20, objects=SPEEDS, label="Training speed")
 
 
+class TextSettings(param.Parameterized):
+    """The text network's settings; the temperature changes only how it writes, not its weights."""
+
+    lr = param.Selector(default=0.01, objects=LEARNING_RATES, label="Learning rate")
+    temperature = param.Number(default=0.7, bounds=(0.1, 2.0), step=0.1, label="Temperature")
+    steps_per_second = param.Selector(default=20, objects=SPEEDS, label="Training speed")
+
+
 class Architecture(param.Parameterized):
     """The network's shape: a change builds a new network (new weights)."""
 
@@ -167,6 +175,22 @@ class RnnSession:
         elif self._cell_callback is not None:
             self._cell_callback.stop()
             self._cell_callback = None
+
+    # --- text --------------------------------------------------------------------------------
+    def text_run(self) -> LiveRun:
+        """The character-level LSTM of the text step, opened when that step is first shown."""
+        if not hasattr(self, "_text_run"):
+            self.text_settings = TextSettings()
+            self.text_chart = LiveLossChart(label="Loss (cross-entropy)", height=220)
+            self.text_controls = TrainControls(settings=self.text_settings, widgets={
+                "lr": pn.widgets.DiscreteSlider, "temperature": pn.widgets.FloatSlider,
+                "steps_per_second": pn.widgets.DiscreteSlider})
+            self._text_run = LiveRun(self.pool, "text", self.text_settings, task_args={"corpus": "pattern"},
+                                     watch=["sample"], chart=self.text_chart, controls=self.text_controls)
+            if self.live:
+                self._text_run.start()
+            self.runs.append(self._text_run)
+        return self._text_run
 
     # --- runs side by side ----------------------------------------------------------------
     def group(self, name: str, members: dict, watch=()) -> RunGroup:

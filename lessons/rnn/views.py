@@ -7,6 +7,7 @@ from bokeh.models import ColumnDataSource, Span
 from widgets.gate_equation import NAMES, gate_equation, gate_substituted, gate_terms
 from widgets.info import Info
 from widgets.bokeh_style import live_figure
+from widgets.char_strip import CharStrip
 from widgets.palette import BLUE, GREY, INK, ORANGE, VERMILLION
 from widgets.run_group import COLOURS
 
@@ -267,3 +268,26 @@ def surgery_view(session: RnnSession):
 
 def compare_view(session: RnnSession):
     return session.group("cells", {"vanilla RNN": {"cell": "rnn"}, "GRU": {"cell": "gru"}, "LSTM": {}})
+
+
+def text_view(session: RnnSession):
+    run = session.text_run()
+    corpus = pn.widgets.RadioButtonGroup(options={"ababab…": "pattern", "a paragraph": "paragraph"},
+                                         value="pattern", button_type="primary", button_style="outline",
+                                         css_classes=["corpus-choice"])
+    corpus.param.watch(lambda e: run.reopen(corpus=e.new), "value")
+    strip = CharStrip()
+    unit = pn.widgets.IntSlider(name="Unit whose cell state colours the text", start=0, end=31, value=0, width=320)
+    unit.link(strip, value="unit")
+
+    def show(event):
+        sample = event.new.get("sample")
+        if sample is not None:
+            strip.param.update(text=sample["text"], cell=sample["cell"])
+
+    run.param.watch(show, "views")
+    return pn.Column(corpus, session.text_controls,
+                     pn.Row(pn.Column(session.text_chart, sizing_mode="stretch_width"),
+                            pn.Column(pn.pane.Markdown("**What it writes now** (80 characters, fed its own output)"),
+                                      strip, unit, sizing_mode="stretch_width"), sizing_mode="stretch_width"),
+                     sizing_mode="stretch_width")

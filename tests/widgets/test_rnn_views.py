@@ -90,3 +90,12 @@ def test_the_diagram_draws_one_box_per_layer_and_animates_by_phase():
     assert svg.count("<rect class='layer") == 4 and svg.count("class='loop") == 2
     diagram.phase = "backward"
     assert "flow-backward" in diagram._svg.object and diagram.phase_text.startswith("3 · Backward")
+
+
+def test_the_char_strip_colours_each_character_by_the_chosen_units_cell_state():
+    from widgets.char_strip import CharStrip, diverging
+    cell = np.array([[0.5, -1.0], [-0.5, 0.0], [0.0, 1.0]])
+    strip = CharStrip(text="abc", cell=cell, unit=1)
+    assert strip.colours() == [diverging(-1.0, 1.0), diverging(0.0, 1.0), diverging(1.0, 1.0)]
+    assert diverging(0.0, 1.0) == "rgb(255,255,255)" and diverging(-1.0, 1.0) != diverging(1.0, 1.0)
+    assert ">a</span>" in strip._html.object and "c = -1" in strip._html.object

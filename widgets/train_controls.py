@@ -32,7 +32,7 @@ class TrainControls(pn.viewable.Viewer):
         for button, event in ((self._train, "train"), (self._pause, "pause"),
                               (self._step, "step_once"), (self._reset, "reset")):
             button.on_click(lambda _, e=event: self.param.trigger(e))
-        self._progress = pn.indicators.Progress(active=False, value=-1, width=200, height=12,
+        self._progress = pn.indicators.Progress(active=False, value=0, max=100, width=200, height=12,
                                                 bar_color="success", align="center")
         self._state = pn.pane.HTML(css_classes=["run-state"])
         self._alert = pn.pane.Alert("", alert_type="danger", visible=False, css_classes=["run-message"])
@@ -50,8 +50,9 @@ class TrainControls(pn.viewable.Viewer):
         self._train.disabled = training or self.status == "stopped"
         self._pause.disabled = not training
         self._step.disabled = training or self.status == "stopped"
-        self._progress.active = training
-        self._progress.visible = training  # a striped bar at rest would look like work
+        # Indeterminate (striped) only while training; an empty bar at rest. Toggling visibility
+        # instead re-laid out the page and made Pause take over a second to show.
+        self._progress.param.update(active=training, value=-1 if training else 0)
         self._state.object = self.state_text
         self._alert.object = self.message
         self._alert.visible = bool(self.message)

@@ -105,23 +105,29 @@ def layer_buttons(session: RnnSession):
 
 def snapshot_scrubber(session: RnnSession):
     """Go back to a kept snapshot: weights, optimiser state and history as they were then."""
-    slider = pn.widgets.DiscreteSlider(name="Snapshot at step", options=[0], value=0, width=300)
+    slider = pn.widgets.IntSlider(name="Snapshot", start=0, end=1, value=0, width=300,
+                                  css_classes=["snapshot-slider"])
     go = pn.widgets.Button(label="Go back to this snapshot", width=210, css_classes=["snapshot-restore"])
     note = pn.pane.HTML(css_classes=["snapshot-note"])
 
+    def steps():
+        return [s for s, _ in session.run.snapshots] or [0]
+
     def refresh(*_):
-        steps = [s for s, _ in session.run.snapshots] or [0]
-        slider.options = steps
-        if slider.value not in steps:
-            slider.value = steps[-1]
-        note.object = f"{len(steps)} snapshots kept, every 25 steps."
+        kept = steps()
+        # A slider's end is one property; re-laying out a slider with labelled options
+        # ten times a second starved the page at full training speed.
+        slider.param.update(end=max(len(kept) - 1, 1), value=min(slider.value, len(kept) - 1))
+        note.object = (f"snapshot {slider.value + 1} of {len(kept)}: <b>step {kept[slider.value]}</b> "
+                       "(one kept every 25 steps)")
 
     def restore(_):
-        steps = [s for s, _ in session.run.snapshots]
-        if slider.value in steps:
-            session.run.handle.restore(steps.index(slider.value))
+        kept = steps()
+        if slider.value < len(kept):
+            session.run.handle.restore(slider.value)
 
     session.run.param.watch(refresh, "snapshots")
+    slider.param.watch(refresh, "value")
     go.on_click(restore)
     refresh()
     return pn.Row(slider, go, note, css_classes=["tour-snapshots"])

@@ -81,26 +81,40 @@ right, one row per unit. Bright gates are open.
 
 **Your action: find a unit whose forget gate stays bright**, and look at its cell-state row.
 Train on step 3 and come back: the pattern changes as the network learns.
-""", view=views.gates_over_time_view, checks=checks.GATES_OVER_TIME, deeper=True),
+""", view=views.gates_over_time_view, checks=checks.GATES_OVER_TIME, deeper=True, tour=(
+        stop("gate-heatmaps", "Gates over time", "One row per unit, one column per time step. Bright gates are "
+             "open; the cell state is blue below zero and red above."),
+    )),
     Step("Backpropagation through time", """
 Training sends the error back through every time step. How much of it reaches the early
 steps decides how far back a network can learn.
 
 **Your action: press ▶ Train all** to train an LSTM and a vanilla RNN side by side, and watch
 how much gradient reaches each earlier time step.
-""", view=views.bptt_view, checks=checks.BPTT, deeper=True),
+""", view=views.bptt_view, checks=checks.BPTT, deeper=True, tour=(
+        stop("group-train", "Train both", "Press ▶ Train all: an LSTM and a vanilla RNN learn side by side.",
+             wait=True),
+        stop("bptt-plot", "The gradient, step by step back", "Right is the last time step; each step left is "
+             "one step further back in time. The axis is logarithmic."),
+    )),
     Step("Gate surgery", """
 Our LSTM is our own code, so its gates can be fixed to a constant. Pin one and retrain to
 see what that gate is for.
 
 **Your action: pick a gate to pin, then press ▶ Train all** and compare the two curves.
 Try each choice: which gate can the network do without, and which not at all?
-""", view=views.surgery_view, checks=checks.SURGERY, deeper=True),
+""", view=views.surgery_view, checks=checks.SURGERY, deeper=True, tour=(
+        stop("pin-choice", "Pick a gate", "Fix one gate to a constant: the pinned cell is built again."),
+        stop("group-train", "Retrain", "Press ▶ Train all and compare the two loss curves.", wait=True),
+    )),
     Step("Cells compared", """
 A vanilla RNN, a GRU and an LSTM learn the same wave at once, from the same settings.
 
 **Your action: press ▶ Train all** and compare how fast and how far each loss falls.
-""", view=views.compare_view, checks=checks.COMPARE, deeper=True),
+""", view=views.compare_view, checks=checks.COMPARE, deeper=True, tour=(
+        stop("group-train", "Train all three", "Press ▶ Train all: three cells, one task, the same settings.",
+             wait=True),
+    )),
     Step("Text, one character at a time", """
 An LSTM with 32 units reads text one character at a time and guesses the next one. Then it
 writes on its own: each guess is fed back in, like the wave's continuation.
@@ -109,7 +123,11 @@ writes on its own: each guess is fed back in, like the wave's continuation.
 paragraph. The colours show one unit's **cell state** after each character: look for a
 unit that changes with the pattern. The **temperature** changes only how it picks
 characters: low picks the likeliest, high explores.
-""", view=views.text_view, checks=checks.TEXT, deeper=True),
+""", view=views.text_view, checks=checks.TEXT, deeper=True, tour=(
+        stop("corpus-choice", "Pick a text", "Start with ababab…: the simplest memory task there is."),
+        stop("tour-train", "Train", "Press ▶ Train.", wait=True),
+        stop("char-strip", "What it writes", "Each character is coloured by one unit's cell state after it."),
+    )),
 )
 
 LESSON = Lesson(

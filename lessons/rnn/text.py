@@ -55,6 +55,17 @@ GATE_MEANING = {
     "o": "The **output gate** scales how much of the cell state the cell shows as $h_t$.",
 }
 
+CELL_PART_INFO = (
+    dict(title="input x_t", body=r"""The value the cell reads at time step $t$: the wave's sample for the
+first layer, the layer below's hidden state $h_t$ for a higher layer."""),
+    dict(title="cell state (c)", body=r"""The cell's long-term memory, updated by addition:
+$$c_t = f_t \odot c_{t-1} + i_t \odot g_t$$
+($\odot$: unit by unit). Because the old state is scaled, not squashed, it can carry
+information over many time steps."""),
+    dict(title="hidden state (h)", body=r"""What the cell shows to the next layer, to the head and to itself
+at the next time step: $$h_t = o_t \odot \tanh(c_t)$$ always between -1 and 1."""),
+)
+
 HEATMAP_TITLES = {"i": "input gate i (0 to 1)", "f": "forget gate f (0 to 1)",
                   "o": "output gate o (0 to 1)", "c": "cell state c (signed, 0 = white)"}
 

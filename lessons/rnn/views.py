@@ -6,6 +6,7 @@ from bokeh.models import ColumnDataSource, Span
 
 from widgets.gate_equation import NAMES, gate_equation, gate_substituted, gate_terms
 from widgets.info import Info
+from widgets.throttle import Throttle
 from widgets.bokeh_style import live_figure
 from widgets.char_strip import CharStrip
 from widgets.palette import BLUE, GREY, INK, ORANGE, VERMILLION
@@ -156,12 +157,14 @@ def input_timeline(session: RnnSession):
             hv.opts.Overlay(height=150, responsive=True, xlim=(-0.5, 29.5), ylim=(-1.6, 1.6), toolbar=None,
                             legend_position="right", fontscale=1.0, show_grid=True))
 
-    return pn.pane.HoloViews(hv.DynamicMap(pn.bind(draw, session.run.param.views, session.player.param.t)),
+    slow = Throttle(session.run, "views", period=0.5)
+    return pn.pane.HoloViews(hv.DynamicMap(pn.bind(draw, slow.param.value, session.player.param.t)),
                              sizing_mode="stretch_width")
 
 
 def gate_infos(session: RnnSession):
     infos = {g: Info(title=f"{NAMES[g]} ({g})", body=f"$${gate_equation(g)}$$") for g in "fiog"}
+    parts = [Info(**details) for details in text.CELL_PART_INFO]
 
     def refresh(*_):
         trace = session.run.views.get("trace")
@@ -184,7 +187,7 @@ def gate_infos(session: RnnSession):
     for info in infos.values():
         info.param.watch(refresh, "shown")
     refresh()
-    return pn.GridBox(*infos.values(), ncols=2, sizing_mode="stretch_width")
+    return pn.GridBox(*infos.values(), *parts, ncols=2, sizing_mode="stretch_width")
 
 
 def cell_view(session: RnnSession):
@@ -237,8 +240,9 @@ def gates_over_time_view(session: RnnSession):
             plots.append(img)
         return hv.Layout(plots).cols(2)
 
+    slow = Throttle(session.run, "views", period=1.0)  # four heatmaps: once a second is plenty
     return pn.Column(
-        pn.pane.HoloViews(hv.DynamicMap(pn.bind(draw, session.run.param.views, session.player.param.layer)),
+        pn.pane.HoloViews(hv.DynamicMap(pn.bind(draw, slow.param.value, session.player.param.layer)),
                           sizing_mode="stretch_width", css_classes=["gate-heatmaps"]),
         sizing_mode="stretch_width")
 
@@ -260,7 +264,7 @@ def bptt_view(session: RnnSession):
                                                        xlim=(0, 29), invert_xaxis=True))
 
     runs = list(group.runs.values())
-    plot = hv.DynamicMap(pn.bind(draw, *[r.param.views for r in runs]))
+    plot = hv.DynamicMap(pn.bind(draw, *[Throttle(r, "views", period=1.0).param.value for r in runs]))
     return pn.Column(group, pn.pane.HoloViews(plot, sizing_mode="stretch_width", css_classes=["bptt-plot"]),
                      Info(**text.BPTT_INFO), sizing_mode="stretch_width")
 

@@ -108,3 +108,19 @@ def test_the_intro_dialog_opens_on_a_first_visit_and_on_request():
     intro.close()
     intro.about_button.clicks += 1
     assert intro.is_open and intro.opened == 2
+
+
+def test_a_throttle_follows_at_most_once_per_period_and_flushes_on_pause():
+    from widgets.throttle import Throttle
+
+    class Source(param.Parameterized):
+        views = param.Dict(default={})
+        status = param.String(default="training")
+
+    source = Source()
+    slow = Throttle(source, "views", period=60)
+    source.views = {"a": 1}
+    source.views = {"a": 2}
+    assert slow.value == {"a": 1}  # the second change came within the period
+    source.status = "paused"
+    assert slow.value == {"a": 2}  # a paused run's last state shows at once

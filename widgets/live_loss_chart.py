@@ -31,7 +31,7 @@ class LiveLossChart(pn.viewable.Viewer):
         line = fig.line("step", "value", source=self.source, color=BLUE, line_width=2.5)
         add_hover(fig, [line], [("step", "@step"), (self.label, "@value{0.000g}")])
         self._plot = pn.pane.Bokeh(fig, sizing_mode="stretch_width")
-        self._readout = pn.pane.HTML(css_classes=["readout"], margin=(0, 10))
+        self._readout = pn.pane.HTML(css_classes=["readout"], margin=(0, 10), height=34, sizing_mode="stretch_width")
         self._refresh_readout()
 
     def push(self, steps, values):

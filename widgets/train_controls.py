@@ -34,7 +34,7 @@ class TrainControls(pn.viewable.Viewer):
             button.on_click(lambda _, e=event: self.param.trigger(e))
         self._progress = pn.indicators.Progress(active=False, value=0, max=100, width=200, height=12,
                                                 bar_color="success", align="center")
-        self._state = pn.pane.HTML(css_classes=["run-state"])
+        self._state = pn.pane.HTML(css_classes=["run-state"], width=340, height=30)
         self._alert = pn.pane.Alert("", alert_type="danger", visible=False, css_classes=["run-message"])
         form = pn.Param(self.settings, widgets=self.widgets, show_name=False,
                         parameters=list(self.widgets) or None)

@@ -2,15 +2,16 @@
 from widgets.check_question import Check
 
 CORE = (
-    Check("On step 1, why did the feed-forward network's guesses stay off the wave?",
+    Check("On step 1, why did the feed-forward network's loss stay about ten times higher, and its "
+          "continuation go flat?",
           ("The same value comes on the way up and on the way down, and it only sees the current value",
            "It has too few weights to draw a sine",
            "It trained with a smaller learning rate"),
           0,
           ("Without memory, one input can only map to one output: at the same height it cannot tell rising "
            "from falling, so it guesses in between.",
-           "Capacity is not the problem: even a large feed-forward network sees only x_t. Look at where its "
-           "orange line misses: where the wave turns.",
+           "Capacity is not the problem: even a large feed-forward network sees only x_t. Look at its "
+           "blue continuation: with no memory of the direction, it settles on one value.",
            "Both networks trained with the same settings; look at which parts of the wave it misses.")),
     Check("While the loss fell on step 3, what happened to the blue line right of the dotted line?",
           ("It moved onto the wave, first close to the dotted line and later further along",

@@ -11,9 +11,11 @@ Two networks learn the same task: read a wave, guess its next value. One is
 **feed-forward**: it sees only the current value. The other is an **LSTM**, a recurrent
 network: it carries a **hidden state** from each step to the next.
 
-**Your action: press ▶ Train all** and compare their guesses (orange) with the wave (grey).
+**Your action: press ▶ Train all** and compare the two loss curves, then the two plots:
+orange is each network's guess one step ahead, blue (right of the dotted line) is what it
+writes on its own, feeding back its guesses.
 
-Where does the feed-forward network miss? Look at where the wave turns.
+Where does the feed-forward network go wrong when it is on its own?
 """, view=views.memory_view, tour=(
         stop("group-train", "Train both networks", "Press ▶ Train all: both networks learn the same task at once.",
              wait=True),

@@ -35,7 +35,8 @@ def prediction_plot(run, height=300, length=100, title=""):
     """The wave (grey), what the model read (dots), its next-step guesses (orange) with their
     errors (red ticks) and, right of the dotted line, its continuation on its own (blue).
     Sources are replaced in place on every update: cheap enough for 10 updates a second."""
-    fig = live_figure(height, "time step", "value", x_range=(0, length), y_range=(-1.8, 1.8), title=title or None)
+    fig = live_figure(height + 50, "time step", "value", x_range=(0, length), y_range=(-1.8, 1.8),
+                      title=title or None)
     sources = {k: ColumnDataSource({c: [] for c in v}) for k, v in prediction_data(EMPTY_PREDICTION).items()}
     fig.line("t", "y", source=sources["truth"], color=GREY, line_width=6, alpha=0.45, legend_label="wave")
     fig.scatter("t", "y", source=sources["seen"], color=INK, size=4, legend_label="input read")
@@ -43,10 +44,9 @@ def prediction_plot(run, height=300, length=100, title=""):
     fig.line("t", "y", source=sources["guess"], color=ORANGE, line_width=2.5, legend_label="next-step guess")
     fig.line("t", "y", source=sources["own"], color=BLUE, line_width=3, line_dash="dashed", legend_label="on its own")
     fig.add_layout(Span(location=59.5, dimension="height", line_color=INK, line_dash="dotted", line_width=1.5))
-    fig.legend.location = "bottom_left"
-    fig.legend.orientation = "horizontal"
-    fig.legend.label_text_font_size = "10pt"
-    fig.legend.background_fill_alpha = 0.7
+    legend = fig.legend[0]
+    legend.ncols, legend.label_text_font_size, legend.border_line_alpha = 3, "10pt", 0
+    fig.add_layout(legend, "below")  # under the plot: inside, it covered the wave
     fig.toolbar_location = None
 
     def update(event):

@@ -49,15 +49,14 @@ def prediction_plot(run, height=300, length=100, title=""):
     fig.add_layout(legend, "below")  # under the plot: inside, it covered the wave
     fig.toolbar_location = None
 
-    def update(event):
-        p = event.new.get("prediction")
+    def draw(views):
+        p = views.get("prediction")
         if p is not None:
             for k, data in prediction_data(p).items():
                 sources[k].data = {c: np.asarray(v).tolist() for c, v in data.items()}
 
-    run.param.watch(update, "views")
-    if run.views.get("prediction") is not None:
-        update(type("E", (), {"new": run.views})())
+    run.param.watch(lambda event: draw(event.new), "views")
+    draw(run.views)
     return pn.pane.Bokeh(fig, sizing_mode="stretch_width", css_classes=["prediction-plot"])
 
 

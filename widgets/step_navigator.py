@@ -2,6 +2,7 @@
 import panel as pn
 import param
 
+from .browser_history import BrowserHistory
 from .keys import ArrowKeys
 
 
@@ -21,6 +22,7 @@ class StepNavigator(pn.viewable.Viewer):
         self._jump = pn.widgets.Select(name="", width=340, css_classes=["step-jump"],
                                        stylesheets=[":host { font-size: 1rem; }"])
         self._keys = ArrowKeys()
+        self._history = BrowserHistory(defaults={"step": "1"})  # Back/Forward restore the step
         self._back.on_click(lambda _: self.go(self.step - 1))
         self._next.on_click(lambda _: self.go(self.step + 1))
         self._jump.param.watch(lambda e: self.go(e.new), "value")
@@ -58,4 +60,4 @@ class StepNavigator(pn.viewable.Viewer):
 
     def __panel__(self):
         return pn.Row(self._back, self._label, self._next, pn.Spacer(width=16), self._jump,
-                      self._keys, css_classes=["step-navigator"], align="center")
+                      self._keys, self._history, css_classes=["step-navigator"], align="center")

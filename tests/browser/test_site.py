@@ -48,6 +48,23 @@ def test_next_and_back_change_the_step_and_the_url(server, watched):
     expect(page.get_by_text("Step 3 of 10")).to_be_visible()
 
 
+def test_the_browser_back_and_forward_buttons_move_between_steps(server, watched):
+    page = open_lesson(watched, server + "rnn")
+    for k in (2, 3):
+        page.get_by_role("button", name="Next ▶").click()
+        expect(page.get_by_text(f"Step {k} of 10")).to_be_visible()
+        expect(page).to_have_url(re.compile(rf"step={k}"), timeout=20_000)  # pushed once the page is idle
+    page.go_back()
+    expect(page.get_by_text("Step 2 of 10")).to_be_visible(timeout=15_000)
+    expect(page).to_have_url(re.compile(r"step=2"))
+    page.go_back()  # the first entry, /rnn with no ?step
+    expect(page.get_by_text("Step 1 of 10")).to_be_visible(timeout=15_000)
+    page.go_forward()  # Forward survives: restoring a step pushed no new entry
+    expect(page.get_by_text("Step 2 of 10")).to_be_visible(timeout=15_000)
+    expect(page).to_have_url(re.compile(r"step=2"))
+    assert watched.errors == []
+
+
 def test_a_link_with_a_step_lands_on_that_step(server, watched):
     page = open_lesson(watched, server + "rnn?step=5")
     expect(page.get_by_text("Step 5 of 10")).to_be_visible()

@@ -3,8 +3,8 @@ from widgets.check_question import Check
 from widgets.lesson_page import Lesson, Step
 
 from .session import CnnSession
-from .views import (step_architecture, step_conv, step_data, step_mistakes, step_overview, step_pool,
-                    step_relu, step_sandbox, step_softmax, step_train)
+from .views import (step_architecture, step_conv, step_data, step_draw, step_mistakes, step_overview,
+                    step_pool, step_relu, step_sandbox, step_softmax, step_train)
 
 INTRO = """
 A **convolutional network** (CNN) reads an image by sliding small **filters** over it. Here a
@@ -107,6 +107,17 @@ The **confusion matrix** counts, for every true digit (row), what the network sa
 If the matrix is empty of mistakes, reset and train fewer batches. Would you have read
 those images right?
 """, view=step_mistakes),
+    Step("Your own input: draw a digit", """
+**Draw a digit in the white square** with the mouse (or a finger), then let go. Your drawing
+is made into an input the way the training digits were made: its strokes are scaled to fill
+32×32 pixels, the pixels counted in 4×4 blocks (8×8 numbers from 0 to 16), and enlarged to
+16×16. The live network reads it, and every map and probability on this page is for your
+drawing. **Clear** starts again.
+
+Does it read your 7? A network trained on 1438 scans from one set of writers may not read
+your hand: that is what validation accuracy cannot tell you. Train more and try again.
+Picking a digit in step 1 makes a validation image your input again.
+""", view=step_draw),
     Step("Your own network", """
 **Change the architecture and press "Build this network and train it".** Fewer channels,
 more blocks, a larger kernel, no padding: every view in this lesson follows the network you

@@ -6,9 +6,11 @@ import param
 
 from engine.cnn import Architecture, layer_shapes
 from engine.pool import shared_pool
+from engine.digits import drawing_to_digit
 from engine.tasks.digits import digit_images
 from widgets.confusion_matrix import ConfusionMatrix
 from widgets.conv_explainer import ConvExplainer
+from widgets.drawing_canvas import DrawingCanvas
 from widgets.feature_map_grid import FeatureMapGrid
 from widgets.live_loss_chart import LiveLossChart
 from widgets.live_run import LiveRun
@@ -29,6 +31,8 @@ class CnnSettings(param.Parameterized):
     batch_size = param.Selector(default=32, objects=[8, 16, 32, 64, 128], label="Batch size")
     steps_per_second = param.Selector(default=10, objects=SPEEDS, label="Training speed")
     input_index = param.Integer(default=0, bounds=(0, None), label="Your input (validation image)")
+    drawing = param.List(default=[], doc="Your own digit as 64 counts 0..16 (engine/digits.py); "
+                         "empty: the validation image is your input.")
 
 
 class ArchitectureSettings(param.Parameterized):
@@ -64,6 +68,9 @@ class CnnSession:
         self.softmax = SoftmaxView()
         self.confusion = ConfusionMatrix(images=self.data.x_val[:, 0])
         self.detail = pn.Column(sizing_mode="stretch_width", css_classes=["detail-view"])
+        self.canvas = DrawingCanvas(css_classes=["drawing-canvas"])
+        self.canvas.param.watch(self._on_drawing, "pixels")
+        self.draw_message = pn.pane.HTML("", css_classes=["draw-message"], sizing_mode="stretch_width")
         self.arch_message = pn.pane.Alert("", alert_type="danger", visible=False, css_classes=["arch-message"])
         self._pushed_evals = self._eval_start = 0
         self._detail_widget = None
@@ -93,6 +100,25 @@ class CnnSession:
         if new is not None and not (old and np.array_equal(old["pred"], new["pred"])
                                     and np.array_equal(old["probs"], new["probs"])):
             self.confusion.predictions = new
+
+    def _on_drawing(self, event):
+        """The canvas's ink -> the digit format; the worker traces it through the live network."""
+        side = self.canvas.size
+        if len(event.new) != side * side:
+            return
+        try:
+            counts = drawing_to_digit(np.asarray(event.new, dtype=np.float32).reshape(side, side) / 255)
+        except ValueError as exc:
+            self.draw_message.object = (f"<div class='hint'>{exc} Until then the network reads validation image "
+                                        f"{self.settings.input_index}.</div>")
+            self.settings.drawing = []
+            return
+        self.draw_message.object = ""
+        self.settings.drawing = [int(v) for v in counts.ravel()]
+
+    def choose_input(self, index: int):
+        """A validation image becomes your input (and replaces a drawing)."""
+        self.settings.param.update(input_index=index, drawing=[])
 
     def _on_evals(self, event):
         """Stream validation accuracy; a run that starts again (reset, rewind, new network)

@@ -41,8 +41,7 @@ def digit_tiles(session: CnnSession, per_class: int = 2):
                       items=[map_html(session.image(i), 1.0, numbers=False, cell=2)
                              + f"<div class='tile-label'>{y[i]}</div>" for i in picks],
                       labels=[f"a {y[i]} (image {i})" for i in picks])
-    tiles.param.watch(lambda e: e.new is not None and setattr(session.settings, "input_index", picks[e.new]),
-                      "chosen")
+    tiles.param.watch(lambda e: e.new is not None and session.choose_input(picks[e.new]), "chosen")
     return tiles
 
 
@@ -70,9 +69,11 @@ def prediction_line(session: CnnSession):
             return "<div class='hint'>Waiting for the network…</div>"
         probs = m["maps"][-1]
         top = int(np.argmax(probs))
+        says = f"<div class='op-line prediction-line'>The network says <b>{top}</b> ({probs[top]:.1%} sure) for "
+        if m["label"] is None:
+            return says + "your drawing.</div>"
         verdict = "right" if top == m["label"] else "wrong"
-        return (f"<div class='op-line prediction-line'>The network says <b>{top}</b> ({probs[top]:.1%} sure) for "
-                f"this {m['label']}: <b>{verdict}</b>.</div>")
+        return says + f"this {m['label']}: <b>{verdict}</b>.</div>"
     return pn.pane.HTML(pn.bind(show, session.run.param.views), sizing_mode="stretch_width")
 
 
@@ -219,6 +220,30 @@ def step_train(session: CnnSession):
 
 def step_mistakes(session: CnnSession):
     return pn.Column(pn.Row(head_start_button(session)), session.confusion, sizing_mode="stretch_width")
+
+
+# --- your own input -------------------------------------------------------------------------------
+def drawn_probabilities(views: dict) -> str:
+    """What the network sees of the drawing (its input map) and its ten probabilities."""
+    m = views.get("maps")
+    if not m or m["label"] is not None:
+        return "<div class='hint'>Draw a digit: the network's answer appears here.</div>"
+    probs = m["maps"][-1]
+    top = int(np.argmax(probs))
+    bars = "".join(f"<div class='prob-row' style='display:flex;gap:6px;align-items:center;height:18px;"
+                   f"{'font-weight:700' if k == top else ''}'><span style='width:12px'>{k}</span>"
+                   f"<span style='display:inline-block;height:12px;width:{max(p * 160, 1):.1f}px;"
+                   f"background:{'#0072B2' if k == top else '#56B4E9'}'></span><span>{p:.1%}</span></div>"
+                   for k, p in enumerate(probs))
+    return (map_html(m["maps"][0][0], 1.0, numbers=False, cell=6, caption="What the network sees: 16×16")
+            + f"<div class='drawn-probabilities' aria-label='probabilities'>{bars}</div>")
+
+
+def step_draw(session: CnnSession):
+    result = pn.pane.HTML(pn.bind(drawn_probabilities, session.run.param.views), css_classes=["drawn-result"],
+                          width=330)
+    return pn.Column(pn.Row(pn.Column(session.canvas, session.draw_message, width=220), result),
+                     prediction_line(session), session.grid, sizing_mode="stretch_width")
 
 
 # --- your own network -------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from .conftest import open_lesson
 
 pytestmark = pytest.mark.browser
-STEPS = 11
+STEPS = 12
 
 
 def test_next_walks_every_step_without_errors_or_outside_requests(server, watched):
@@ -73,7 +73,7 @@ def test_pressing_train_raises_the_accuracy_the_page_shows(server, watched):
 
 
 def test_an_architecture_that_does_not_fit_gets_a_message_not_a_traceback(server, watched):
-    page = open_lesson(watched, server + "cnn?step=10")
+    page = open_lesson(watched, server + "cnn?step=11")
     page.get_by_role("button", name="4", exact=True).first.click()   # blocks
     page.get_by_role("button", name="0", exact=True).first.click()   # padding
     page.get_by_role("button", name="Build this network and train it").click()

@@ -127,3 +127,39 @@ def test_the_confusion_matrix_equals_the_counts_of_the_models_predictions(traine
     n = int(cm.counts[t, p])
     assert f"True {t}, the model said {p}: {n} image" in cm.examples_text
     assert list(cm.examples(t, p)) == list(np.flatnonzero((y == t) & (pred == p)))
+
+
+def test_a_drawing_on_the_canvas_passes_through_the_live_network_and_its_probabilities_are_torchs():
+    import time
+
+    from engine.digits import drawing_to_digit
+    from engine.tasks.digits import drawn_input
+    from lessons.cnn.session import CnnSession
+    from lessons.cnn.views import drawn_probabilities
+    from tests.engine.test_cnn import a_drawn_seven
+
+    session = CnnSession()
+    try:
+        ink = a_drawn_seven(session.canvas.size)
+        session.canvas.pixels = (ink * 255).astype(int).ravel().tolist()  # what the browser sends
+        counts = drawing_to_digit(ink)
+        assert session.settings.drawing == counts.ravel().tolist()
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:  # the worker traces the drawing; the page polls
+            session.run.poll()
+            m = session.run.views.get("maps")
+            if m and m["label"] is None:
+                break
+            time.sleep(0.05)
+        assert m["label"] is None
+        # The worker's untrained model has the same seed, hence the same weights, as this one.
+        with torch.no_grad():
+            want = torch.softmax(TrainingRun(make_task("digits"), seed=0).model(drawn_input(counts, 16)), 1)[0]
+        np.testing.assert_allclose(m["maps"][-1], want.numpy(), rtol=1e-5, atol=1e-7)
+        html = drawn_probabilities(session.run.views)
+        for p in want.numpy():
+            assert f"{p:.1%}" in html
+        session.canvas.pixels = [0] * session.canvas.size ** 2  # Clear
+        assert session.settings.drawing == [] and "blank" in session.draw_message.object
+    finally:
+        session.run.close()

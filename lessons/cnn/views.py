@@ -243,7 +243,8 @@ def step_draw(session: CnnSession):
     result = pn.pane.HTML(pn.bind(drawn_probabilities, session.run.param.views), css_classes=["drawn-result"],
                           width=330)
     return pn.Column(pn.Row(pn.Column(session.canvas, session.draw_message, width=220), result),
-                     prediction_line(session), session.grid, sizing_mode="stretch_width")
+                     pn.Row(head_start_button(session), prediction_line(session)), session.grid,
+                     sizing_mode="stretch_width")
 
 
 # --- your own network -------------------------------------------------------------------------------

@@ -79,3 +79,38 @@ def test_an_architecture_that_does_not_fit_gets_a_message_not_a_traceback(server
     page.get_by_role("button", name="Build this network and train it").click()
     expect(page.get_by_text(re.compile(r"block \d is too small")).first).to_be_visible()
     assert watched.errors == []
+
+
+def draw(page, strokes):
+    """Drag the mouse along each stroke, given in fractions of the drawing canvas."""
+    canvas = page.get_by_role("img", name="drawing canvas: draw here")
+    expect(canvas).to_be_visible()
+    box = canvas.bounding_box()
+    for stroke in strokes:
+        (x0, y0), rest = stroke[0], stroke[1:]
+        page.mouse.move(box["x"] + x0 * box["width"], box["y"] + y0 * box["height"])
+        page.mouse.down()
+        for x, y in rest:
+            page.mouse.move(box["x"] + x * box["width"], box["y"] + y * box["height"], steps=8)
+        page.mouse.up()
+
+
+def shown_probabilities(page) -> str:
+    probs = page.locator(".drawn-probabilities")
+    expect(probs).to_be_visible(timeout=20_000)
+    return probs.inner_text()
+
+
+def test_a_drawn_digit_changes_the_probabilities_shown(server, watched):
+    page = open_lesson(watched, server + "cnn?step=10")
+    expect(page.get_by_text("Draw a digit: the network's answer appears here.")).to_be_visible(timeout=20_000)
+    page.get_by_role("button", name="Train 200 batches").click()
+    page.wait_for_timeout(3000)  # ~1 s of training on a quiet machine
+    draw(page, [[(0.5, 0.1), (0.5, 0.9)]])                       # a 1
+    expect(page.get_by_text(re.compile(r"The network says \d .* for your drawing"))).to_be_visible(timeout=20_000)
+    first = shown_probabilities(page)
+    draw(page, [[(0.2, 0.15), (0.8, 0.15)], [(0.8, 0.15), (0.35, 0.9)]])  # over it: a 7-like shape
+    expect(page.locator(".drawn-probabilities")).not_to_have_text(first, timeout=20_000)
+    page.get_by_role("button", name="Clear").click()
+    expect(page.get_by_text(re.compile("The canvas is blank"))).to_be_visible(timeout=20_000)
+    assert watched.errors == [], (watched.errors, watched.outside)

@@ -47,11 +47,28 @@ class ArchitectureSettings(param.Parameterized):
                             kernel=self.kernel, padding=self.padding)
 
 
+class Place(param.Parameterized):
+    """The selected map, mirrored in the URL with the input: ?input=12&layer=conv1_2&map=4."""
+
+    layer = param.String(default="", doc="The selected layer's name (engine view's names).")
+    map = param.Integer(default=0, bounds=(0, None), doc="Its channel (for softmax: the class).")
+
+
+def url_int(args: dict, key: str) -> int | None:
+    raw = args.get(key, [None])[0]
+    try:
+        return int(raw.decode() if isinstance(raw, bytes) else raw)
+    except (TypeError, ValueError):
+        return None
+
+
 class CnnSession:
     def __init__(self):
         self.data = digit_images(16)
         self.settings = CnnSettings()
         self.settings.param.input_index.bounds = (0, len(self.data.y_val) - 1)
+        self.place = Place()
+        self._keep_place = self._read_place()  # before the run opens: its first maps are for this input
         self.arch = ArchitectureSettings()
         self.loss_chart = LiveLossChart(label="Training loss", height=200)
         self.accuracy_chart = LiveLossChart(label="Validation accuracy", logy=False, height=200)
@@ -61,13 +78,14 @@ class CnnSession:
         self.run = LiveRun(shared_pool(), "digits", self.settings, task_args=self.task_args(),
                            watch=["maps", "predictions", "filter_history"], chart=self.loss_chart,
                            controls=self.controls, run_options=RUN_OPTIONS)
-        self.grid = FeatureMapGrid()
+        self.grid = FeatureMapGrid(scroll_to="detail-view")
         self.conv = ConvExplainer()
         self.relu = ReluView()
         self.pool = PoolView()
         self.softmax = SoftmaxView()
         self.confusion = ConfusionMatrix(images=self.data.x_val[:, 0])
         self.detail = pn.Column(sizing_mode="stretch_width", css_classes=["detail-view"])
+        self.detail_title = pn.pane.HTML(sizing_mode="stretch_width")
         self.canvas = DrawingCanvas(css_classes=["drawing-canvas"])
         self.canvas.param.watch(self._on_drawing, "pixels")
         self.draw_message = pn.pane.HTML("", css_classes=["draw-message"], sizing_mode="stretch_width")
@@ -78,6 +96,11 @@ class CnnSession:
         self.run.param.watch(self._on_views, "views")
         self.run.param.watch(self._on_evals, "evals")
         self.grid.param.watch(lambda _: self._explain(), "selected")
+        self.grid.param.watch(self._record_place, "selected")
+        self.place.param.watch(self._apply_place, ["layer", "map"])
+        if pn.state.location is not None:
+            pn.state.location.sync(self.settings, {"input_index": "input"})
+            pn.state.location.sync(self.place, {"layer": "layer", "map": "map"})
         if pn.state.curdoc is not None:
             self.run.start()
 
@@ -89,10 +112,14 @@ class CnnSession:
     def _on_views(self, event):
         views = event.new
         if "maps" in views:
+            first = not self.grid.maps
             self.grid.maps = views["maps"]
+            if first:
+                self._apply_place()
             if self._pending:
                 pending, self._pending = self._pending, None
                 self.select(pending)
+            self._keep_place = False
             self._explain()
         new = views.get("predictions")
         old = self.confusion.predictions
@@ -138,9 +165,39 @@ class CnnSession:
     def maps(self) -> dict:
         return self.grid.maps
 
+    # --- the student's place (URL) ----------------------------------------------------------
+    def _read_place(self) -> bool:
+        """?input=12&layer=conv1_2&map=4 from the link this page was opened with; odd values are
+        ignored. True when a layer was given: it wins over the step's default selection."""
+        args = pn.state.session_args or {}
+        index = url_int(args, "input")
+        if index is not None and 0 <= index < len(self.data.y_val):
+            self.settings.input_index = index
+        raw = args.get("layer", [b""])[0]
+        layer = raw.decode() if isinstance(raw, bytes) else str(raw)
+        if not layer:
+            return False
+        self.place.param.update(layer=layer, map=max(url_int(args, "map") or 0, 0))
+        return True
+
+    def _record_place(self, *_):
+        name = self.grid.selected_name
+        if name and (name, self.grid.selected[1]) != (self.place.layer, self.place.map):
+            self.place.param.update(layer=name, map=self.grid.selected[1])
+
+    def _apply_place(self, *_):
+        m = self.maps
+        if m and self.place.layer in m["names"]:
+            wanted = [m["names"].index(self.place.layer), self.place.map]
+            if self.grid.selected != wanted:
+                self.grid.selected = wanted
+
     def select(self, name: str, channel: int = 0):
         """Select a map by layer name unless the current selection is already of that kind
-        (before the first update arrives, once it does)."""
+        (before the first update arrives, once it does). A place given in the link wins once."""
+        if self._keep_place:
+            self._keep_place = False
+            return
         if not self.maps:
             self._pending = name
             return
@@ -167,9 +224,13 @@ class CnnSession:
                                                 "in another column to see how it is computed.</div>")]
             return
         widget.from_maps(m, layer, channel)
+        what = "the probabilities" if kind == "softmax" else f"map {channel}"
+        self.detail_title.object = (f"<div class='detail-title' style='border-left:6px solid #009E73;"
+                                    f"padding-left:8px'><b>Explained below: {m['names'][layer]}, {what}</b> "
+                                    "(outlined in green above)</div>")
         if self._detail_widget is not widget:  # swap only when the kind changes: no re-render per update
             self._detail_widget = widget
-            self.detail.objects = [widget]
+            self.detail.objects = [self.detail_title, widget]
 
     # --- commands ---------------------------------------------------------------------------
     def rebuild(self) -> bool:

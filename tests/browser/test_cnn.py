@@ -39,7 +39,8 @@ def click_map(page, x, y):
 
 def test_clicking_a_map_opens_its_explanation(server, watched):
     page = open_lesson(watched, server + "cnn?step=3")
-    expect(page.get_by_text(re.compile(r"conv1_1, output channel 0: computed from input"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"conv1_1, output channel 0: computed from input"))).to_be_visible(
+        timeout=20_000)
     # Columns start at x = 6 and are 44 px wide with 10 px between: pool1 is the sixth.
     click_map(page, 6 + 5 * 54 + 22, 40 + 2 + 31 + 15)
     expect(page.get_by_text(re.compile(r"pool1, channel 1: 2×2 max pooling of relu1_2"))).to_be_visible()
@@ -113,4 +114,19 @@ def test_a_drawn_digit_changes_the_probabilities_shown(server, watched):
     expect(page.locator(".drawn-probabilities")).not_to_have_text(first, timeout=20_000)
     page.get_by_role("button", name="Clear").click()
     expect(page.get_by_text(re.compile("The canvas is blank"))).to_be_visible(timeout=20_000)
+    assert watched.errors == [], (watched.errors, watched.outside)
+
+
+def test_a_shared_link_opens_the_students_input_layer_and_map(server, watched):
+    page = open_lesson(watched, server + "cnn?step=3&input=12&layer=conv1_2&map=4")
+    expect(page.get_by_text(re.compile(r"conv1_2, output channel 4: computed from relu1_1"))).to_be_visible(
+        timeout=20_000)
+    expect(page.get_by_text("Explained below: conv1_2, map 4")).to_be_visible()
+    # Clicking another map moves the place in the address bar (pool1 is the sixth column).
+    click_map(page, 6 + 5 * 54 + 22, 40 + 2 + 31 + 15)
+    expect(page.get_by_text("Explained below: pool1, map 1")).to_be_visible(timeout=20_000)
+    expect(page).to_have_url(re.compile(r"layer=pool1&map=1|map=1&layer=pool1"))
+    page.get_by_role("button", name="◀ Back").click()
+    page.get_by_role("button", name="◀ Back").click()
+    expect(page.get_by_text(re.compile(r"Your input: image 12, a \d"))).to_be_visible(timeout=20_000)
     assert watched.errors == [], (watched.errors, watched.outside)

@@ -86,8 +86,9 @@ Four numbers decide a convolution's output size: the input size **W**, the kerne
 the kernel moves each time.
 
 **Your action: change the sliders** and watch the formula and the example. Try a stride of 2
-on a 7×7 input, then a kernel larger than the input. The example is your input, shrunk,
-convolved with a vertical-edge kernel.
+on a 7×7 input, then an input smaller than the kernel (W = 2, no padding). The example is
+your input, shrunk to W×W, convolved with one of the live network's first-layer filters
+(pick which) and its bias: the real numbers, as they are now.
 """, view=step_sandbox, deeper=True),
     Step("Watch it learn", """
 **Press ↺ Reset, then ▶ Train.** The network starts again from random weights and trains at

@@ -4,10 +4,10 @@ import html
 import numpy as np
 import panel as pn
 
-from engine.cnn import edge_kernel, layer_shapes, output_size, resize_image
+from engine.cnn import layer_shapes
 from widgets.click_grid import ClickGrid
 from widgets.colour_scale import legend_html, map_html, scale_for
-from widgets.conv_explainer import ConvExplainer
+from widgets.conv_sandbox import ConvSandbox
 from widgets.info import Info
 
 from .session import CnnSession
@@ -114,51 +114,10 @@ def step_softmax(session):
 
 
 # --- the hyperparameter sandbox -------------------------------------------------------------------
-def output_size_explained(w: int, k: int, p: int, s: int) -> tuple[str, int]:
-    """The output-size formula derived with SymPy, the numbers substituted, and what it means."""
-    import sympy
-
-    W, K, P, S = sympy.symbols("W K P S", integer=True, positive=True)
-    general = sympy.floor((W - K + 2 * P) / S) + 1
-    inner = sympy.Rational(w - k + 2 * p, s)
-    n = int(general.subs({W: w, K: k, P: p, S: s}))
-    assert n == output_size(w, k, p, s)
-    text = (f"$$\\text{{output}} = {sympy.latex(general)} = \\left\\lfloor \\frac{{{w} - {k} + 2\\cdot{p}}}{{{s}}}"
-            f"\\right\\rfloor + 1 = \\lfloor {sympy.latex(inner)} \\rfloor + 1 = {n}$$")
-    if n < 1:
-        text += (f"\n\n**No output:** the {k}×{k} kernel is larger than the padded input ({w} + 2·{p} = "
-                 f"{w + 2 * p} cells). Make the kernel smaller or add padding.")
-    elif (w - k + 2 * p) % s:
-        text += (f"\n\n**Does not divide evenly:** ({w} − {k} + 2·{p}) / {s} = {sympy.latex(inner)} is not a whole "
-                 f"number, so the kernel's last step would run past the edge. PyTorch rounds down: the last "
-                 f"{(w - k + 2 * p) % s} column(s) on the right (and row(s) at the bottom) are never read.")
-    else:
-        text += f"\n\nA {w}×{w} input gives a {n}×{n} output."
-    return text, n
-
-
 def step_sandbox(session: CnnSession):
-    size = pn.widgets.IntSlider(label="Input size W", start=3, end=12, value=7, width=200)
-    kernel = pn.widgets.IntSlider(label="Kernel size K", start=1, end=7, value=3, width=200)
-    padding = pn.widgets.IntSlider(label="Padding P", start=0, end=3, value=0, width=200)
-    stride = pn.widgets.IntSlider(label="Stride S", start=1, end=4, value=1, width=200)
-    formula = pn.pane.Markdown(sizing_mode="stretch_width", css_classes=["sandbox-formula"])
-    explainer = ConvExplainer()
-
-    def update(*_):
-        text, n = output_size_explained(size.value, kernel.value, padding.value, stride.value)
-        formula.object = text
-        x = resize_image(session.image(session.settings.input_index)[None], size.value)
-        explainer.show(x, edge_kernel(kernel.value)[0][None], 0.0, padding=padding.value, stride=stride.value,
-                       title=f"Your input shrunk to {size.value}×{size.value}, a {kernel.value}×{kernel.value} "
-                             "vertical-edge kernel, bias 0", in_vmax=None, out_vmax=None)
-
-    for w in (size, kernel, padding, stride):
-        w.param.watch(update, "value")
-    session.settings.param.watch(update, "input_index")
-    update()
-    return pn.Column(pn.GridBox(size, kernel, padding, stride, ncols=2, css_classes=["sandbox-controls"]), formula, explainer,
-                     sizing_mode="stretch_width")
+    sandbox = ConvSandbox(maps=session.maps, css_classes=["conv-sandbox"])
+    session.run.param.watch(lambda e: e.new.get("maps") and setattr(sandbox, "maps", e.new["maps"]), "views")
+    return sandbox
 
 
 # --- training -------------------------------------------------------------------------------------

@@ -163,3 +163,26 @@ def test_a_drawing_on_the_canvas_passes_through_the_live_network_and_its_probabi
         assert session.settings.drawing == [] and "blank" in session.draw_message.object
     finally:
         session.run.close()
+
+
+@pytest.mark.parametrize("size,padding,stride,f", [(7, 0, 1, 0), (7, 1, 2, 3), (9, 2, 3, 7), (5, 0, 2, 5)])
+def test_the_sandbox_convolves_the_input_with_the_live_first_layer_filter_as_conv2d(trained, size, padding, stride, f):
+    from widgets.conv_sandbox import ConvSandbox
+    maps = trained.view("maps")
+    box = ConvSandbox(maps=maps, size=size, padding=padding, stride=stride, filter=f)
+    x = F.interpolate(torch.from_numpy(maps["maps"][0]).double()[None], size=(size, size), mode="bilinear",
+                      align_corners=False).clamp(0, 1)
+    w = trained.model.features.conv1_1.weight.detach().double()
+    b = trained.model.features.conv1_1.bias.detach().double()
+    want = F.conv2d(x, w[f:f + 1], b[f:f + 1], padding=padding, stride=stride)[0, 0].numpy()
+    np.testing.assert_allclose(box.explainer._outputs, want, atol=1e-6)
+    assert box.explainer.out_shape == want.shape
+    assert f"filter {f} of conv1_1" in box.explainer.title
+
+
+def test_the_sandbox_explains_a_combination_that_does_not_fit(trained):
+    from widgets.conv_sandbox import ConvSandbox
+    box = ConvSandbox(maps=trained.view("maps"), size=2, padding=0)
+    assert "No output" in box.formula.object and box.explainer.cell is None
+    box.size, box.stride = 8, 2
+    assert "Does not divide evenly" in box.formula.object

@@ -10,28 +10,9 @@ from widgets.colour_scale import legend_html, map_html, scale_for
 from widgets.conv_sandbox import ConvSandbox
 from widgets.info import Info
 
+from . import info
+
 from .session import CnnSession
-
-OVERVIEW_INFO = dict(title="How to read the overview", body=r"""
-Each column is one layer's output for **your input**, left to right in the order the network
-computes them. A convolution layer with 8 output channels makes 8 maps: one per **filter**.
-The coloured band over a column gives the layer's type; its shape reads *channels × height ×
-width*. Colours: blue below zero, white zero, vermillion above; each column is scaled to its
-own largest value (printed under it). Lines link the selected map to the maps it is computed
-from: a convolution reads **every** map of the layer before it, a ReLU or a pooling only its
-own channel. The last column is the softmax: the network's probability for each digit.
-""")
-
-CONV_INFO = dict(title="The formula", body=r"""
-Output channel $o$ at cell $(i, j)$ of a convolution with kernel size $K$, stride $S$ and
-zero padding $P$:
-
-$$y_{o,i,j} = b_o + \sum_{c} \sum_{u=0}^{K-1} \sum_{v=0}^{K-1} w_{o,c,u,v}\, x^{\text{pad}}_{c,\, iS+u,\, jS+v}$$
-
-One kernel per input channel, all summed, plus one bias per output channel. Strictly this is
-a cross-correlation (the kernel is not flipped), which is what `torch.nn.Conv2d` computes.
-""")
-
 
 def digit_tiles(session: CnnSession, per_class: int = 2):
     """Validation images, `per_class` of each digit, as clickable tiles."""
@@ -58,7 +39,7 @@ def your_input(session: CnnSession):
 def step_data(session: CnnSession):
     return pn.Column(
         pn.pane.Markdown("**Click a digit** to make it your input."),
-        digit_tiles(session), your_input(session),
+        digit_tiles(session), your_input(session), Info(**info.INPUT),
         sizing_mode="stretch_width")
 
 
@@ -86,7 +67,7 @@ def head_start_button(session: CnnSession):
 
 def step_overview(session: CnnSession):
     return pn.Column(pn.Row(head_start_button(session), prediction_line(session)), session.grid,
-                     Info(**OVERVIEW_INFO), sizing_mode="stretch_width")
+                     Info(**info.OVERVIEW), sizing_mode="stretch_width")
 
 
 def overview_and_detail(session: CnnSession, layer: str, *extra):
@@ -98,26 +79,26 @@ def overview_and_detail(session: CnnSession, layer: str, *extra):
 
 
 def step_conv(session):
-    return overview_and_detail(session, "conv1_1", Info(**CONV_INFO))()
+    return overview_and_detail(session, "conv1_1", Info(**info.CONV))()
 
 
 def step_relu(session):
-    return overview_and_detail(session, "relu1_1")()
+    return overview_and_detail(session, "relu1_1", Info(**info.RELU))()
 
 
 def step_pool(session):
-    return overview_and_detail(session, "pool1")()
+    return overview_and_detail(session, "pool1", Info(**info.POOL))()
 
 
 def step_softmax(session):
-    return overview_and_detail(session, "probabilities")()
+    return overview_and_detail(session, "probabilities", Info(**info.SOFTMAX))()
 
 
 # --- the hyperparameter sandbox -------------------------------------------------------------------
 def step_sandbox(session: CnnSession):
     sandbox = ConvSandbox(maps=session.maps, css_classes=["conv-sandbox"])
     session.run.param.watch(lambda e: e.new.get("maps") and setattr(sandbox, "maps", e.new["maps"]), "views")
-    return sandbox
+    return pn.Column(sandbox, Info(**info.SANDBOX), sizing_mode="stretch_width")
 
 
 # --- training -------------------------------------------------------------------------------------
@@ -171,14 +152,15 @@ def filter_history(session: CnnSession):
 
 def step_train(session: CnnSession):
     return pn.Column(
-        session.controls,
+        session.controls, Info(**info.TRAINING),
         pn.Row(pn.Column(session.accuracy_chart, sizing_mode="stretch_width"),
                pn.Column(session.loss_chart, sizing_mode="stretch_width"), sizing_mode="stretch_width"),
         filter_history(session), prediction_line(session), session.grid, sizing_mode="stretch_width")
 
 
 def step_mistakes(session: CnnSession):
-    return pn.Column(pn.Row(head_start_button(session)), session.confusion, sizing_mode="stretch_width")
+    return pn.Column(pn.Row(head_start_button(session)), session.confusion, Info(**info.CONFUSION),
+                     sizing_mode="stretch_width")
 
 
 # --- your own input -------------------------------------------------------------------------------
@@ -202,8 +184,8 @@ def step_draw(session: CnnSession):
     result = pn.pane.HTML(pn.bind(drawn_probabilities, session.run.param.views), css_classes=["drawn-result"],
                           width=330)
     return pn.Column(pn.Row(pn.Column(session.canvas, session.draw_message, width=220), result),
-                     pn.Row(head_start_button(session), prediction_line(session)), session.grid,
-                     sizing_mode="stretch_width")
+                     pn.Row(head_start_button(session), prediction_line(session)), Info(**info.DRAWING),
+                     session.grid, sizing_mode="stretch_width")
 
 
 # --- your own network -------------------------------------------------------------------------------
@@ -240,6 +222,6 @@ def step_architecture(session: CnnSession):
     session.arch.param.watch(describe, [p for p in session.arch.param if p != "name"])
     build.on_click(on_build)
     describe()
-    return pn.Column(form, summary, build, session.arch_message, session.controls,
+    return pn.Column(form, Info(**info.ARCHITECTURE), summary, build, session.arch_message, session.controls,
                      pn.pane.HTML(pn.bind(count, session.run.param.views)), prediction_line(session), session.grid,
                      sizing_mode="stretch_width")

@@ -152,7 +152,7 @@ Does it read your 7? A network trained on 1438 scans from one set of writers may
 your hand: that is what validation accuracy cannot tell you. Train more and try again.
 Picking a digit in step 1 makes a validation image your input again.
 """, view=step_draw, tour=(
-        stop("drawing-canvas", "Draw", "Draw a digit with the mouse or a finger, then let go.", wait=False),
+        stop("drawing-canvas", "Draw", "Draw a digit with the mouse or a finger, then let go."),
         stop("drawn-result", "What the network says", "Your drawing as the network sees it, and its ten probabilities."),
     )),
     Step("Your own network", """

@@ -96,7 +96,7 @@ def step_softmax(session):
 
 # --- the hyperparameter sandbox -------------------------------------------------------------------
 def step_sandbox(session: CnnSession):
-    sandbox = ConvSandbox(maps=session.maps, css_classes=["conv-sandbox"])
+    sandbox = ConvSandbox(maps=session.maps)
     session.run.param.watch(lambda e: e.new.get("maps") and setattr(sandbox, "maps", e.new["maps"]), "views")
     return pn.Column(sandbox, Info(**info.SANDBOX), sizing_mode="stretch_width")
 

@@ -52,13 +52,21 @@ class DigitsTask(Task):
     hyper_defaults = {"input_index": 0, "drawing": ()}
     hyper_limits = {"input_index": (0, 100_000), "drawing": check_drawing}
 
+    in_channels, classes = 1, 10
+
     def __init__(self, channels=(8, 16), kernel: int = 3, padding: int = 1, size: int = 16):
         self.arch = Architecture(channels=tuple(int(c) for c in channels), kernel=int(kernel),
-                                 padding=int(padding), size=int(size))
+                                 padding=int(padding), size=int(size), in_channels=self.in_channels,
+                                 classes=self.classes)
         TinyVGG(self.arch)  # refuses an architecture that does not fit, before any run starts
-        data = digit_images(self.arch.size)
+        data = self.load_data(self.arch.size)
         self.x_train, self.y_train = torch.from_numpy(data.x_train), torch.from_numpy(data.y_train)
         self.x_val, self.y_val = torch.from_numpy(data.x_val), torch.from_numpy(data.y_val)
+
+    @staticmethod
+    def load_data(size: int):
+        """x_train, y_train, x_val, y_val as numpy arrays (N, C, size, size) and (N,)."""
+        return digit_images(size)
 
     def build_model(self) -> nn.Module:
         self._predictions = None  # a reset forgets the old model's predictions

@@ -152,14 +152,7 @@ def softmax_parts(logits: np.ndarray) -> dict:
     return {"logits": z, "exp": e, "total": total, "probabilities": e / total}
 
 
-def edge_kernel(k: int) -> np.ndarray:
-    """A k x k vertical-edge detector (-1 left, +1 right, 0 in a middle column): the sandbox's
-    kernel, since its size may differ from the model's. Shape (1, k, k)."""
-    cols = np.linspace(-1, 1, k) if k > 1 else np.ones(1)
-    return np.tile(np.round(cols, 3), (k, 1))[None].astype(np.float64)
-
-
 def resize_image(image: np.ndarray, size: int) -> np.ndarray:
-    """One image (1, H, W) bilinearly resized to (1, size, size): the sandbox's small input."""
+    """One image (C, H, W) bilinearly resized to (C, size, size): the sandbox's small input."""
     t = torch.from_numpy(np.asarray(image, dtype=np.float32))[None]
     return F.interpolate(t, size=(size, size), mode="bilinear", align_corners=False)[0].clamp(0, 1).double().numpy()

@@ -234,6 +234,8 @@ class TrainingRun:
         if name not in self.limits:
             raise ValueError(f"unknown setting {name!r}; settings: {', '.join(sorted(self.limits))}")
         limit = self.limits[name]
+        if callable(limit):  # a task's own check of a setting that is not a number (a drawn image)
+            return limit(value)
         if isinstance(limit[0], str):
             if value not in limit:
                 raise ValueError(f"{name} must be one of {', '.join(limit)}, not {value!r}")

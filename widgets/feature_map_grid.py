@@ -29,6 +29,7 @@ class MapCanvas(JSComponent):
                            "(~100 ms for the maps of this network, at every update).")
     selected = param.List(default=[1, 0])
     lut = param.List(default=LUT)
+    scroll_to = param.String(default="", doc="CSS class of an element to scroll into view after a click.")
 
     _esm = """
     const CELL = 31, MAP = 27, GAP = 10, HEAD = 40, FOOT = 20, PER = 8;
@@ -135,9 +136,22 @@ class MapCanvas(JSComponent):
         const x = (event.clientX - rect.left) * scale, y = (event.clientY - rect.top) * scale;
         return hit.find(h => x >= h.r[0] - 2 && x <= h.r[0] + h.r[2] + 2 && y >= h.r[1] - 2 && y <= h.r[1] + h.r[3] + 2);
       }
+      function deepFind(root, selector) {  // Panel renders every component in its own shadow root
+        const direct = root.querySelector(selector);
+        if (direct) return direct;
+        for (const node of root.querySelectorAll('*')) {
+          const found = node.shadowRoot && deepFind(node.shadowRoot, selector);
+          if (found) return found;
+        }
+        return null;
+      }
       canvas.addEventListener('click', (event) => {
         const h = find(event);
-        if (h) { model.selected = [h.layer, h.channel]; }
+        if (!h) return;
+        model.selected = [h.layer, h.channel];
+        const target = model.scroll_to && deepFind(document, '.' + model.scroll_to);
+        // After the server's answer has filled it in, bring the explanation into view.
+        if (target) setTimeout(() => target.scrollIntoView({behavior: 'smooth', block: 'nearest'}), 300);
       });
       canvas.addEventListener('mousemove', (event) => {
         const h = find(event);
@@ -163,10 +177,12 @@ class FeatureMapGrid(pn.viewable.Viewer):
 
     maps = param.Dict(default={}, doc='The engine\'s "maps" view (engine/tasks/digits.py).')
     selected = param.List(default=[1, 0], doc="[layer index in maps['names'], channel] chosen.")
+    scroll_to = param.String(default="", doc="CSS class of the detail view a click brings into view.")
 
     def __init__(self, **params):
         super().__init__(**params)
-        self.canvas = MapCanvas(selected=list(self.selected), css_classes=["feature-map-grid"])
+        self.canvas = MapCanvas(selected=list(self.selected), scroll_to=self.scroll_to,
+                                css_classes=["feature-map-grid"])
         self.canvas.param.watch(lambda e: setattr(self, "selected", list(e.new)), "selected")
         self.param.watch(lambda e: setattr(self.canvas, "selected", list(e.new)), "selected")
         self.param.watch(self._on_maps, "maps")

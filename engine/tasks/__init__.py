@@ -3,10 +3,11 @@ from .base import Task
 from .classify import ClassifyTask
 from .digits import DigitsTask
 from .sequence import SequenceTask
+from .shapes import ShapesTask
 from .text import TextTask
 
 TASKS: dict[str, type[Task]] = {"sequence": SequenceTask, "digits": DigitsTask, "classify": ClassifyTask,
-                               "text": TextTask}
+                               "shapes": ShapesTask, "text": TextTask}
 
 
 def make_task(name: str, **kwargs) -> Task:

@@ -9,6 +9,7 @@ class Task:
 
     hyper_defaults: task hyperparameters a run may change between steps (e.g. noise).
     hyper_limits:   name -> (lowest, highest) for numeric ones; checked before applying.
+                    A callable instead checks (and may convert) a value that is not a number.
     """
 
     hyper_defaults: dict = {}

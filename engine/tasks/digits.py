@@ -12,36 +12,61 @@ from ..cnn import Architecture, TinyVGG
 from .base import Task
 
 
+def upsample(x: np.ndarray, size: int) -> np.ndarray:
+    """(N, 1, 8, 8) in [0, 1] -> (N, 1, size, size), bilinear: how every digit the network sees is made."""
+    if size == 8:
+        return x
+    t = F.interpolate(torch.from_numpy(x), size=(size, size), mode="bilinear", align_corners=False)
+    return t.clamp(0, 1).numpy()
+
+
 @functools.lru_cache(maxsize=4)
 def digit_images(size: int = 16, val_fraction: float = 0.2, seed: int = 0):
     """The digits split (a DigitSplit), each image bilinearly upsampled from 8x8 to
     (1, size, size), in [0, 1]."""
     from ..digits import DigitSplit, load_digit_split  # scikit-learn loads only when digits are used
     split = load_digit_split(val_fraction, seed)
+    return DigitSplit(upsample(split.x_train, size), split.y_train, upsample(split.x_val, size), split.y_val)
 
-    def up(x):
-        if size == 8:
-            return x
-        t = F.interpolate(torch.from_numpy(x), size=(size, size), mode="bilinear", align_corners=False)
-        return t.clamp(0, 1).numpy()
 
-    return DigitSplit(up(split.x_train), split.y_train, up(split.x_val), split.y_val)
+def drawn_input(counts, size: int) -> torch.Tensor:
+    """A drawing as the digits are stored, 64 counts 0..16 row by row (engine/digits.py
+    drawing_to_digit), -> the network's input (1, 1, size, size), scaled like a digit."""
+    x = (np.asarray(counts, dtype=np.float32).reshape(1, 1, 8, 8) / 16.0)
+    return torch.from_numpy(upsample(x, size))
+
+
+def check_drawing(value) -> tuple:
+    """The "drawing" setting: () for none, else 64 whole counts 0..16."""
+    counts = tuple(int(v) for v in value)
+    if counts and (len(counts) != 64 or min(counts) < 0 or max(counts) > 16):
+        raise ValueError("a drawing is 64 counts between 0 and 16 (8x8 blocks of 4x4 pixels)")
+    return counts
 
 
 class DigitsTask(Task):
     """Classify digits 0-9. `input_index` (a hyperparameter) picks the validation image the
-    "maps" view traces, so choosing another input needs no new run."""
+    "maps" view traces, so choosing another input needs no new run; `drawing`, when not
+    empty, is traced instead: the student's own digit."""
 
-    hyper_defaults = {"input_index": 0}
-    hyper_limits = {"input_index": (0, 100_000)}
+    hyper_defaults = {"input_index": 0, "drawing": ()}
+    hyper_limits = {"input_index": (0, 100_000), "drawing": check_drawing}
+
+    in_channels, classes = 1, 10
 
     def __init__(self, channels=(8, 16), kernel: int = 3, padding: int = 1, size: int = 16):
         self.arch = Architecture(channels=tuple(int(c) for c in channels), kernel=int(kernel),
-                                 padding=int(padding), size=int(size))
+                                 padding=int(padding), size=int(size), in_channels=self.in_channels,
+                                 classes=self.classes)
         TinyVGG(self.arch)  # refuses an architecture that does not fit, before any run starts
-        data = digit_images(self.arch.size)
+        data = self.load_data(self.arch.size)
         self.x_train, self.y_train = torch.from_numpy(data.x_train), torch.from_numpy(data.y_train)
         self.x_val, self.y_val = torch.from_numpy(data.x_val), torch.from_numpy(data.y_val)
+
+    @staticmethod
+    def load_data(size: int):
+        """x_train, y_train, x_val, y_val as numpy arrays (N, C, size, size) and (N,)."""
+        return digit_images(size)
 
     def build_model(self) -> nn.Module:
         self._predictions = None  # a reset forgets the old model's predictions
@@ -82,18 +107,21 @@ class DigitsTask(Task):
     # --- views ------------------------------------------------------------------------------
     @torch.no_grad()
     def maps(self, model: TinyVGG, hyper: dict) -> dict:
-        """Every layer's output for validation image `input_index`, and the weights behind them.
+        """Every layer's output for validation image `input_index` (or the drawing, when there
+        is one; index and label are then None), and the weights behind them.
 
         names, kinds: lists, input to probabilities; maps: one array per layer for the one
         image: (C, H, W) for input/conv/relu/pool, (F,) flatten, (classes,) logits and
         probabilities. weights/biases: conv layer name -> (C_out, C_in, K, K) / (C_out,).
         """
         index = min(int(hyper.get("input_index", 0)), len(self.y_val) - 1)
+        drawing = hyper.get("drawing") or ()
+        x = drawn_input(drawing, self.arch.size) if drawing else self.x_val[index:index + 1]
         device = next(model.parameters()).device
-        trace = model.trace(self.x_val[index:index + 1].to(device))
+        trace = model.trace(x.to(device))
         convs = model.conv_layers()
         return {
-            "index": index, "label": int(self.y_val[index]),
+            "index": None if drawing else index, "label": None if drawing else int(self.y_val[index]),
             "names": [n for n, _, _ in trace], "kinds": [k for _, k, _ in trace],
             "maps": [t[0].cpu().numpy() for _, _, t in trace],
             "weights": {n: m.weight.cpu().numpy() for n, m in convs.items()},

@@ -1,10 +1,11 @@
 """The CNN lesson: its steps, checks and key terms. The logic lives in engine/ and widgets/."""
 from widgets.check_question import Check
 from widgets.lesson_page import Lesson, Step
+from widgets.tour import stop
 
 from .session import CnnSession
-from .views import (step_architecture, step_conv, step_data, step_mistakes, step_overview, step_pool,
-                    step_relu, step_sandbox, step_softmax, step_train)
+from .views import (step_architecture, step_conv, step_data, step_draw, step_mistakes, step_overview,
+                    step_pool, step_relu, step_sandbox, step_softmax, step_train)
 
 INTRO = """
 A **convolutional network** (CNN) reads an image by sliding small **filters** over it. Here a
@@ -28,7 +29,11 @@ never trains on, so they tell us how well it reads digits it has not seen.
 
 **Your action: click a digit** on the right. It becomes *your input*: every following step
 shows what the network does with it.
-""", view=step_data),
+""", view=step_data, tour=(
+        stop("digit-picker", "Pick your input", "Click any digit: it becomes the image every step follows.",
+             wait=True),
+        stop("your-input", "Your input", "What the network reads: 16×16 grey values from 0 to 1."),
+    )),
     Step("The whole network at a glance", """
 This is the network, left to right. Each column is one **layer**'s output for your input,
 and each small square is one **feature map**: what one filter found where.
@@ -41,7 +46,12 @@ The network is untrained, so its maps are noise-like and its probabilities near 
 
 **Your action: press "Train 200 batches"** (about a second on this server) and watch the
 maps and the probabilities change. Then hover over the maps.
-""", view=step_overview),
+""", view=step_overview, tour=(
+        stop("feature-map-grid", "The network, layer by layer", "Each column is one layer's output for your "
+             "input; the band's colour gives the layer type. Hover a map to name it, click it to select it."),
+        stop("head-start", "Train it", "Press it: 200 batches of training take about a second here.", wait=True),
+        stop("info-toggle", "Details on demand", "Every (i) opens the explanation and formula of what is next to it."),
+    )),
     Step("Convolution, one output cell at a time", """
 **Click a map in a convolution column** (green band) to open its explanation below.
 
@@ -53,7 +63,11 @@ cell on and does it again.
 
 **Press ▶** to watch the kernel slide, or step with ◀ ▶. The numbers are the live model's:
 they equal what PyTorch's `conv2d` computes.
-""", view=step_conv),
+""", view=step_conv, tour=(
+        stop("feature-map-grid", "Pick a convolution map", "Click any map under a green band.", wait=True),
+        stop("conv-player", "Slide the kernel", "▶ plays, ◀ ▶ step one output cell at a time."),
+        stop("conv-sums", "The sum", "Products summed per input channel, plus the bias: one output cell."),
+    )),
     Step("ReLU: keep the positives", """
 After every convolution comes a **ReLU**: every negative value becomes 0, every positive
 value stays. Without it, two convolutions in a row would be no more powerful than one.
@@ -61,14 +75,20 @@ value stays. Without it, two convolutions in a row would be no more powerful tha
 **Click a map in a ReLU column** (purple band). The outlined cells on the left are negative;
 on the right they are 0. Even a tiny negative such as −2e-05 counts: the numbers are printed
 with significant digits, so a negative always shows its minus sign.
-""", view=step_relu),
+""", view=step_relu, tour=(
+        stop("feature-map-grid", "Pick a ReLU map", "Click any map under a purple band.", wait=True),
+        stop("relu-view", "Before and after", "Outlined cells were negative; after ReLU they are 0."),
+    )),
     Step("Max pooling: a smaller map", """
 **Click a map in a pooling column** (orange band) and press ▶.
 
 **Max pooling** looks at each 2×2 window and keeps only its largest value (dashed outline).
 The map becomes half as wide and half as high: the next layer sees a coarser picture, and a
 feature that moves by one pixel often still gives the same output.
-""", view=step_pool),
+""", view=step_pool, tour=(
+        stop("feature-map-grid", "Pick a pooling map", "Click any map under an orange band.", wait=True),
+        stop("pool-player", "Step through the windows", "Each 2×2 window keeps its largest value."),
+    )),
     Step("From maps to probabilities: softmax", """
 The last maps are **flattened** into one long list of numbers; a **linear layer** multiplies
 it by a weight matrix and adds a bias, giving one score per digit: the **logits** z.
@@ -79,16 +99,22 @@ logit gets the largest probability.
 
 **Click the softmax column** and compare the table with the formula: it holds your input's
 actual numbers.
-""", view=step_softmax),
+""", view=step_softmax, tour=(
+        stop("softmax-formula", "The formula, with your numbers", "exp of each logit over the sum of all of them."),
+    )),
     Step("Sandbox: kernel size, padding, stride", """
 Four numbers decide a convolution's output size: the input size **W**, the kernel size
 **K**, the zero **padding** P added around the input, and the **stride** S, how many cells
 the kernel moves each time.
 
 **Your action: change the sliders** and watch the formula and the example. Try a stride of 2
-on a 7×7 input, then a kernel larger than the input. The example is your input, shrunk,
-convolved with a vertical-edge kernel.
-""", view=step_sandbox, deeper=True),
+on a 7×7 input, then an input smaller than the kernel (W = 2, no padding). The example is
+your input, shrunk to W×W, convolved with one of the live network's first-layer filters
+(pick which) and its bias: the real numbers, as they are now.
+""", view=step_sandbox, deeper=True, tour=(
+        stop("sandbox-controls", "The four numbers", "Change W, P and S, and pick one of the live filters."),
+        stop("sandbox-formula", "The output size", "Derived with SymPy, your numbers substituted."),
+    )),
     Step("Watch it learn", """
 **Press ↺ Reset, then ▶ Train.** The network starts again from random weights and trains at
 the speed you choose: 10 **batches** (32 training images each) per second unless you change it, so you can
@@ -97,7 +123,12 @@ watch. On this server it could reach 95% in about a second.
 Watch the **validation accuracy** rise and the **first-layer filters** change from noise
 into strokes and edges. Every 20 batches a **snapshot** is kept: **drag the snapshot
 slider** to go back in time; *Rewind* takes the network itself back there.
-""", view=step_train),
+""", view=step_train, tour=(
+        stop("tour-reset", "Start again", "Fresh random weights: the accuracy falls back to about 10%."),
+        stop("tour-train", "Train", "Press ▶ Train: the network learns on the server at the speed below.", wait=True),
+        stop("tour-settings", "Change it while it trains", "Learning rate, batch size and speed apply at the next step."),
+        stop("snapshot-slider", "Go back in time", "Drag to see the filters at any kept snapshot."),
+    )),
     Step("Look at the mistakes", """
 The **confusion matrix** counts, for every true digit (row), what the network said
 (column), over the 359 validation images. The diagonal (blue) is right; everything else
@@ -106,7 +137,24 @@ The **confusion matrix** counts, for every true digit (row), what the network sa
 **Click a vermillion cell** to see its images and the network's three most likely answers.
 If the matrix is empty of mistakes, reset and train fewer batches. Would you have read
 those images right?
-""", view=step_mistakes),
+""", view=step_mistakes, tour=(
+        stop("confusion-grid", "Rows true, columns said", "Click a vermillion cell to see those images.", wait=True),
+        stop("confusion-examples", "The mistakes", "Each with the network's three most likely answers."),
+    )),
+    Step("Your own input: draw a digit", """
+**Draw a digit in the white square** with the mouse (or a finger), then let go. Your drawing
+is made into an input the way the training digits were made: its strokes are scaled to fill
+32×32 pixels, the pixels counted in 4×4 blocks (8×8 numbers from 0 to 16), and enlarged to
+16×16. The live network reads it, and every map and probability on this page is for your
+drawing. **Clear** starts again.
+
+Does it read your 7? A network trained on 1438 scans from one set of writers may not read
+your hand: that is what validation accuracy cannot tell you. Train more and try again.
+Picking a digit in step 1 makes a validation image your input again.
+""", view=step_draw, tour=(
+        stop("drawing-canvas", "Draw", "Draw a digit with the mouse or a finger, then let go."),
+        stop("drawn-result", "What the network says", "Your drawing as the network sees it, and its ten probabilities."),
+    )),
     Step("Your own network", """
 **Change the architecture and press "Build this network and train it".** Fewer channels,
 more blocks, a larger kernel, no padding: every view in this lesson follows the network you
@@ -114,7 +162,11 @@ build. The shapes line shows what each layer produces before you build it.
 
 Some choices do not fit a 16×16 input: the maps shrink to nothing. You get a message instead
 of a network.
-""", view=step_architecture, deeper=True),
+""", view=step_architecture, deeper=True, tour=(
+        stop("arch-blocks", "Shape the network", "Blocks, channels, kernel size, padding: the shapes line follows."),
+        stop("build-network", "Build and train it", "A new network replaces the old one and starts training.",
+             wait=True),
+    )),
     Step("Check your understanding", """
 Answer from what you saw. Go back to any step if you are not sure: your network keeps its
 place.

@@ -6,9 +6,11 @@ import param
 
 from engine.cnn import Architecture, layer_shapes
 from engine.pool import shared_pool
+from engine.digits import drawing_to_digit
 from engine.tasks.digits import digit_images
 from widgets.confusion_matrix import ConfusionMatrix
 from widgets.conv_explainer import ConvExplainer
+from widgets.drawing_canvas import DrawingCanvas
 from widgets.feature_map_grid import FeatureMapGrid
 from widgets.live_loss_chart import LiveLossChart
 from widgets.live_run import LiveRun
@@ -29,6 +31,8 @@ class CnnSettings(param.Parameterized):
     batch_size = param.Selector(default=32, objects=[8, 16, 32, 64, 128], label="Batch size")
     steps_per_second = param.Selector(default=10, objects=SPEEDS, label="Training speed")
     input_index = param.Integer(default=0, bounds=(0, None), label="Your input (validation image)")
+    drawing = param.List(default=[], doc="Your own digit as 64 counts 0..16 (engine/digits.py); "
+                         "empty: the validation image is your input.")
 
 
 class ArchitectureSettings(param.Parameterized):
@@ -43,11 +47,28 @@ class ArchitectureSettings(param.Parameterized):
                             kernel=self.kernel, padding=self.padding)
 
 
+class Place(param.Parameterized):
+    """The selected map, mirrored in the URL with the input: ?input=12&layer=conv1_2&map=4."""
+
+    layer = param.String(default="", doc="The selected layer's name (engine view's names).")
+    map = param.Integer(default=0, bounds=(0, None), doc="Its channel (for softmax: the class).")
+
+
+def url_int(args: dict, key: str) -> int | None:
+    raw = args.get(key, [None])[0]
+    try:
+        return int(raw.decode() if isinstance(raw, bytes) else raw)
+    except (TypeError, ValueError):
+        return None
+
+
 class CnnSession:
     def __init__(self):
         self.data = digit_images(16)
         self.settings = CnnSettings()
         self.settings.param.input_index.bounds = (0, len(self.data.y_val) - 1)
+        self.place = Place()
+        self._keep_place = self._read_place()  # before the run opens: its first maps are for this input
         self.arch = ArchitectureSettings()
         self.loss_chart = LiveLossChart(label="Training loss", height=200)
         self.accuracy_chart = LiveLossChart(label="Validation accuracy", logy=False, height=200)
@@ -57,13 +78,17 @@ class CnnSession:
         self.run = LiveRun(shared_pool(), "digits", self.settings, task_args=self.task_args(),
                            watch=["maps", "predictions", "filter_history"], chart=self.loss_chart,
                            controls=self.controls, run_options=RUN_OPTIONS)
-        self.grid = FeatureMapGrid()
+        self.grid = FeatureMapGrid(scroll_to="detail-view")
         self.conv = ConvExplainer()
         self.relu = ReluView()
         self.pool = PoolView()
         self.softmax = SoftmaxView()
         self.confusion = ConfusionMatrix(images=self.data.x_val[:, 0])
         self.detail = pn.Column(sizing_mode="stretch_width", css_classes=["detail-view"])
+        self.detail_title = pn.pane.HTML(sizing_mode="stretch_width")
+        self.canvas = DrawingCanvas(css_classes=["drawing-canvas"])
+        self.canvas.param.watch(self._on_drawing, "pixels")
+        self.draw_message = pn.pane.HTML("", css_classes=["draw-message"], sizing_mode="stretch_width")
         self.arch_message = pn.pane.Alert("", alert_type="danger", visible=False, css_classes=["arch-message"])
         self._pushed_evals = self._eval_start = 0
         self._detail_widget = None
@@ -71,6 +96,11 @@ class CnnSession:
         self.run.param.watch(self._on_views, "views")
         self.run.param.watch(self._on_evals, "evals")
         self.grid.param.watch(lambda _: self._explain(), "selected")
+        self.grid.param.watch(self._record_place, "selected")
+        self.place.param.watch(self._apply_place, ["layer", "map"])
+        if pn.state.location is not None:
+            pn.state.location.sync(self.settings, {"input_index": "input"})
+            pn.state.location.sync(self.place, {"layer": "layer", "map": "map"})
         if pn.state.curdoc is not None:
             self.run.start()
 
@@ -82,10 +112,14 @@ class CnnSession:
     def _on_views(self, event):
         views = event.new
         if "maps" in views:
+            first = not self.grid.maps
             self.grid.maps = views["maps"]
+            if first:
+                self._apply_place()
             if self._pending:
                 pending, self._pending = self._pending, None
                 self.select(pending)
+            self._keep_place = False
             self._explain()
         new = views.get("predictions")
         old = self.confusion.predictions
@@ -93,6 +127,25 @@ class CnnSession:
         if new is not None and not (old and np.array_equal(old["pred"], new["pred"])
                                     and np.array_equal(old["probs"], new["probs"])):
             self.confusion.predictions = new
+
+    def _on_drawing(self, event):
+        """The canvas's ink -> the digit format; the worker traces it through the live network."""
+        side = self.canvas.size
+        if len(event.new) != side * side:
+            return
+        try:
+            counts = drawing_to_digit(np.asarray(event.new, dtype=np.float32).reshape(side, side) / 255)
+        except ValueError as exc:
+            self.draw_message.object = (f"<div class='hint'>{exc} Until then the network reads validation image "
+                                        f"{self.settings.input_index}.</div>")
+            self.settings.drawing = []
+            return
+        self.draw_message.object = ""
+        self.settings.drawing = [int(v) for v in counts.ravel()]
+
+    def choose_input(self, index: int):
+        """A validation image becomes your input (and replaces a drawing)."""
+        self.settings.param.update(input_index=index, drawing=[])
 
     def _on_evals(self, event):
         """Stream validation accuracy; a run that starts again (reset, rewind, new network)
@@ -112,9 +165,39 @@ class CnnSession:
     def maps(self) -> dict:
         return self.grid.maps
 
+    # --- the student's place (URL) ----------------------------------------------------------
+    def _read_place(self) -> bool:
+        """?input=12&layer=conv1_2&map=4 from the link this page was opened with; odd values are
+        ignored. True when a layer was given: it wins over the step's default selection."""
+        args = pn.state.session_args or {}
+        index = url_int(args, "input")
+        if index is not None and 0 <= index < len(self.data.y_val):
+            self.settings.input_index = index
+        raw = args.get("layer", [b""])[0]
+        layer = raw.decode() if isinstance(raw, bytes) else str(raw)
+        if not layer:
+            return False
+        self.place.param.update(layer=layer, map=max(url_int(args, "map") or 0, 0))
+        return True
+
+    def _record_place(self, *_):
+        name = self.grid.selected_name
+        if name and (name, self.grid.selected[1]) != (self.place.layer, self.place.map):
+            self.place.param.update(layer=name, map=self.grid.selected[1])
+
+    def _apply_place(self, *_):
+        m = self.maps
+        if m and self.place.layer in m["names"]:
+            wanted = [m["names"].index(self.place.layer), self.place.map]
+            if self.grid.selected != wanted:
+                self.grid.selected = wanted
+
     def select(self, name: str, channel: int = 0):
         """Select a map by layer name unless the current selection is already of that kind
-        (before the first update arrives, once it does)."""
+        (before the first update arrives, once it does). A place given in the link wins once."""
+        if self._keep_place:
+            self._keep_place = False
+            return
         if not self.maps:
             self._pending = name
             return
@@ -141,9 +224,13 @@ class CnnSession:
                                                 "in another column to see how it is computed.</div>")]
             return
         widget.from_maps(m, layer, channel)
+        what = "the probabilities" if kind == "softmax" else f"map {channel}"
+        self.detail_title.object = (f"<div class='detail-title' style='border-left:6px solid #009E73;"
+                                    f"padding-left:8px'><b>Explained below: {m['names'][layer]}, {what}</b> "
+                                    "(outlined in green above)</div>")
         if self._detail_widget is not widget:  # swap only when the kind changes: no re-render per update
             self._detail_widget = widget
-            self.detail.objects = [widget]
+            self.detail.objects = [self.detail_title, widget]
 
     # --- commands ---------------------------------------------------------------------------
     def rebuild(self) -> bool:

@@ -4,34 +4,15 @@ import html
 import numpy as np
 import panel as pn
 
-from engine.cnn import edge_kernel, layer_shapes, output_size, resize_image
+from engine.cnn import layer_shapes
 from widgets.click_grid import ClickGrid
 from widgets.colour_scale import legend_html, map_html, scale_for
-from widgets.conv_explainer import ConvExplainer
+from widgets.conv_sandbox import ConvSandbox
 from widgets.info import Info
 
+from . import info
+
 from .session import CnnSession
-
-OVERVIEW_INFO = dict(title="How to read the overview", body=r"""
-Each column is one layer's output for **your input**, left to right in the order the network
-computes them. A convolution layer with 8 output channels makes 8 maps: one per **filter**.
-The coloured band over a column gives the layer's type; its shape reads *channels × height ×
-width*. Colours: blue below zero, white zero, vermillion above; each column is scaled to its
-own largest value (printed under it). Lines link the selected map to the maps it is computed
-from: a convolution reads **every** map of the layer before it, a ReLU or a pooling only its
-own channel. The last column is the softmax: the network's probability for each digit.
-""")
-
-CONV_INFO = dict(title="The formula", body=r"""
-Output channel $o$ at cell $(i, j)$ of a convolution with kernel size $K$, stride $S$ and
-zero padding $P$:
-
-$$y_{o,i,j} = b_o + \sum_{c} \sum_{u=0}^{K-1} \sum_{v=0}^{K-1} w_{o,c,u,v}\, x^{\text{pad}}_{c,\, iS+u,\, jS+v}$$
-
-One kernel per input channel, all summed, plus one bias per output channel. Strictly this is
-a cross-correlation (the kernel is not flipped), which is what `torch.nn.Conv2d` computes.
-""")
-
 
 def digit_tiles(session: CnnSession, per_class: int = 2):
     """Validation images, `per_class` of each digit, as clickable tiles."""
@@ -41,8 +22,7 @@ def digit_tiles(session: CnnSession, per_class: int = 2):
                       items=[map_html(session.image(i), 1.0, numbers=False, cell=2)
                              + f"<div class='tile-label'>{y[i]}</div>" for i in picks],
                       labels=[f"a {y[i]} (image {i})" for i in picks])
-    tiles.param.watch(lambda e: e.new is not None and setattr(session.settings, "input_index", picks[e.new]),
-                      "chosen")
+    tiles.param.watch(lambda e: e.new is not None and session.choose_input(picks[e.new]), "chosen")
     return tiles
 
 
@@ -59,7 +39,7 @@ def your_input(session: CnnSession):
 def step_data(session: CnnSession):
     return pn.Column(
         pn.pane.Markdown("**Click a digit** to make it your input."),
-        digit_tiles(session), your_input(session),
+        digit_tiles(session), your_input(session), Info(**info.INPUT),
         sizing_mode="stretch_width")
 
 
@@ -70,9 +50,11 @@ def prediction_line(session: CnnSession):
             return "<div class='hint'>Waiting for the network…</div>"
         probs = m["maps"][-1]
         top = int(np.argmax(probs))
+        says = f"<div class='op-line prediction-line'>The network says <b>{top}</b> ({probs[top]:.1%} sure) for "
+        if m["label"] is None:
+            return says + "your drawing.</div>"
         verdict = "right" if top == m["label"] else "wrong"
-        return (f"<div class='op-line prediction-line'>The network says <b>{top}</b> ({probs[top]:.1%} sure) for "
-                f"this {m['label']}: <b>{verdict}</b>.</div>")
+        return says + f"this {m['label']}: <b>{verdict}</b>.</div>"
     return pn.pane.HTML(pn.bind(show, session.run.param.views), sizing_mode="stretch_width")
 
 
@@ -85,7 +67,7 @@ def head_start_button(session: CnnSession):
 
 def step_overview(session: CnnSession):
     return pn.Column(pn.Row(head_start_button(session), prediction_line(session)), session.grid,
-                     Info(**OVERVIEW_INFO), sizing_mode="stretch_width")
+                     Info(**info.OVERVIEW), sizing_mode="stretch_width")
 
 
 def overview_and_detail(session: CnnSession, layer: str, *extra):
@@ -97,67 +79,26 @@ def overview_and_detail(session: CnnSession, layer: str, *extra):
 
 
 def step_conv(session):
-    return overview_and_detail(session, "conv1_1", Info(**CONV_INFO))()
+    return overview_and_detail(session, "conv1_1", Info(**info.CONV))()
 
 
 def step_relu(session):
-    return overview_and_detail(session, "relu1_1")()
+    return overview_and_detail(session, "relu1_1", Info(**info.RELU))()
 
 
 def step_pool(session):
-    return overview_and_detail(session, "pool1")()
+    return overview_and_detail(session, "pool1", Info(**info.POOL))()
 
 
 def step_softmax(session):
-    return overview_and_detail(session, "probabilities")()
+    return overview_and_detail(session, "probabilities", Info(**info.SOFTMAX))()
 
 
 # --- the hyperparameter sandbox -------------------------------------------------------------------
-def output_size_explained(w: int, k: int, p: int, s: int) -> tuple[str, int]:
-    """The output-size formula derived with SymPy, the numbers substituted, and what it means."""
-    import sympy
-
-    W, K, P, S = sympy.symbols("W K P S", integer=True, positive=True)
-    general = sympy.floor((W - K + 2 * P) / S) + 1
-    inner = sympy.Rational(w - k + 2 * p, s)
-    n = int(general.subs({W: w, K: k, P: p, S: s}))
-    assert n == output_size(w, k, p, s)
-    text = (f"$$\\text{{output}} = {sympy.latex(general)} = \\left\\lfloor \\frac{{{w} - {k} + 2\\cdot{p}}}{{{s}}}"
-            f"\\right\\rfloor + 1 = \\lfloor {sympy.latex(inner)} \\rfloor + 1 = {n}$$")
-    if n < 1:
-        text += (f"\n\n**No output:** the {k}×{k} kernel is larger than the padded input ({w} + 2·{p} = "
-                 f"{w + 2 * p} cells). Make the kernel smaller or add padding.")
-    elif (w - k + 2 * p) % s:
-        text += (f"\n\n**Does not divide evenly:** ({w} − {k} + 2·{p}) / {s} = {sympy.latex(inner)} is not a whole "
-                 f"number, so the kernel's last step would run past the edge. PyTorch rounds down: the last "
-                 f"{(w - k + 2 * p) % s} column(s) on the right (and row(s) at the bottom) are never read.")
-    else:
-        text += f"\n\nA {w}×{w} input gives a {n}×{n} output."
-    return text, n
-
-
 def step_sandbox(session: CnnSession):
-    size = pn.widgets.IntSlider(label="Input size W", start=3, end=12, value=7, width=200)
-    kernel = pn.widgets.IntSlider(label="Kernel size K", start=1, end=7, value=3, width=200)
-    padding = pn.widgets.IntSlider(label="Padding P", start=0, end=3, value=0, width=200)
-    stride = pn.widgets.IntSlider(label="Stride S", start=1, end=4, value=1, width=200)
-    formula = pn.pane.Markdown(sizing_mode="stretch_width", css_classes=["sandbox-formula"])
-    explainer = ConvExplainer()
-
-    def update(*_):
-        text, n = output_size_explained(size.value, kernel.value, padding.value, stride.value)
-        formula.object = text
-        x = resize_image(session.image(session.settings.input_index)[None], size.value)
-        explainer.show(x, edge_kernel(kernel.value)[0][None], 0.0, padding=padding.value, stride=stride.value,
-                       title=f"Your input shrunk to {size.value}×{size.value}, a {kernel.value}×{kernel.value} "
-                             "vertical-edge kernel, bias 0", in_vmax=None, out_vmax=None)
-
-    for w in (size, kernel, padding, stride):
-        w.param.watch(update, "value")
-    session.settings.param.watch(update, "input_index")
-    update()
-    return pn.Column(pn.GridBox(size, kernel, padding, stride, ncols=2, css_classes=["sandbox-controls"]), formula, explainer,
-                     sizing_mode="stretch_width")
+    sandbox = ConvSandbox(maps=session.maps)
+    session.run.param.watch(lambda e: e.new.get("maps") and setattr(sandbox, "maps", e.new["maps"]), "views")
+    return pn.Column(sandbox, Info(**info.SANDBOX), sizing_mode="stretch_width")
 
 
 # --- training -------------------------------------------------------------------------------------
@@ -211,14 +152,40 @@ def filter_history(session: CnnSession):
 
 def step_train(session: CnnSession):
     return pn.Column(
-        session.controls,
+        session.controls, Info(**info.TRAINING),
         pn.Row(pn.Column(session.accuracy_chart, sizing_mode="stretch_width"),
                pn.Column(session.loss_chart, sizing_mode="stretch_width"), sizing_mode="stretch_width"),
         filter_history(session), prediction_line(session), session.grid, sizing_mode="stretch_width")
 
 
 def step_mistakes(session: CnnSession):
-    return pn.Column(pn.Row(head_start_button(session)), session.confusion, sizing_mode="stretch_width")
+    return pn.Column(pn.Row(head_start_button(session)), session.confusion, Info(**info.CONFUSION),
+                     sizing_mode="stretch_width")
+
+
+# --- your own input -------------------------------------------------------------------------------
+def drawn_probabilities(views: dict) -> str:
+    """What the network sees of the drawing (its input map) and its ten probabilities."""
+    m = views.get("maps")
+    if not m or m["label"] is not None:
+        return "<div class='hint'>Draw a digit: the network's answer appears here.</div>"
+    probs = m["maps"][-1]
+    top = int(np.argmax(probs))
+    bars = "".join(f"<div class='prob-row' style='display:flex;gap:6px;align-items:center;height:18px;"
+                   f"{'font-weight:700' if k == top else ''}'><span style='width:12px'>{k}</span>"
+                   f"<span style='display:inline-block;height:12px;width:{max(p * 160, 1):.1f}px;"
+                   f"background:{'#0072B2' if k == top else '#56B4E9'}'></span><span>{p:.1%}</span></div>"
+                   for k, p in enumerate(probs))
+    return (map_html(m["maps"][0][0], 1.0, numbers=False, cell=6, caption="What the network sees: 16×16")
+            + f"<div class='drawn-probabilities' aria-label='probabilities'>{bars}</div>")
+
+
+def step_draw(session: CnnSession):
+    result = pn.pane.HTML(pn.bind(drawn_probabilities, session.run.param.views), css_classes=["drawn-result"],
+                          width=330)
+    return pn.Column(pn.Row(pn.Column(session.canvas, session.draw_message, width=220), result),
+                     pn.Row(head_start_button(session), prediction_line(session)), Info(**info.DRAWING),
+                     session.grid, sizing_mode="stretch_width")
 
 
 # --- your own network -------------------------------------------------------------------------------
@@ -255,6 +222,6 @@ def step_architecture(session: CnnSession):
     session.arch.param.watch(describe, [p for p in session.arch.param if p != "name"])
     build.on_click(on_build)
     describe()
-    return pn.Column(form, summary, build, session.arch_message, session.controls,
+    return pn.Column(form, Info(**info.ARCHITECTURE), summary, build, session.arch_message, session.controls,
                      pn.pane.HTML(pn.bind(count, session.run.param.views)), prediction_line(session), session.grid,
                      sizing_mode="stretch_width")

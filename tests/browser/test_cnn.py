@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from .conftest import open_lesson
 
 pytestmark = pytest.mark.browser
-STEPS = 11
+STEPS = 12
 
 
 def test_next_walks_every_step_without_errors_or_outside_requests(server, watched):
@@ -39,7 +39,8 @@ def click_map(page, x, y):
 
 def test_clicking_a_map_opens_its_explanation(server, watched):
     page = open_lesson(watched, server + "cnn?step=3")
-    expect(page.get_by_text(re.compile(r"conv1_1, output channel 0: computed from input"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"conv1_1, output channel 0: computed from input"))).to_be_visible(
+        timeout=20_000)
     # Columns start at x = 6 and are 44 px wide with 10 px between: pool1 is the sixth.
     click_map(page, 6 + 5 * 54 + 22, 40 + 2 + 31 + 15)
     expect(page.get_by_text(re.compile(r"pool1, channel 1: 2×2 max pooling of relu1_2"))).to_be_visible()
@@ -73,9 +74,59 @@ def test_pressing_train_raises_the_accuracy_the_page_shows(server, watched):
 
 
 def test_an_architecture_that_does_not_fit_gets_a_message_not_a_traceback(server, watched):
-    page = open_lesson(watched, server + "cnn?step=10")
+    page = open_lesson(watched, server + "cnn?step=11")
     page.get_by_role("button", name="4", exact=True).first.click()   # blocks
     page.get_by_role("button", name="0", exact=True).first.click()   # padding
     page.get_by_role("button", name="Build this network and train it").click()
     expect(page.get_by_text(re.compile(r"block \d is too small")).first).to_be_visible()
     assert watched.errors == []
+
+
+def draw(page, strokes):
+    """Drag the mouse along each stroke, given in fractions of the drawing canvas."""
+    canvas = page.get_by_role("img", name="drawing canvas: draw here")
+    expect(canvas).to_be_visible()
+    box = canvas.bounding_box()
+    for stroke in strokes:
+        (x0, y0), rest = stroke[0], stroke[1:]
+        page.mouse.move(box["x"] + x0 * box["width"], box["y"] + y0 * box["height"])
+        page.mouse.down()
+        for x, y in rest:
+            page.mouse.move(box["x"] + x * box["width"], box["y"] + y * box["height"], steps=8)
+        page.mouse.up()
+
+
+def shown_probabilities(page) -> str:
+    probs = page.locator(".drawn-probabilities")
+    expect(probs).to_be_visible(timeout=20_000)
+    return probs.inner_text()
+
+
+def test_a_drawn_digit_changes_the_probabilities_shown(server, watched):
+    page = open_lesson(watched, server + "cnn?step=10")
+    expect(page.get_by_text("Draw a digit: the network's answer appears here.")).to_be_visible(timeout=20_000)
+    page.get_by_role("button", name="Train 200 batches").click()
+    page.wait_for_timeout(3000)  # ~1 s of training on a quiet machine
+    draw(page, [[(0.5, 0.1), (0.5, 0.9)]])                       # a 1
+    expect(page.get_by_text(re.compile(r"The network says \d .* for your drawing"))).to_be_visible(timeout=20_000)
+    first = shown_probabilities(page)
+    draw(page, [[(0.2, 0.15), (0.8, 0.15)], [(0.8, 0.15), (0.35, 0.9)]])  # over it: a 7-like shape
+    expect(page.locator(".drawn-probabilities")).not_to_have_text(first, timeout=20_000)
+    page.get_by_role("button", name="Clear").click()
+    expect(page.get_by_text(re.compile("The canvas is blank"))).to_be_visible(timeout=20_000)
+    assert watched.errors == [], (watched.errors, watched.outside)
+
+
+def test_a_shared_link_opens_the_students_input_layer_and_map(server, watched):
+    page = open_lesson(watched, server + "cnn?step=3&input=12&layer=conv1_2&map=4")
+    expect(page.get_by_text(re.compile(r"conv1_2, output channel 4: computed from relu1_1"))).to_be_visible(
+        timeout=20_000)
+    expect(page.get_by_text("Explained below: conv1_2, map 4")).to_be_visible()
+    # Clicking another map moves the place in the address bar (pool1 is the sixth column).
+    click_map(page, 6 + 5 * 54 + 22, 40 + 2 + 31 + 15)
+    expect(page.get_by_text("Explained below: pool1, map 1")).to_be_visible(timeout=20_000)
+    expect(page).to_have_url(re.compile(r"layer=pool1&map=1|map=1&layer=pool1"))
+    page.get_by_role("button", name="◀ Back").click()
+    page.get_by_role("button", name="◀ Back").click()
+    expect(page.get_by_text(re.compile(r"Your input: image 12, a \d"))).to_be_visible(timeout=20_000)
+    assert watched.errors == [], (watched.errors, watched.outside)

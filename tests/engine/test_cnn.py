@@ -143,3 +143,46 @@ def test_the_filter_history_reads_the_first_layers_kernels_at_every_snapshot():
     assert list(history["step"]) == [0, 5, 10]
     np.testing.assert_array_equal(history["filters"][1], run.snapshots[1]["weights"]["features.conv1_1.weight"])
     assert not np.allclose(history["filters"][0], history["filters"][2])
+
+
+def a_drawn_seven(n: int = 64) -> np.ndarray:
+    """Ink (n, n) in [0, 1]: a bar at the top and a diagonal down to the bottom left."""
+    ink = np.zeros((n, n), np.float32)
+    ink[10:15, 14:50] = 1
+    for r in range(15, 56):
+        c = int(49 - (r - 15) * 0.6)
+        ink[r, c - 2:c + 3] = 1
+    return ink
+
+
+def test_a_drawing_is_made_into_counts_like_the_digits():
+    from engine.digits import drawing_to_digit, load_digit_split
+    counts = drawing_to_digit(a_drawn_seven())
+    assert counts.shape == (8, 8) and counts.min() == 0 and 8 < counts.max() <= 16
+    assert counts[0].sum() > 3 * counts[7].sum()  # the bar is at the top
+    assert counts[7, :2].sum() == 0 and counts[7, 2:4].sum() > 0  # the diagonal ends bottom left, not in the corner
+    digits = load_digit_split().x_train * 16
+    assert np.allclose(digits, np.round(digits))          # the digits are counts 0..16 too
+    with pytest.raises(ValueError, match="blank"):
+        drawing_to_digit(np.zeros((64, 64)))
+
+
+def test_a_drawing_goes_through_the_live_network_like_a_digit():
+    from engine.digits import drawing_to_digit
+    run = TrainingRun(make_task("digits"), {"lr": 0.003}, seed=0)
+    run.step(30)
+    counts = drawing_to_digit(a_drawn_seven())
+    run.set(drawing=counts.ravel().tolist())
+    shown = run.view("maps")
+    # The same preprocessing as the training digits, written out: counts / 16, bilinear to 16x16.
+    x = F.interpolate(torch.from_numpy(counts.astype(np.float32) / 16)[None, None], size=(16, 16),
+                      mode="bilinear", align_corners=False).clamp(0, 1)
+    with torch.no_grad():
+        want = torch.softmax(run.model(x), dim=1)[0].numpy()
+    np.testing.assert_allclose(shown["maps"][0], x[0].numpy(), atol=1e-7)
+    np.testing.assert_allclose(shown["maps"][-1], want, rtol=1e-5, atol=1e-7)
+    assert shown["label"] is None and shown["index"] is None
+    run.set(drawing=[])
+    assert run.view("maps")["index"] == 0
+    with pytest.raises(ValueError, match="64 counts"):
+        run.set(drawing=[17] * 64)

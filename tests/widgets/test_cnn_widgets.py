@@ -127,3 +127,62 @@ def test_the_confusion_matrix_equals_the_counts_of_the_models_predictions(traine
     n = int(cm.counts[t, p])
     assert f"True {t}, the model said {p}: {n} image" in cm.examples_text
     assert list(cm.examples(t, p)) == list(np.flatnonzero((y == t) & (pred == p)))
+
+
+def test_a_drawing_on_the_canvas_passes_through_the_live_network_and_its_probabilities_are_torchs():
+    import time
+
+    from engine.digits import drawing_to_digit
+    from engine.tasks.digits import drawn_input
+    from lessons.cnn.session import CnnSession
+    from lessons.cnn.views import drawn_probabilities
+    from tests.engine.test_cnn import a_drawn_seven
+
+    session = CnnSession()
+    try:
+        ink = a_drawn_seven(session.canvas.size)
+        session.canvas.pixels = (ink * 255).astype(int).ravel().tolist()  # what the browser sends
+        counts = drawing_to_digit(ink)
+        assert session.settings.drawing == counts.ravel().tolist()
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:  # the worker traces the drawing; the page polls
+            session.run.poll()
+            m = session.run.views.get("maps")
+            if m and m["label"] is None:
+                break
+            time.sleep(0.05)
+        assert m["label"] is None
+        # The worker's untrained model has the same seed, hence the same weights, as this one.
+        with torch.no_grad():
+            want = torch.softmax(TrainingRun(make_task("digits"), seed=0).model(drawn_input(counts, 16)), 1)[0]
+        np.testing.assert_allclose(m["maps"][-1], want.numpy(), rtol=1e-5, atol=1e-7)
+        html = drawn_probabilities(session.run.views)
+        for p in want.numpy():
+            assert f"{p:.1%}" in html
+        session.canvas.pixels = [0] * session.canvas.size ** 2  # Clear
+        assert session.settings.drawing == [] and "blank" in session.draw_message.object
+    finally:
+        session.run.close()
+
+
+@pytest.mark.parametrize("size,padding,stride,f", [(7, 0, 1, 0), (7, 1, 2, 3), (9, 2, 3, 7), (5, 0, 2, 5)])
+def test_the_sandbox_convolves_the_input_with_the_live_first_layer_filter_as_conv2d(trained, size, padding, stride, f):
+    from widgets.conv_sandbox import ConvSandbox
+    maps = trained.view("maps")
+    box = ConvSandbox(maps=maps, size=size, padding=padding, stride=stride, filter=f)
+    x = F.interpolate(torch.from_numpy(maps["maps"][0]).double()[None], size=(size, size), mode="bilinear",
+                      align_corners=False).clamp(0, 1)
+    w = trained.model.features.conv1_1.weight.detach().double()
+    b = trained.model.features.conv1_1.bias.detach().double()
+    want = F.conv2d(x, w[f:f + 1], b[f:f + 1], padding=padding, stride=stride)[0, 0].numpy()
+    np.testing.assert_allclose(box.explainer._outputs, want, atol=1e-6)
+    assert box.explainer.out_shape == want.shape
+    assert f"filter {f} of conv1_1" in box.explainer.title
+
+
+def test_the_sandbox_explains_a_combination_that_does_not_fit(trained):
+    from widgets.conv_sandbox import ConvSandbox
+    box = ConvSandbox(maps=trained.view("maps"), size=2, padding=0)
+    assert "No output" in box.formula.object and box.explainer.cell is None
+    box.size, box.stride = 8, 2
+    assert "Does not divide evenly" in box.formula.object

@@ -8,7 +8,7 @@ import torch
 
 from engine.pool import RunPool, merge_updates
 from engine.run import TrainingRun
-from engine.sweep import default_config, one_setting_apart, run_summary, split_config
+from engine.sweep import OVERFIT, default_config, one_setting_apart, run_summary, split_config
 from engine.tasks import make_task
 
 
@@ -146,3 +146,17 @@ def test_the_pool_reports_changes_and_final_evals():
         assert merged["changes"] == [{"step": 0, "name": "lr", "old": 0.01, "new": 0.02}]
     finally:
         pool.shutdown()
+
+
+def final_gap(seed: int, **changes) -> float:
+    run = run_from(default_config(**{**OVERFIT, "seed": seed, **changes}))
+    run.step(OVERFIT["max_steps"])
+    return run.evaluate()["gap"]
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_the_capacity_settings_over_fit_and_weight_decay_closes_the_gap(seed):
+    wide = final_gap(seed)
+    assert wide > 0.10  # it memorises the 40 points: train 100%, validation far lower
+    assert wide > final_gap(seed, width=4) + 0.03  # the narrow net memorises less
+    assert wide > final_gap(seed, weight_decay=0.01) + 0.08  # weight decay closes most of it

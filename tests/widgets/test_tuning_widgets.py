@@ -77,3 +77,31 @@ def test_a_check_starts_with_no_answer_picked():
     q = CheckQuestion(Check("?", ("a", "b"), 1, ("no", "yes")))
     assert q.choice is None and q.correct is None and q.feedback_text == ""
     assert all(b.button_type == "light" for b in q._buttons.values())
+
+
+def test_the_decision_boundary_shows_the_models_predictions_on_the_grid_and_the_runs_data():
+    import torch
+    from engine.run import TrainingRun
+    from engine.sweep import OVERFIT, default_config, split_config
+    from engine.tasks import make_task
+    from widgets.decision_boundary import DecisionBoundary
+
+    task_args, hyper, seed = split_config(default_config(**OVERFIT))
+    run = TrainingRun(make_task("classify", **task_args), hyper, seed=seed)
+    run.step(40)
+    shown = DecisionBoundary(view=run.view("boundary"))
+    image, = shown.grid.data["image"]
+    xs = np.linspace(-1.6, 1.6, image.shape[1], dtype=np.float32)
+    gx, gy = np.meshgrid(xs, xs)  # row i is y = xs[i], column j is x = xs[j]
+    run.model.eval()
+    with torch.no_grad():
+        p = torch.softmax(run.model(torch.from_numpy(np.stack([gx.ravel(), gy.ravel()], 1))), 1)[:, 1]
+    assert np.allclose(image, p.reshape(gx.shape).numpy(), atol=1e-6)
+    assert shown.grid.data["x"] == [pytest.approx(-1.6)] and shown.grid.data["dw"] == [pytest.approx(3.2)]
+    data = run.task.data
+    assert np.array_equal(shown.points.data["x0"], data.x_train[:, 0])
+    assert np.array_equal(shown.points.data["x1"], data.x_train[:, 1])
+    assert shown.points.data["label"] == [f"class {k}" for k in data.y_train]
+    run.step(200)
+    shown.view = run.view("boundary")  # a later view replaces the grid
+    assert not np.allclose(shown.grid.data["image"][0], image)

@@ -20,6 +20,7 @@ from widgets.live_run import LiveRun
 from widgets.palette import GREEN, PURPLE
 from widgets.rewind import RewindControl
 from widgets.run_comparison import RUN_COLORS, RunComparisonChart
+from widgets.run_curves import RunCurves
 from widgets.tradeoff_map import TradeoffMap
 from widgets.train_controls import TrainControls
 
@@ -424,6 +425,9 @@ class TradeoffExplorer:
         self.map = TradeoffMap()
         self.summary = pn.pane.Markdown(css_classes=["map-summary"], sizing_mode="stretch_width")
         self.details = pn.pane.HTML(css_classes=["run-details"], sizing_mode="stretch_width")
+        self.curves = RunCurves()
+        self.curves_box = pn.Column(pn.pane.Markdown("**Its curves**"), self.curves, visible=False,
+                                    sizing_mode="stretch_width")
         self.delete = pn.widgets.Button(label="Delete this run", button_type="danger", button_style="outline",
                                         width=160, visible=False)
         self.delete.on_click(lambda _: self._delete())
@@ -454,9 +458,10 @@ class TradeoffExplorer:
     def _show_selected(self):
         run = self.runs.get(self.map.selected)
         if run is None:
-            self.details.object = "<p><i>Click a point for its settings and measures.</i></p>"
-            self.delete.visible = False
+            self.details.object = "<p><i>Click a point for its settings and curves.</i></p>"
+            self.delete.visible = self.curves_box.visible = False
             return
+        self.curves.curve, self.curves_box.visible = run["curve"], True
         s, m = run["settings"], run["measures"]
         keys = ("lr", "batch_size", "optimizer", "momentum", "width", "depth", "dropout", "weight_decay", "l1",
                 "n_train", "noise", "max_steps")
@@ -477,7 +482,7 @@ class TradeoffExplorer:
     def view(self, reporter):
         return pn.Column(pn.Row(self.cost, self.only_mine, self.refresh, reporter), self.summary,
                          pn.Row(pn.Column(self.map, sizing_mode="stretch_width"),
-                                pn.Column(self.details, self.delete, width=320)),
+                                pn.Column(self.details, self.curves_box, self.delete, width=340)),
                          sizing_mode="stretch_width")
 
 

@@ -53,6 +53,9 @@ def test_the_tradeoff_map_draws_the_front_and_selects_the_clicked_point():
     assert m.selected == "b"
     m._on_tap(x=1.5, y=0.5)  # far from every point: the selection stays
     assert m.selected == "b"
+    drawn = {k: src.data["id"] for k, src in m.sources.items()}
+    assert drawn == {"others": ["b", "c"], "mine": ["a"], "front": ["a", "b"], "chosen": ["b"]}
+    assert m.sources["front"].data["y"] == [0.8, 0.9]
 
 
 def test_the_distribution_says_when_there_are_too_few_runs_and_marks_the_choice():
@@ -105,3 +108,11 @@ def test_the_decision_boundary_shows_the_models_predictions_on_the_grid_and_the_
     run.step(200)
     shown.view = run.view("boundary")  # a later view replaces the grid
     assert not np.allclose(shown.grid.data["image"][0], image)
+
+
+def test_run_curves_draw_the_stored_curve_of_the_chosen_run():
+    from widgets.run_curves import RunCurves
+    c = RunCurves(curve={"step": [0, 10, 20], "val_accuracy": [0.1, 0.6, 0.8], "train_accuracy": [0.1, 0.7, 0.9]})
+    assert c.source.data == {"step": [0, 10, 20], "val": [0.1, 0.6, 0.8], "train": [0.1, 0.7, 0.9]}
+    c.curve = {"step": [0, 50], "val_accuracy": [0.2, 0.5], "train_accuracy": [0.3, 0.4]}
+    assert c.source.data["step"] == [0, 50] and c.source.data["train"] == [0.3, 0.4]

@@ -17,12 +17,12 @@ def test_a_series_graph_streams_points_and_marks_changes_half_a_step_after():
     g = SeriesGraph(label="Validation accuracy", percent=True)
     g.push([10, 20], [0.5, np.nan])
     g.push([30], [0.875])
-    assert list(g.buffer.data["step"]) == [10, 30]
+    assert g.source.data == {"step": [10, 30], "value": [0.5, 0.875]}
     assert g.readout_text == "Validation accuracy 87.5% at step 30"
     g.mark([12, 40])
-    assert g.marks.data == [12.5, 40.5]
+    assert g.marks.data == {"x": [12.5, 40.5]}
     g.clear()
-    assert len(g.buffer.data) == 0 and g.marks.data == [] and g.readout_text.endswith("no steps yet")
+    assert g.source.data["step"] == [] and g.marks.data == {"x": []} and g.readout_text.endswith("no steps yet")
 
 
 def test_a_knob_steers_one_or_two_graphs_never_three():
@@ -30,7 +30,7 @@ def test_a_knob_steers_one_or_two_graphs_never_three():
         KnobGraph(knob=None, graphs=[SeriesGraph() for _ in range(3)])
     a, b = SeriesGraph(), SeriesGraph()
     KnobGraph(knob=None, graphs=[a, b]).mark([5])
-    assert a.marks.data == b.marks.data == [5.5]
+    assert a.marks.data == b.marks.data == {"x": [5.5]}
 
 
 def test_the_comparison_keeps_each_runs_colour_and_sends_only_new_points():

@@ -3,19 +3,21 @@
 Jiang's design: a slider that weights part of the loss sits next to a live graph of that part,
 and the student sees where each move of the slider landed in the curve.
 """
-import holoviews as hv
 import numpy as np
-import pandas as pd
 import panel as pn
 import param
-from holoviews.streams import Buffer, Pipe
+from bokeh.models import ColumnDataSource, Range1d
 
+from .bokeh_style import add_hover, live_figure
 from .live_loss_chart import significant
 from .palette import BLUE, VERMILLION
 
 
 class SeriesGraph(pn.viewable.Viewer):
-    """One streamed series (step -> value) with dashed vertical marks where a knob changed."""
+    """One streamed series (step -> value) with dashed vertical marks where a knob changed.
+
+    Plain Bokeh sources updated in place: only new points travel (`source.stream`).
+    """
 
     label = param.String(default="value")
     logy = param.Boolean(default=False)
@@ -28,25 +30,14 @@ class SeriesGraph(pn.viewable.Viewer):
 
     def __init__(self, **params):
         super().__init__(**params)
-        self.buffer = Buffer(pd.DataFrame({"step": np.array([], dtype=np.int64), "value": []}),
-                             length=100_000, index=False)
-        self.marks = Pipe(data=[])
-        opts = dict(responsive=True, height=self.height, framewise=True, show_grid=True, fontscale=1.2,
-                    xlabel="training step", default_tools=["pan", "wheel_zoom", "reset"])
-        if self.ylim is not None:
-            opts["ylim"] = self.ylim
-
-        def curve(data):
-            return hv.Curve(data, "step", ("value", self.label)).opts(
-                color=self.color, line_width=2.5, logy=self.logy, tools=["hover"], **opts)
-
-        def lines(data):
-            return hv.VLines(pd.DataFrame({"x": np.asarray(data, dtype=float)}), "x").opts(
-                color=VERMILLION, line_dash="dashed", line_width=2)
-
-        self._plot = pn.pane.HoloViews(hv.DynamicMap(curve, streams=[self.buffer])
-                                       * hv.DynamicMap(lines, streams=[self.marks]),
-                                       sizing_mode="stretch_width", css_classes=["series-graph"])
+        self.source = ColumnDataSource({"step": [], "value": []})
+        self.marks = ColumnDataSource({"x": []})
+        extra = {"y_range": Range1d(*self.ylim)} if self.ylim is not None else {}
+        fig = live_figure(self.height, "training step", self.label, logy=self.logy, **extra)
+        line = fig.line("step", "value", source=self.source, color=self.color, line_width=2.5)
+        fig.vspan(x="x", source=self.marks, line_color=VERMILLION, line_dash="dashed", line_width=2)
+        add_hover(fig, [line], [("step", "@step"), (self.label, "@value{0.0%}" if self.percent else "@value{0.000g}")])
+        self._plot = pn.pane.Bokeh(fig, sizing_mode="stretch_width", css_classes=["series-graph"])
         self._readout = pn.pane.HTML(css_classes=["readout"], margin=(0, 10))
         self._refresh()
 
@@ -55,18 +46,18 @@ class SeriesGraph(pn.viewable.Viewer):
         steps, values = np.asarray(steps, dtype=np.int64), np.asarray(values, dtype=float)
         keep = np.isfinite(values) & ((values > 0) if self.logy else True)
         if keep.any():
-            self.buffer.send(pd.DataFrame({"step": steps[keep], "value": values[keep]}))
+            self.source.stream({"step": steps[keep].tolist(), "value": values[keep].tolist()})
             self.current, self.current_step = float(values[keep][-1]), int(steps[keep][-1])
 
     def mark(self, steps):
         """Mark changes that act from step s + 1: a line at s + 0.5 for each."""
         at = [s + 0.5 for s in steps]
-        if at != list(self.marks.data):
-            self.marks.send(at)
+        if at != list(self.marks.data["x"]):
+            self.marks.data = {"x": at}
 
     def clear(self):
-        self.buffer.clear()
-        self.marks.send([])
+        self.source.data = {"step": [], "value": []}
+        self.marks.data = {"x": []}
         self.current = self.current_step = None
 
     @property

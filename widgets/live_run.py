@@ -71,6 +71,7 @@ class LiveRun(param.Parameterized):
         self.task_args.update(task_args)
         if self.chart is not None:
             self.chart.clear()
+        self.param.update(evals=[], snapshots=[], changes=[], steps=0)  # the old run's record goes with it
         self._open()
 
     def _on_setting(self, *events):

@@ -1,17 +1,20 @@
 """TradeoffMap: every finished run as a point, quality against cost, the Pareto front drawn.
 
-Click a point to select it; `selected` holds its id and the page shows its settings.
+Click a point to select it; `selected` holds its id and the page shows its settings. Plain
+Bokeh: a Tap event on the figure (a HoloViews Tap stream on a bound DynamicMap never fired).
 """
-import holoviews as hv
 import numpy as np
-import pandas as pd
 import panel as pn
 import param
-from holoviews.streams import Tap
+from bokeh.events import Tap
+from bokeh.models import ColumnDataSource
 
 from engine.pareto import pareto_front
 
+from .bokeh_style import add_hover, live_figure
 from .palette import BLUE, GREY, INK, ORANGE
+
+EMPTY = {"x": [], "y": [], "id": []}
 
 
 class TradeoffMap(pn.viewable.Viewer):
@@ -26,11 +29,9 @@ class TradeoffMap(pn.viewable.Viewer):
 
     def __init__(self, **params):
         super().__init__(**params)
-        self._tap = Tap(x=None, y=None)
-        self._tap.add_subscriber(self._on_tap)
-        dmap = hv.DynamicMap(pn.bind(self._draw, self.param.points, self.param.selected))
-        self._tap.source = dmap
-        self._pane = pn.pane.HoloViews(dmap, sizing_mode="stretch_width", css_classes=["tradeoff-map"])
+        self.sources = {k: ColumnDataSource(dict(EMPTY)) for k in ("others", "mine", "front", "chosen")}
+        self._pane = pn.pane.Bokeh(sizing_mode="stretch_width", css_classes=["tradeoff-map"])
+        self._build()
 
     @property
     def front_ids(self) -> list[str]:
@@ -49,7 +50,7 @@ class TradeoffMap(pn.viewable.Viewer):
             xs, x = np.log10(np.maximum(xs, 1e-12)), np.log10(max(x, 1e-12))
         span_x, span_y = max(np.ptp(xs), 1e-9), max(np.ptp(ys), 1e-9)
         d = ((xs - x) / span_x) ** 2 + ((ys - y) / span_y) ** 2
-        best = int(np.argmin(d))
+        best = int(np.nanargmin(d))
         return self.points[best]["id"] if d[best] < 0.05 ** 2 * 4 else None
 
     def _on_tap(self, x=None, y=None, **_):
@@ -57,23 +58,33 @@ class TradeoffMap(pn.viewable.Viewer):
         if hit is not None:
             self.selected = hit
 
-    def _draw(self, points, selected):
-        df = pd.DataFrame(points or [], columns=["id", "x", "y", "mine"])
-        df = df.astype({"x": float, "y": float})
-        front = df.iloc[pareto_front(df["x"].to_numpy(), df["y"].to_numpy())] if len(df) else df
-        kw = dict(kdims=[self.xlabel, self.ylabel])
-        others = hv.Points(df[~df["mine"].astype(bool)][["x", "y"]].to_numpy(), label="the class", **kw).opts(
-            color=GREY, size=9, alpha=0.7, framewise=True)
-        mine = hv.Points(df[df["mine"].astype(bool)][["x", "y"]].to_numpy(), label="yours", **kw).opts(
-            color=BLUE, size=12, marker="diamond", framewise=True)
-        line = hv.Curve(front[["x", "y"]].to_numpy(), self.xlabel, self.ylabel, label="Pareto front").opts(
-            color=ORANGE, line_width=3, interpolation="steps-post", framewise=True)
-        chosen = hv.Points(df[df["id"] == selected][["x", "y"]].to_numpy(), **kw).opts(
-            fill_alpha=0, line_color=INK, line_width=3, size=22, framewise=True)
-        return (line * others * mine * chosen).opts(hv.opts.Overlay(
-            responsive=True, height=self.height, show_grid=True, fontscale=1.15, logx=self.logx,
-            legend_position="bottom_right", framewise=True, tools=["tap"], padding=0.08,
-            default_tools=["pan", "wheel_zoom", "reset"]))
+    @param.depends("logx", "xlabel", "ylabel", watch=True)
+    def _build(self):
+        """A new figure only when an axis changes; points move in place."""
+        fig = live_figure(self.height, self.xlabel, self.ylabel, x_axis_type="log" if self.logx else "linear")
+        s = self.sources
+        fig.step("x", "y", source=s["front"], mode="after", color=ORANGE, line_width=3, legend_label="Pareto front")
+        others = fig.scatter("x", "y", source=s["others"], color=GREY, size=10, alpha=0.75, legend_label="the class")
+        mine = fig.scatter("x", "y", source=s["mine"], color=BLUE, size=13, marker="diamond", legend_label="yours")
+        fig.scatter("x", "y", source=s["chosen"], fill_alpha=0, line_color=INK, line_width=3, size=24)
+        fig.legend.location = "bottom_right"
+        add_hover(fig, [others, mine], [(self.xlabel, "@x{0.00a}"), (self.ylabel, "@y{0.0%}")])
+        fig.on_event(Tap, lambda e: self._on_tap(e.x, e.y))
+        self._pane.object = fig
+        self._draw()
+
+    @param.depends("points", "selected", watch=True)
+    def _draw(self):
+        pts = [p for p in self.points if np.isfinite(p["x"]) and np.isfinite(p["y"])]
+
+        def columns(rows):
+            return {"x": [float(p["x"]) for p in rows], "y": [float(p["y"]) for p in rows], "id": [p["id"] for p in rows]}
+        by_id = {p["id"]: p for p in pts}
+        s = self.sources
+        s["others"].data = columns([p for p in pts if not p["mine"]])
+        s["mine"].data = columns([p for p in pts if p["mine"]])
+        s["front"].data = columns([by_id[i] for i in self.front_ids if i in by_id])
+        s["chosen"].data = columns([by_id[self.selected]] if self.selected in by_id else [])
 
     def __panel__(self):
         return self._pane

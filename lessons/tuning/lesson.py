@@ -5,6 +5,8 @@ from widgets.check_question import Check
 from widgets.info import Info
 from widgets.lesson_page import Lesson, Step
 
+from engine.sweep import OVERFIT
+
 from .session import CHALLENGE_ACC, CHALLENGE_SECONDS, GOAL_ACC, GOAL_ZERO, TuningSession
 
 INTRO = """
@@ -63,10 +65,10 @@ def step_batch(s: TuningSession):
 
 
 def step_capacity(s: TuningSession):
-    c = s.comparison("capacity", variables=["width", "n_train", "weight_decay", "dropout"], measure="gap",
-                     base={"n_train": 100, "width": 256, "lr": 0.003}, default="width", n=3, max_steps=500,
-                     speed=60.0)
-    return c.view(s.identity.widget())
+    c = s.comparison("capacity", variables=["width", "weight_decay", "dropout", "n_train"], measure="gap",
+                     base=OVERFIT, default="width", n=3, speed=60.0)
+    return pn.Tabs(("One run, drawn", s.capacity.view()), ("Runs side by side", c.view(s.identity.widget())),
+                   dynamic=True, sizing_mode="stretch_width")
 
 
 def step_map(s: TuningSession):
@@ -180,15 +182,38 @@ step costs more time. Here the x axis is **training time**, so cost sits next to
 low loss first *in seconds*? Then vary **label noise**: some training labels are wrong. What
 happens to the loss floor?
 """, view=step_batch, deeper=True),
-    Step("Capacity and over-fitting", """
+    Step("Capacity and over-fitting", f"""
 A network with many weights and few examples can **memorise** them: its training accuracy
 reaches 100% while its validation accuracy stays lower. The difference is the
-**generalisation gap**, drawn here for each run. These runs see only **100** training digits.
+**generalisation gap**. Here a network of width {OVERFIT['width']} (two hidden layers) sees only
+**{OVERFIT['n_train']} noisy points** of two interleaved moons; 400 others are kept for validation.
+The colour is the class it would guess at each place, white where it is unsure.
 
-**Your action: launch widths 4, 64 and 1024.** Which gap grows? Then vary **training-set size**,
-**weight decay** and **dropout** on the widest network: which close the gap, and at what price
-in accuracy (table)?
-""", view=step_capacity, deeper=True),
+**Your action: press ▶ Train and watch the boundary bend around single points** while the gap
+(right) grows. Then set **weight decay** to 0.01 and train again from ↺ Reset: what do the
+boundary and the gap do? Try width 4 and dropout too.
+
+In the second tab the same comparison runs side by side; the table gives each run's price in
+validation accuracy.
+""", view=step_capacity, deeper=True, checks=(
+        placed(Check("With width 256 and no weight decay, what did the boundary and the gap do?",
+              ("The boundary curled around single training points and the gap grew past 10 points",
+               "The boundary stayed a smooth curve and the gap stayed near 0",
+               "The training accuracy stayed below the validation accuracy"),
+              0,
+              ("That is memorising: 100% of the 40 training points right, far fewer of the new ones.",
+               "Train it longer: by the end the wide net bends the boundary to reach every training point.",
+               "Look at the readout above the plots: the training accuracy ends at 100%.")), 1),
+        placed(Check("What did weight decay 0.01 do?",
+              ("The gap nearly closed: the training accuracy came down near the validation accuracy",
+               "The gap grew: the network memorised faster",
+               "Nothing: weight decay only acts on the biases"),
+              0,
+              ("Weight decay shrinks every weight a little each step, so the net cannot build the sharp bends "
+               "that memorising needs; the boundary stays smoother.",
+               "Compare the gap curves with and without it: weight decay shrinks it.",
+               "Weight decay shrinks every weight; compare the gap with and without it.")), 0),
+    )),
     Step("The trade-off map", """
 Every finished run of the class is a point: **validation accuracy** up, **cost** to the right
 (training time, or parameters). The orange line is the **Pareto front**: the runs no other run

@@ -11,14 +11,16 @@ import param
 
 from engine.pool import merge_updates, shared_pool
 from engine.run_store import shared_run_store
-from engine.sweep import default_config, one_setting_apart, run_summary, split_config
+from engine.sweep import OVERFIT, default_config, one_setting_apart, run_summary, split_config
 from widgets.browser_id import BrowserId
 from widgets.class_distribution import ClassDistribution, value_text
+from widgets.decision_boundary import DecisionBoundary
 from widgets.knob_graph import KnobGraph, SeriesGraph
 from widgets.live_run import LiveRun
 from widgets.palette import GREEN, PURPLE
 from widgets.rewind import RewindControl
 from widgets.run_comparison import RUN_COLORS, RunComparisonChart
+from widgets.run_curves import RunCurves
 from widgets.tradeoff_map import TradeoffMap
 from widgets.train_controls import TrainControls
 
@@ -202,6 +204,77 @@ class L1Experiment:
         return pn.Column(self.controls, self.goal, self.knob, self.rewind, sizing_mode="stretch_width")
 
 
+# --- step 5: capacity, one run drawn in 2-D -------------------------------------------------------
+class CapacityShape(param.Parameterized):
+    """Task settings: a change opens a fresh run (same seed, same points)."""
+    width = param.Selector(default=OVERFIT["width"], objects=[4, 16, 64, 256], label="Width (units per layer)")
+    dropout = param.Selector(default=0.0, objects=[0.0, 0.2, 0.5], label="Dropout")
+
+
+class CapacitySettings(param.Parameterized):
+    weight_decay = param.Selector(default=0.0, objects=[0.0, 0.001, 0.003, 0.01, 0.03], label="Weight decay")
+    lr = param.Number(default=OVERFIT["lr"], precedence=-1)
+    max_steps = param.Integer(default=OVERFIT["max_steps"], precedence=-1)
+    steps_per_second = param.Number(default=60.0, precedence=-1)
+
+
+class CapacityExperiment:
+    """OVERFIT's moons run: its decision boundary live beside its train/validation gap."""
+
+    def __init__(self):
+        self.shape, self.settings = CapacityShape(), CapacitySettings()
+        self.controls = TrainControls(settings=self.settings, widgets={"weight_decay": pn.widgets.DiscreteSlider})
+        self.boundary = DecisionBoundary(height=380)
+        self.gap = SeriesGraph(label="Gap (train − validation accuracy)", ylim=(-0.1, 0.5), percent=True,
+                               color=PURPLE, height=300)
+        self.readout = pn.pane.HTML(css_classes=["capacity-readout"], sizing_mode="stretch_width")
+        args = {k: OVERFIT[k] for k in ("dataset", "n_train", "noise", "depth")}
+        self.run = LiveRun(shared_pool(), "classify", self.settings, controls=self.controls, watch=["boundary"],
+                           task_args={**args, "width": self.shape.width, "dropout": 0.0},
+                           run_options={"eval_every": 10})
+        self._pushed = 0
+        self.run.param.watch(lambda e: setattr(self.boundary, "view", e.new.get("boundary")), "views")
+        self.run.param.watch(self._on_evals, "evals")
+        self.run.param.watch(self._on_changes, "changes")
+        self.shape.param.watch(self._reshape, ["width", "dropout"])
+        self._on_evals()
+        if pn.state.curdoc is not None:
+            self.run.start()
+
+    def _reshape(self, *_):
+        self.run.reopen(width=self.shape.width, dropout=self.shape.dropout)
+
+    def _on_evals(self, *_):
+        evals = self.run.evals
+        if len(evals) < self._pushed:  # a reset, a rewind or a fresh run
+            self.gap.clear()
+            self._pushed = 0
+        new = evals[self._pushed:]
+        if new:
+            self.gap.push([e["step"] for e in new], [e["gap"] for e in new])
+            self._pushed = len(evals)
+        if not evals:
+            self.readout.object = "<p>Press ▶ Train: the run takes 600 steps (about 10 s).</p>"
+            return
+        e = evals[-1]
+        self.readout.object = (f"<p>Step {e['step']}: training accuracy <b>{e['train_accuracy']:.1%}</b>, "
+                               f"validation accuracy <b>{e['val_accuracy']:.1%}</b>, gap "
+                               f"<b>{e['gap']:.1%}</b> · {e['params']} weights for {OVERFIT['n_train']} points</p>")
+
+    def _on_changes(self, *_):
+        self.gap.mark([c["step"] for c in self.run.changes if c["name"] == "weight_decay"])
+
+    def view(self):
+        knobs = pn.Column(pn.pane.Markdown("**Width** (a change starts a fresh run)"),
+                          pn.widgets.RadioButtonGroup.from_param(self.shape.param.width, css_classes=["cap-width"]),
+                          pn.pane.Markdown("**Dropout**"),
+                          pn.widgets.RadioButtonGroup.from_param(self.shape.param.dropout), width=300)
+        return pn.Column(self.controls, self.readout,
+                         pn.Row(knobs, pn.Column(self.boundary, sizing_mode="stretch_width"),
+                                pn.Column(self.gap, sizing_mode="stretch_width"), sizing_mode="stretch_width"),
+                         sizing_mode="stretch_width")
+
+
 # --- steps 3-5: runs side by side ------------------------------------------------------------------
 class Comparison:
     """2-6 runs of one base config that differ in exactly one setting, training at once.
@@ -352,6 +425,9 @@ class TradeoffExplorer:
         self.map = TradeoffMap()
         self.summary = pn.pane.Markdown(css_classes=["map-summary"], sizing_mode="stretch_width")
         self.details = pn.pane.HTML(css_classes=["run-details"], sizing_mode="stretch_width")
+        self.curves = RunCurves()
+        self.curves_box = pn.Column(pn.pane.Markdown("**Its curves**"), self.curves, visible=False,
+                                    sizing_mode="stretch_width")
         self.delete = pn.widgets.Button(label="Delete this run", button_type="danger", button_style="outline",
                                         width=160, visible=False)
         self.delete.on_click(lambda _: self._delete())
@@ -382,9 +458,10 @@ class TradeoffExplorer:
     def _show_selected(self):
         run = self.runs.get(self.map.selected)
         if run is None:
-            self.details.object = "<p><i>Click a point for its settings and measures.</i></p>"
-            self.delete.visible = False
+            self.details.object = "<p><i>Click a point for its settings and curves.</i></p>"
+            self.delete.visible = self.curves_box.visible = False
             return
+        self.curves.curve, self.curves_box.visible = run["curve"], True
         s, m = run["settings"], run["measures"]
         keys = ("lr", "batch_size", "optimizer", "momentum", "width", "depth", "dropout", "weight_decay", "l1",
                 "n_train", "noise", "max_steps")
@@ -405,7 +482,7 @@ class TradeoffExplorer:
     def view(self, reporter):
         return pn.Column(pn.Row(self.cost, self.only_mine, self.refresh, reporter), self.summary,
                          pn.Row(pn.Column(self.map, sizing_mode="stretch_width"),
-                                pn.Column(self.details, self.delete, width=320)),
+                                pn.Column(self.details, self.curves_box, self.delete, width=340)),
                          sizing_mode="stretch_width")
 
 
@@ -572,6 +649,10 @@ class TuningSession:
 
     def comparison(self, key: str, **options) -> Comparison:
         return self.part(key, lambda: Comparison(self.identity, key=key, **options))
+
+    @property
+    def capacity(self) -> CapacityExperiment:
+        return self.part("capacity-run", CapacityExperiment)
 
     @property
     def tradeoff(self) -> TradeoffExplorer:

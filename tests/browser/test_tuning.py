@@ -89,3 +89,64 @@ def test_moving_the_learning_rate_while_training_changes_the_next_points(server,
     # the last one of the old rate; the next is already far above anything before the change.
     assert max(after[:2]) > 10 * max(before), (change, before[-3:], after[:10])
     assert watched.errors == []
+
+
+def test_rewinding_puts_the_curve_and_the_step_count_back_to_the_snapshot(server, watched):
+    page = open_lesson(watched, server + "tuning?step=1")
+    page.get_by_role("button", name="▶ Train").click()
+    expect(page.get_by_text(re.compile(r"Training loss .* at step \d{3}")).first).to_be_visible(timeout=60_000)
+    page.get_by_role("button", name="❚❚ Pause").click()
+    expect(page.get_by_text(re.compile(r"Paused · step \d+"))).to_be_visible()
+    page.locator(".rewind-select").locator("select").select_option(label="step 50")
+    page.get_by_role("button", name="⟲ Rewind").click()
+    expect(page.get_by_text("Training loss").filter(has_text=re.compile(r"at step 50$")).first).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Paused · step 50$"))).to_be_visible()
+    loss = next(s for s in sources(page) if set(s) >= {"step", "value"})
+    assert max(loss["step"]) == 50 and len(loss["step"]) <= 50  # the curve after step 50 is gone
+    assert watched.errors == []
+
+
+# The screen position of the first run drawn on the trade-off map, from Bokeh's own view of it.
+POINT_JS = """() => {
+  const col = (d, k) => d instanceof Map ? d.get(k) : d[k];
+  const scatter = r => r.glyph && r.glyph.type === 'Scatter' && r.data_source.get_length() > 0
+      && col(r.data_source.data, 'id') !== undefined;
+  const v = Bokeh.index.all_views().find(v => v.model.type === 'Figure' && v.model.renderers.some(scatter));
+  if (!v) return null;
+  const d = v.model.renderers.find(scatter).data_source.data;
+  const x = col(d, 'x')[0], y = col(d, 'y')[0], box = v.canvas_view.el.getBoundingClientRect();
+  return {x, y, px: box.left + v.frame.x_scale.compute(x), py: box.top + v.frame.y_scale.compute(y)};
+}"""
+
+
+def test_clicking_a_point_on_the_map_shows_that_runs_settings_and_curves(server, watched):
+    page = open_lesson(watched, server + "tuning?step=3")
+    page.get_by_role("button", name="▶ Launch runs").click()
+    expect(page.get_by_text(re.compile(r"3 of 3 runs finished"))).to_be_visible(timeout=120_000)
+    page.goto(server + "tuning?step=6")
+    expect(page.get_by_text(re.compile(r"\d+ finished runs"))).to_be_visible(timeout=30_000)
+    page.wait_for_function(f"() => ({POINT_JS})() !== null", timeout=30_000)
+    at = page.evaluate(POINT_JS)
+    page.mouse.click(at["px"], at["py"])
+    details = page.locator(".run-details")
+    expect(details.get_by_text(re.compile(r"validation accuracy in"))).to_be_visible(timeout=20_000)
+    expect(details).to_contain_text(f"{at['y']:.1%} validation accuracy")  # the clicked run, not another
+    expect(details).to_contain_text("max_steps")
+    page.wait_for_function(f"() => ({SOURCES_JS})().some(s => 'train' in s && 'val' in s && s.val.length > 1)",
+                           timeout=20_000)
+    curve = next(s for s in sources(page) if {"train", "val"} <= set(s))
+    assert curve["val"][-1] == pytest.approx(at["y"])  # its curve ends at its final accuracy
+    assert watched.errors == []
+
+
+def test_a_challenge_attempt_lands_in_the_class_table(server, watched):
+    page = open_lesson(watched, server + "tuning?step=8")
+    page.get_by_role("button", name="▶ Start an attempt").click()
+    result = page.locator(".challenge-result")
+    expect(result).to_contain_text(re.compile(r"ranks \d+ of \d+"), timeout=60_000)
+    accuracy = re.search(r"(\d+\.\d%) validation accuracy", result.locator("p").inner_text()).group(1)
+    page.get_by_role("button", name="◀ Back").click()
+    expect(page.get_by_text("Step 7 of 9")).to_be_visible()
+    rows = page.locator(".high-scores tr").filter(has_text="you")
+    expect(rows.first).to_contain_text(accuracy, timeout=20_000)
+    assert watched.errors == []

@@ -8,7 +8,7 @@ import torch
 
 from engine.pool import RunPool, merge_updates
 from engine.run import TrainingRun
-from engine.sweep import default_config, one_setting_apart, run_summary, split_config
+from engine.sweep import OVERFIT, default_config, one_setting_apart, run_summary, split_config
 from engine.tasks import make_task
 
 
@@ -146,3 +146,20 @@ def test_the_pool_reports_changes_and_final_evals():
         assert merged["changes"] == [{"step": 0, "name": "lr", "old": 0.01, "new": 0.02}]
     finally:
         pool.shutdown()
+
+
+def final_measures(seed: int, **changes) -> dict:
+    run = run_from(default_config(**{**OVERFIT, "seed": seed, **changes}))
+    run.step(OVERFIT["max_steps"])
+    return run.evaluate()
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_the_capacity_settings_over_fit_and_weight_decay_closes_the_gap(seed):
+    wide, narrow, decayed = (final_measures(seed, **c) for c in ({}, {"width": 4}, {"weight_decay": 0.01}))
+    # What the capacity step's text and checks say: the wide net memorises its 40 points...
+    assert wide["train_accuracy"] == 1.0 and wide["gap"] > 0.10
+    assert wide["gap"] > narrow["gap"] + 0.03  # ...more than a narrow one...
+    # ...and weight decay nearly closes the gap by bringing the training accuracy down.
+    assert decayed["gap"] < 0.05 and wide["gap"] > decayed["gap"] + 0.08
+    assert decayed["train_accuracy"] < wide["train_accuracy"]

@@ -24,7 +24,7 @@ class ClassDistribution(pn.viewable.Viewer):
         super().__init__(**params)
         self._note = pn.pane.Markdown(css_classes=["distribution-note"], sizing_mode="stretch_width")
         self._pane = pn.pane.HoloViews(hv.DynamicMap(pn.bind(self._draw, self.param.counts, self.param.mine)),
-                                       sizing_mode="stretch_width", css_classes=["class-distribution"])
+                                       sizing_mode="stretch_width")
         self._refresh()
 
     @property
@@ -57,4 +57,4 @@ class ClassDistribution(pn.viewable.Viewer):
                             legend_position="top_right", toolbar=None))
 
     def __panel__(self):
-        return pn.Column(self._note, self._pane, sizing_mode="stretch_width")
+        return pn.Column(self._note, self._pane, sizing_mode="stretch_width", css_classes=["class-distribution"])

@@ -40,7 +40,7 @@ class DecisionBoundary(pn.viewable.Viewer):
                     legend_field="label")
         fig.legend.orientation = "horizontal"
         fig.add_layout(fig.legend[0], "below")  # outside the plane: it hid points
-        self._plot = pn.pane.Bokeh(fig, sizing_mode="stretch_width", css_classes=["decision-boundary"])
+        self._plot = pn.pane.Bokeh(fig, sizing_mode="stretch_width")
         self._draw()
 
     @param.depends("view", watch=True)
@@ -58,4 +58,5 @@ class DecisionBoundary(pn.viewable.Viewer):
                                 "color": [ORANGE if k else BLUE for k in y.tolist()]}
 
     def __panel__(self):
-        return self._plot
+        # The class sits on a layout: a Bokeh pane's own host element has no size to highlight.
+        return pn.Column(self._plot, sizing_mode="stretch_width", css_classes=["decision-boundary"])

@@ -37,7 +37,7 @@ class SeriesGraph(pn.viewable.Viewer):
         line = fig.line("step", "value", source=self.source, color=self.color, line_width=2.5)
         fig.vspan(x="x", source=self.marks, line_color=VERMILLION, line_dash="dashed", line_width=2)
         add_hover(fig, [line], [("step", "@step"), (self.label, "@value{0.0%}" if self.percent else "@value{0.000g}")])
-        self._plot = pn.pane.Bokeh(fig, sizing_mode="stretch_width", css_classes=["series-graph"])
+        self._plot = pn.pane.Bokeh(fig, sizing_mode="stretch_width")
         self._readout = pn.pane.HTML(css_classes=["readout"], margin=(0, 10))
         self._refresh()
 
@@ -72,7 +72,7 @@ class SeriesGraph(pn.viewable.Viewer):
         self._readout.object = self.readout_text
 
     def __panel__(self):
-        return pn.Column(self._readout, self._plot, sizing_mode="stretch_width")
+        return pn.Column(self._readout, self._plot, sizing_mode="stretch_width", css_classes=["series-graph"])
 
 
 class KnobGraph(pn.viewable.Viewer):

@@ -4,6 +4,7 @@ import panel as pn
 from widgets.check_question import Check
 from widgets.info import Info
 from widgets.lesson_page import Lesson, Step
+from widgets.tour import stop
 
 from engine.sweep import OVERFIT
 
@@ -99,7 +100,13 @@ slope. Then to **30** or **100**: watch the height. Then back to **0.01**.
   wrecked. **⟲ Rewind** puts back the weights as they were at a snapshot, exactly.
 - If the loss stops being a number (**NaN**, "not a number": the weights overflowed), the run
   stops itself and says so. Rewind, lower the rate, train on.
-""", view=step_lr, checks=(
+""", view=step_lr, tour=(
+        stop("tour-train", "Start training", "Press ▶ Train: a small network learns the digits on the server, live.",
+             wait=True),
+        stop("knob-lr", "The one knob", "Move the learning rate while it trains: the extremes first."),
+        stop("series-graph", "Its one graph", "The training loss. A red dashed line marks each change of the rate."),
+        stop("rewind-button", "Undo", "Rewind puts the weights back as they were at a snapshot."),
+    ), checks=(
         placed(Check("What did the loss curve do right after you set the learning rate to 30 or 100?",
               ("It jumped up by orders of magnitude (at 100 it soon became NaN and the run stopped)",
                "It fell faster than before",
@@ -134,7 +141,12 @@ time.
 - **Can it be undone?** Setting λ back to 0 does not bring the weights back; ⟲ Rewind does.
 
 Watch the graphs, not only the goal: the questions below ask what you saw.
-""", view=step_l1, checks=(
+""", view=step_l1, tour=(
+        stop("tour-train", "Start training", "Press ▶ Train first.", wait=True),
+        stop("knob-l1", "The knob λ", "Raise λ one notch at a time; its note says how long an effect takes."),
+        stop("series-graph", "Its two graphs", "Validation accuracy and the share of weights near zero: watch "
+             "both after each change."),
+    ), checks=(
         placed(Check("Right after you raised λ, what did the share of weights near zero do?",
               ("It climbed over many steps, not at once",
                "It jumped to its new level at the very next step",
@@ -173,7 +185,11 @@ start from the **same random weights** (the same seed) and see the same batches;
 curves: which setting learns fastest? Which ends best? Which is slowest in time (table)?
 
 Each finished run is kept for the class's map (step 6).
-""", view=step_side_by_side),
+""", view=step_side_by_side, tour=(
+        stop("compare-vary", "One setting to vary", "Pick the setting the runs differ in; all else stays equal."),
+        stop("compare-launch", "Launch them", "Press it: the runs train at once, on the same seed.", wait=True),
+        stop("run-table", "Each run's price", "Quality and time side by side, one row a run."),
+    )),
     Step("Batch size and noise: quality and its cost", """
 A bigger **batch** averages the gradient over more examples: the curve is smoother, but each
 step costs more time. Here the x axis is **training time**, so cost sits next to quality.
@@ -181,7 +197,11 @@ step costs more time. Here the x axis is **training time**, so cost sits next to
 **Your action: launch batch sizes 4, 256 and 2048.** Which curve is noisiest? Which reaches a
 low loss first *in seconds*? Then vary **label noise**: some training labels are wrong. What
 happens to the loss floor?
-""", view=step_batch, deeper=True),
+""", view=step_batch, deeper=True, tour=(
+        stop("batch-vary", "Batch size or noise", "Pick what the runs differ in."),
+        stop("batch-launch", "Launch them", "The curves are drawn against seconds: the cost is on the axis.",
+             wait=True),
+    )),
     Step("Capacity and over-fitting", f"""
 A network with many weights and few examples can **memorise** them: its training accuracy
 reaches 100% while its validation accuracy stays lower. The difference is the
@@ -195,7 +215,11 @@ boundary and the gap do? Try width 4 and dropout too.
 
 In the second tab the same comparison runs side by side; the table gives each run's price in
 validation accuracy.
-""", view=step_capacity, deeper=True, checks=(
+""", view=step_capacity, deeper=True, tour=(
+        stop("tour-train", "Train the wide network", "Press ▶ Train: 600 steps on 40 points.", wait=True),
+        stop("decision-boundary", "Its boundary", "The colour is the class it would guess at each place."),
+        stop("cap-width", "Fewer units", "A narrower network starts a fresh run: does it still memorise?"),
+    ), checks=(
         placed(Check("With width 256 and no weight decay, what did the boundary and the gap do?",
               ("The boundary curled around single training points and the gap grew past 10 points",
                "The boundary stayed a smooth curve and the gap stayed near 0",
@@ -222,7 +246,11 @@ beats on both. A run below the front wasted something.
 **Your action: click points on and below the front** and compare their settings. Which setting
 do runs on the front share? Delete your own runs you do not want in the class's map; tick
 "only my runs" to hide the others.
-""", view=step_map),
+""", view=step_map, tour=(
+        stop("tradeoff-map", "The class's runs", "Each point is a finished run; click one for its settings and "
+             "curves.", wait=True),
+        stop("run-details", "That run", "Its settings and its curves, as stored on this server."),
+    )),
     Step("What others chose", """
 For each knob, how many runs of the class used each value, **your** latest choice in blue.
 Common choices are not always the best ones: compare the distribution with the high scores.
@@ -230,13 +258,21 @@ All numbers come from runs stored on this server; with too few runs the page say
 
 **Your action: pick a knob.** Is your choice common or rare? Is the common choice on the map's
 front?
-""", view=step_choices, deeper=True),
+""", view=step_choices, deeper=True, tour=(
+        stop("choices-knob", "Pick a knob", "See which values the class chose for it."),
+        stop("class-distribution", "The class's choices", "Your own choice is marked."),
+        stop("high-scores", "The high scores", "The challenge's best attempts, without names."),
+    )),
     Step("A challenge", f"""
 **Reach at least {CHALLENGE_ACC:.0%} validation accuracy within {CHALLENGE_SECONDS:g} s of
 training time.** Set the knobs, press ▶ Start an attempt; the engine stops the run after
 {CHALLENGE_SECONDS:g} s of training and stores it. See where your attempt lands in the class,
 then try again: use what the map and the side-by-side runs showed you.
-""", view=step_challenge),
+""", view=step_challenge, tour=(
+        stop("challenge-go", "Start an attempt", "Choose settings, then press it: the engine stops the run at the "
+             "time limit.", wait=True),
+        stop("challenge-result", "Where it lands", "Your attempt among the class's."),
+    )),
     Step("Check your understanding", """
 Answer from what you saw. Go back and try again if you are not sure: your runs are still there.
 """, checks=(

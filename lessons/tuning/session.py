@@ -493,7 +493,7 @@ class ClassChoices:
     def __init__(self, identity: Identity):
         self.identity = identity
         self.knob = pn.widgets.Select(name="Knob", options={VARIABLES[k][0]: k for k in self.KNOBS}, value="lr",
-                                      width=260)
+                                      width=260, css_classes=["choices-knob"])
         self.refresh = pn.widgets.Button(label="↻ Reload", width=120, align="end")
         self.distribution = ClassDistribution(knob="learning rate")
         self.scores = pn.pane.HTML(css_classes=["high-scores"], sizing_mode="stretch_width")

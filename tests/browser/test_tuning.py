@@ -150,3 +150,13 @@ def test_a_challenge_attempt_lands_in_the_class_table(server, watched):
     rows = page.locator(".high-scores tr").filter(has_text="you")
     expect(rows.first).to_contain_text(accuracy, timeout=20_000)
     assert watched.errors == []
+
+
+def test_the_tour_points_at_the_knob_after_the_student_presses_train(server, watched):
+    page = open_lesson(watched, server + "tuning", keep_tour=True)
+    title = page.locator(".driver-popover-title")
+    expect(title).to_have_text("Start training", timeout=15_000)
+    page.get_by_role("button", name="▶ Train").click()
+    expect(title).to_have_text("The one knob")
+    expect(page.get_by_text(re.compile(r"Training · step"))).to_be_visible()
+    assert watched.errors == []

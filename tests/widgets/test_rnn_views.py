@@ -99,3 +99,33 @@ def test_the_char_strip_colours_each_character_by_the_chosen_units_cell_state():
     assert strip.colours() == [diverging(-1.0, 1.0), diverging(0.0, 1.0), diverging(1.0, 1.0)]
     assert diverging(0.0, 1.0) == "rgb(255,255,255)" and diverging(-1.0, 1.0) != diverging(1.0, 1.0)
     assert ">a</span>" in strip._html.object and "c = -1" in strip._html.object
+
+
+# The formula each part's (i) must hold, written here independently of the lesson's text.
+CELL_FORMULAS = {
+    "i": r"i_t = \sigma", "f": r"f_t = \sigma", "g": r"g_t = \tanh", "o": r"o_t = \sigma",
+    "x": r"W\, x_t", "h_prev": r"U\, h_{t-1}", "c_prev": r"f_t \odot c_{t-1}",
+    "c": r"c_t = f_t \odot c_{t-1} + i_t \odot g_t", "h": r"h_t = o_t \odot \tanh(c_t)",
+    "prediction": r"\hat{x}_{t+1} = w^\top h_t + b", "loss": r"\left(\hat{x}_{t+1} - x_{t+1}\right)^2",
+}
+
+
+def test_every_part_of_the_cell_has_an_info_with_its_formula(trained):
+    from lessons.rnn.session import RnnSession
+    from lessons.rnn.views import cell_infos
+    from widgets.lstm_cell_view import PARTS
+    session = RnnSession()
+    infos = cell_infos(session)
+    drawn = set(PARTS) - {"tanh_c"}  # tanh(c_t) is a step of h_t's formula, not a part of its own
+    assert drawn | {"prediction", "loss"} == set(infos) == set(CELL_FORMULAS)
+    for part, formula in CELL_FORMULAS.items():
+        maths = infos[part].body.split("$$")[1::2]  # the display formulas only
+        assert any(formula in m for m in maths), part
+    # Opened with a trace, a gate's (i) keeps its formula and adds the live numbers.
+    session.arch.param.update(layers=2, hidden=8)
+    session.run.views = {"trace": trained.view("trace")}
+    infos["f"].shown = True
+    terms = gate_terms("f", session.player.unit, trained.view("trace")["layers"][0],
+                       trained.view("trace")["weights"][0], session.player.t)
+    assert CELL_FORMULAS["f"] in infos["f"].body and gate_substituted("f", terms) in infos["f"].body
+    session.run.close()

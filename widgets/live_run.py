@@ -59,6 +59,14 @@ class LiveRun(param.Parameterized):
             if self.controls is not None:
                 self.controls.status = expected
 
+    def prepare(self, steps: int, **hyper):
+        """Load a prepared state, trained now on the worker, never a stored figure: fresh weights
+        from the run's fixed seed, `hyper` set (the settings show it), then `steps` steps."""
+        self.handle.pause()
+        self.settings.param.update(**hyper)  # sent to the run before the reset, in order
+        self.handle.reset()
+        self.handle.step(steps)
+
     def _hyper_names(self):
         return [p for p in self.settings.param if p != "name"]
 

@@ -66,6 +66,9 @@ the gates, update the cell state, output.
 Then press **Show values**: the numbers are the live model's, for one unit at the time
 step marked on the input below. Each gate's **i** shows its equation with these numbers.
 """, view=views.cell_view, tour=(
+        stop("tour-load-trained", "Load a trained model", "An untrained cell's gates are random. Press this "
+             "to train your network 200 steps on the chosen wave now, on the server, from its fixed seed "
+             "(learning rate 0.01): then the gate values mean something.", wait=True),
         stop("cell-play", "Play one time step", "Press ▶ Play: the highlighted part is the one computing now.",
              wait=True),
         stop("show-values", "The live numbers", "Press Show values to put the model's own numbers on the cell.",

@@ -201,6 +201,10 @@ def cell_view(session: RnnSession):
     values = pn.widgets.Toggle(label="Show values", button_type="primary", button_style="outline", width=140,
                                css_classes=["show-values"])
     values.link(cell, value="show_values")
+    trained = pn.widgets.Button(label="Load a trained model", button_type="primary", width=180,
+                                css_classes=["tour-load-trained"],
+                                description="Trains your network 200 steps on this wave now, from its fixed seed")
+    trained.on_click(lambda _: session.load_trained())
     controls = pn.Param(player, parameters=["layer", "unit", "t", "speed"], show_name=False, widgets={
         "layer": {"type": pn.widgets.IntSlider, "width": 160},
         "unit": {"type": pn.widgets.IntSlider, "width": 160},
@@ -219,7 +223,7 @@ def cell_view(session: RnnSession):
     session.arch.param.watch(sync_bounds, ["layers", "hidden"])
     sync_bounds()
     return pn.Column(
-        pn.Row(play, step, values, css_classes=["tour-cell-controls"]),
+        pn.Row(play, step, values, trained, session.controls._state, css_classes=["tour-cell-controls"]),
         controls, cell, input_timeline(session),
         pn.GridBox(*cell_infos(session).values(), ncols=2, sizing_mode="stretch_width", css_classes=["cell-infos"]),
         sizing_mode="stretch_width")

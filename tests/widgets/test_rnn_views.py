@@ -129,3 +129,35 @@ def test_every_part_of_the_cell_has_an_info_with_its_formula(trained):
                        trained.view("trace")["weights"][0], session.player.t)
     assert CELL_FORMULAS["f"] in infos["f"].body and gate_substituted("f", terms) in infos["f"].body
     session.run.close()
+
+
+def test_the_prepared_model_the_tour_loads_is_trained_now_and_beats_the_untrained_one():
+    import time
+    from lessons.rnn.session import PREPARED_SETTINGS, PREPARED_STEPS, RnnSession
+
+    def poll_until(predicate, timeout=60):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            session.run.poll()
+            if predicate():
+                return
+            time.sleep(0.05)
+        raise AssertionError(f"timed out at step {session.run.steps}")
+
+    def error(p):  # the one-step guesses' mean squared error on the traced input
+        return float(np.mean((p["one_step"] - p["truth"][1:len(p["seen"]) + 1]) ** 2))
+
+    session = RnnSession()
+    session.settings.lr = 3.0  # whatever the student had set: the prepared state uses its own
+    poll_until(lambda: "prediction" in session.run.views)
+    untrained = error(session.run.views["prediction"])
+    session.load_trained()
+    poll_until(lambda: session.run.steps == PREPARED_STEPS and session.run.status != "training")
+    assert error(session.run.views["prediction"]) < untrained / 5
+    assert session.settings.lr == PREPARED_SETTINGS["lr"]
+    # Trained from the run's fixed seed: the same losses as torch gives here, step for step.
+    reference = TrainingRun(make_task("sequence", kind="sine"),
+                            {**PREPARED_SETTINGS, "steps_per_second": 20}, seed=0)
+    reference.step(PREPARED_STEPS)
+    assert list(session.chart.source.data["value"]) == reference.history["loss"]
+    session.run.close()

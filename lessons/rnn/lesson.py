@@ -79,7 +79,12 @@ step marked on the input below. Each gate's **i** shows its equation with these 
     Step("Check your understanding", """
 Answer from what you saw. Go back and look again if you are not sure: your networks keep
 their state. Then recall each key term before you open it.
-""", checks=checks.CORE, review_terms=True),
+""", checks=checks.CORE, review_terms=True, tour=(
+        stop("check-option", "Answer a question", "Pick the answer you think is right: the feedback says why "
+             "it is right or wrong, and you may try again.", wait=True),
+        stop("glossary-open", "The key terms", "Below the questions, recall each term before you open it. "
+             "The same terms are in the glossary, here on every step."),
+    )),
     Step("Gates over time", """
 Every gate of every unit at every time step of the input, as heatmaps: time runs left to
 right, one row per unit. Bright gates are open.

@@ -97,6 +97,8 @@ def main(argv=None, clicks=7):
             shown, wall = [t[0] for t in times], [t[1] for t in times]
             print(f"{label:32s} median {statistics.median(shown):5.0f} ms, max {max(shown):5.0f} ms "
                   f"(browser clock; Playwright wall median {statistics.median(wall):5.0f} ms), {len(times)} clicks")
+        from . import rnn_reading
+        rnn_reading.main()
     finally:
         server.terminate()
         server.wait()

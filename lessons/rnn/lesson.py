@@ -64,7 +64,8 @@ Inside each recurrent layer works an **LSTM cell**: the same cell at every time 
 the gates, update the cell state, output.
 
 Then press **Show values**: the numbers are the live model's, for one unit at the time
-step marked on the input below. Each gate's **i** shows its equation with these numbers.
+step marked on the input below. Each part's **i** shows its equation, a gate's with these
+numbers. Not trained yet? **Load a trained model** trains yours 200 steps now, on this wave.
 """, view=views.cell_view, tour=(
         stop("tour-load-trained", "Load a trained model", "An untrained cell's gates are random. Press this "
              "to train your network 200 steps on the chosen wave now, on the server, from its fixed seed "

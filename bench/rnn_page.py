@@ -3,6 +3,9 @@
 Starts `explorables serve`, drives Debian's Chromium, and reads what the page shows:
 how often the loss readout changes while one student trains (target >= 5/s) and how long
 Pause and Step take from the click to the page showing their effect (target ~200 ms).
+Latency is read on the browser's own clock: from the click event's timestamp to the first
+animation frame whose state line shows the effect (Playwright's own click overhead excluded;
+its wall time is printed beside it).
 Needs the test extras and /usr/bin/chromium (`make test` installs both).
 """
 import re
@@ -13,14 +16,35 @@ from playwright.sync_api import sync_playwright
 
 from tests.browser.conftest import FLAGS, close_tour, free_port, status  # the tests' own helpers
 
+# Every click's event time, and a frame-by-frame wait for the run's state line to match.
+CLICKS = "window.__clicks = []; document.addEventListener('click', (e) => window.__clicks.push(e.timeStamp), true);"
+SHOWN = """(pattern) => {
+  const find = (root) => { const d = root.querySelector('.run-state'); if (d) return d;
+    for (const n of root.querySelectorAll('*')) { if (n.shadowRoot) { const f = find(n.shadowRoot); if (f) return f; } }
+    return null; };
+  const el = find(document); const text = el && (el.shadowRoot || el).textContent;
+  return text && new RegExp(pattern).test(text) ? performance.now() - window.__clicks.at(-1) : false;
+}"""
 
-def main(argv=None):
+
+def click_until(page, name, pattern, exact=False):
+    """(ms on the browser's clock, ms of wall time) from clicking `name` to `pattern` shown."""
+    t0 = time.monotonic()
+    page.get_by_role("button", name=name, exact=exact).click()
+    browser_ms = page.wait_for_function(SHOWN, arg=pattern, polling="raf", timeout=30_000).json_value()
+    return browser_ms, 1000 * (time.monotonic() - t0)
+
+
+def main(argv=None, clicks=7):
     import os
     import subprocess
     import sys
     port = free_port()
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    server = subprocess.Popen([sys.executable, "-m", "explorables.cli", "serve", "--port", str(port)], cwd=root,
+    import tempfile
+    db = os.path.join(tempfile.mkdtemp(prefix="explorables-bench-"), "runs.sqlite")
+    server = subprocess.Popen([sys.executable, "-m", "explorables.cli", "serve", "--port", str(port),
+                               "--device", "cpu", "--workers", "1", "--db", db], cwd=root,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://localhost:{port}/"
     try:
@@ -55,27 +79,26 @@ def main(argv=None):
                     seen = text
                     time.sleep(0.02)
                 rates[speed] = changes / 6
-            pause, step = [], []
-            for _ in range(5):
-                t0 = time.monotonic()
-                page.get_by_role("button", name="❚❚ Pause").click()
-                page.get_by_text(re.compile(r"^Paused · step")).wait_for()
-                pause.append(time.monotonic() - t0)
+            page.evaluate(CLICKS)
+            pause, step, train = [], [], []
+            for _ in range(clicks):
+                page.wait_for_timeout(1500)  # training at full tilt again before the next Pause
+                pause.append(click_until(page, "❚❚ Pause", r"Paused · step"))
+                page.wait_for_timeout(1500)  # the shown step catches up with the step the worker paused at
                 before = int(re.search(r"step (\d+)", state.inner_text()).group(1))
-                t0 = time.monotonic()
-                page.get_by_role("button", name="Step", exact=True).click()
-                page.get_by_text(re.compile(rf"^Paused · step {before + 1}\b")).wait_for()
-                step.append(time.monotonic() - t0)
-                page.get_by_role("button", name="▶ Train").click()
-                page.get_by_text(re.compile(r"^Training · step")).wait_for()
+                step.append(click_until(page, "Step", rf"Paused · step {before + 1}\b", exact=True))
+                train.append(click_until(page, "▶ Train", r"Training · step"))
             browser.close()
         print("/rnn, one student, Chromium and server on this machine")
         for speed, rate in rates.items():
             print(f"loss readout updates/s while training at {speed:>20s}: {rate:5.1f}")
-        print(f"Pause click -> 'Paused' shown: median {1000 * statistics.median(pause):4.0f} ms, "
-              f"max {1000 * max(pause):4.0f} ms")
-        print(f"Step click -> step count +1 shown: median {1000 * statistics.median(step):4.0f} ms, "
-              f"max {1000 * max(step):4.0f} ms")
+        for label, times in (("Pause click -> 'Paused' shown", pause), ("Step click -> step +1 shown", step),
+                             ("Train click -> 'Training' shown", train)):
+            shown, wall = [t[0] for t in times], [t[1] for t in times]
+            print(f"{label:32s} median {statistics.median(shown):5.0f} ms, max {max(shown):5.0f} ms "
+                  f"(browser clock; Playwright wall median {statistics.median(wall):5.0f} ms), {len(times)} clicks")
+        from . import rnn_reading
+        rnn_reading.main()
     finally:
         server.terminate()
         server.wait()

@@ -38,15 +38,34 @@ class LiveRun(param.Parameterized):
         self.run_options = dict(run_options or {})  # probe_every, eval_every, snapshot_every
         self._rate, self._smoothed = (time.monotonic(), 0), 0.0
         self._views_at, self._pending_views = 0.0, None
-        self._callback = None
+        self._callback, self._stale = None, None
         self.handle = None
         self._open()
         settings.param.watch(self._on_setting, list(self._hyper_names()))
         if controls is not None:
-            controls.param.watch(lambda _: self.handle.train(), "train")
-            controls.param.watch(lambda _: self.handle.pause(), "pause")
+            controls.param.watch(lambda _: self.command("train"), "train")
+            controls.param.watch(lambda _: self.command("pause"), "pause")
             controls.param.watch(lambda _: self.handle.step(1), "step_once")
             controls.param.watch(lambda _: self.handle.reset(), "reset")
+
+    def command(self, op: str):
+        """Train or pause, shown at once: updates already on their way from the worker still
+        carry the old status, so that status is ignored until the worker answers (or 1.5 s)."""
+        getattr(self.handle, op)()
+        expected = {"train": "training", "pause": "paused"}[op]
+        if self.status != expected and self.status in ("ready", "training", "paused"):
+            self._stale = (self.status, time.monotonic() + 1.5)
+            self.status = expected
+            if self.controls is not None:
+                self.controls.status = expected
+
+    def prepare(self, steps: int, **hyper):
+        """Load a prepared state, trained now on the worker, never a stored figure: fresh weights
+        from the run's fixed seed, `hyper` set (the settings show it), then `steps` steps."""
+        self.handle.pause()
+        self.settings.param.update(**hyper)  # sent to the run before the reset, in order
+        self.handle.reset()
+        self.handle.step(steps)
 
     def _hyper_names(self):
         return [p for p in self.settings.param if p != "name"]
@@ -92,8 +111,13 @@ class LiveRun(param.Parameterized):
         instant = (steps - self._rate[1]) / max(now - self._rate[0], 1e-6)
         self._rate = (now, steps)
         self._smoothed = 0.8 * self._smoothed + 0.2 * instant if steps else 0.0
+        status = merged.get("status", self.status)
+        if self._stale and status == self._stale[0] and now < self._stale[1] and not merged.get("reset"):
+            status = self.status  # sent before the worker saw the command
+        else:
+            self._stale = None
         message = merged.get("message") or (merged.get("reason") if merged.get("status") == "stopped" else "")
-        self.param.update(status=merged.get("status", self.status), steps=steps,
+        self.param.update(status=status, steps=steps,
                           message=message or "", hyper=merged.get("hyper", {}))
         if merged.get("views"):
             self._pending_views = merged["views"]

@@ -2,6 +2,15 @@
 import panel as pn
 import param
 
+# The browser's own state line (its text is escaped HTML): the new status, the step it last
+# heard of; the buttons as the server will set them.
+OPTIMISTIC = """
+const step_ = (state.text.match(/step (\\d+)/) || [null, '0'])[1];
+state.text = '&lt;b&gt;%s&lt;/b&gt; · step ' + step_;
+const training = %s;
+train.disabled = training; pause.disabled = !training; step.disabled = training;
+"""
+
 
 class TrainControls(pn.viewable.Viewer):
     """Buttons fire the `train`, `pause`, `step_once` and `reset` events; the lesson acts on them.
@@ -32,9 +41,14 @@ class TrainControls(pn.viewable.Viewer):
         for button, event in ((self._train, "train"), (self._pause, "pause"),
                               (self._step, "step_once"), (self._reset, "reset")):
             button.on_click(lambda _, e=event: self.param.trigger(e))
+        self._state = pn.pane.HTML(css_classes=["run-state"], width=340, height=30)
+        # Pause and Train answer in the browser at once: a busy page took 0.7-1.3 s to carry the
+        # click to the server and the worker's answer back. The server's own line follows.
+        args = dict(state=self._state, train=self._train, pause=self._pause, step=self._step)
+        self._train.js_on_click(args=args, code=OPTIMISTIC % ("Training", "true"))
+        self._pause.js_on_click(args=args, code=OPTIMISTIC % ("Paused", "false"))
         self._progress = pn.indicators.Progress(active=False, value=0, max=100, width=200, height=12,
                                                 bar_color="success", align="center")
-        self._state = pn.pane.HTML(css_classes=["run-state"], width=340, height=30)
         self._alert = pn.pane.Alert("", alert_type="danger", visible=False, css_classes=["run-message"])
         form = pn.Param(self.settings, widgets=self.widgets, show_name=False,
                         parameters=list(self.widgets) or None)

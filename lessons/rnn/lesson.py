@@ -64,8 +64,12 @@ Inside each recurrent layer works an **LSTM cell**: the same cell at every time 
 the gates, update the cell state, output.
 
 Then press **Show values**: the numbers are the live model's, for one unit at the time
-step marked on the input below. Each gate's **i** shows its equation with these numbers.
+step marked on the input below. Each part's **i** shows its equation, a gate's with these
+numbers. Not trained yet? **Load a trained model** trains yours 200 steps now, on this wave.
 """, view=views.cell_view, tour=(
+        stop("tour-load-trained", "Load a trained model", "An untrained cell's gates are random. Press this "
+             "to train your network 200 steps on the chosen wave now, on the server, from its fixed seed "
+             "(learning rate 0.01): then the gate values mean something.", wait=True),
         stop("cell-play", "Play one time step", "Press ▶ Play: the highlighted part is the one computing now.",
              wait=True),
         stop("show-values", "The live numbers", "Press Show values to put the model's own numbers on the cell.",
@@ -76,7 +80,12 @@ step marked on the input below. Each gate's **i** shows its equation with these 
     Step("Check your understanding", """
 Answer from what you saw. Go back and look again if you are not sure: your networks keep
 their state. Then recall each key term before you open it.
-""", checks=checks.CORE, review_terms=True),
+""", checks=checks.CORE, review_terms=True, tour=(
+        stop("check-option", "Answer a question", "Pick the answer you think is right: the feedback says why "
+             "it is right or wrong, and you may try again.", wait=True),
+        stop("glossary-open", "The key terms", "Below the questions, recall each term before you open it. "
+             "The same terms are in the glossary, here on every step."),
+    )),
     Step("Gates over time", """
 Every gate of every unit at every time step of the input, as heatmaps: time runs left to
 right, one row per unit. Bright gates are open.

@@ -55,16 +55,57 @@ GATE_MEANING = {
     "o": "The **output gate** scales how much of the cell state the cell shows as $h_t$.",
 }
 
-CELL_PART_INFO = (
-    dict(title="input x_t", body=r"""The value the cell reads at time step $t$: the wave's sample for the
-first layer, the layer below's hidden state $h_t$ for a higher layer."""),
-    dict(title="cell state (c)", body=r"""The cell's long-term memory, updated by addition:
+# Every part of the drawn cell beside the four gates, keyed by its name in the cell view.
+CELL_PART_INFO = {
+    "x": dict(title="input x_t", body=r"""The value the cell reads at time step $t$: the wave's sample for the
+first layer, the layer below's hidden state for a higher layer. Every gate reads it:
+$$z_t = W\, x_t + U\, h_{t-1} + b$$"""),
+    "h_prev": dict(title="previous hidden state h_{t-1}", body=r"""What this cell showed at the time step
+before, fed back in: the recurrent loop. Every gate reads it beside $x_t$:
+$$z_t = W\, x_t + U\, h_{t-1} + b$$ At $t = 0$ it is zero: $h_{-1} = 0$."""),
+    "c_prev": dict(title="previous cell state c_{t-1}", body=r"""The memory the cell carried out of the time
+step before, along the top line. The forget gate scales it: $$f_t \odot c_{t-1}$$
+At $t = 0$ it is zero: $c_{-1} = 0$."""),
+    "c": dict(title="cell state c_t", body=r"""The cell's long-term memory, updated by addition:
 $$c_t = f_t \odot c_{t-1} + i_t \odot g_t$$
 ($\odot$: unit by unit). Because the old state is scaled, not squashed, it can carry
 information over many time steps."""),
-    dict(title="hidden state (h)", body=r"""What the cell shows to the next layer, to the head and to itself
+    "h": dict(title="hidden state h_t", body=r"""What the cell shows to the next layer, to the head and to itself
 at the next time step: $$h_t = o_t \odot \tanh(c_t)$$ always between -1 and 1."""),
-)
+    "prediction": dict(title="prediction", body=r"""The dense head turns the last layer's hidden state into
+one number, the guess of the next value: $$\hat{x}_{t+1} = w^\top h_t + b$$ The orange curve
+below is this guess at every time step of the input."""),
+    "loss": dict(title="loss", body=r"""How wrong the guesses are on this input: the mean squared error
+over its $T$ time steps, $$L = \frac{1}{T} \sum_{t=1}^{T} \left(\hat{x}_{t+1} - x_{t+1}\right)^2$$
+Training moves every weight of the cell against its gradient $\partial L / \partial W$."""),
+}
+
+HEATMAP_INFO = dict(title="How to read the heatmaps", body=r"""
+Each cell of a heatmap is one gate of one unit at one time step of the traced input,
+$$f_t = \sigma\left(W_f\, x_t + U_f\, h_{t-1} + b_f\right)$$ and likewise $i_t$, $o_t$: 0 (dark) is
+closed, 1 (bright) open. The cell state $c_t = f_t \odot c_{t-1} + i_t \odot g_t$ is signed.
+A unit that remembers keeps $f_t$ near 1 while its $c_t$ stays put.
+""")
+
+SURGERY_INFO = dict(title="What pinning does", body=r"""
+A pinned gate ignores its input: the cell computes the rest as usual with the gate's value
+fixed, e.g. $f_t = 1$ gives $$c_t = c_{t-1} + i_t \odot g_t$$ a memory that never forgets,
+and $f_t = 0$ gives $c_t = i_t \odot g_t$, no memory beyond one step. Both networks start from
+the same settings; only the pinned gate differs.
+""")
+
+COMPARE_INFO = dict(title="The three cells", body=r"""
+**Vanilla RNN**: $h_t = \tanh(W x_t + U h_{t-1} + b)$, no gates. **GRU**: an update gate $z_t$
+keeps part of the old state and writes the rest from a candidate $n_t$,
+$$h_t = (1 - z_t) \odot n_t + z_t \odot h_{t-1}$$ **LSTM**: a separate
+cell state, $c_t = f_t \odot c_{t-1} + i_t \odot g_t$, $h_t = o_t \odot \tanh(c_t)$.
+""")
+
+TEXT_INFO = dict(title="How it writes", body=r"""
+The head gives a score $s_k$ for every character $k$; the temperature $\tau$ turns scores into
+probabilities, $$p_k = \frac{e^{s_k / \tau}}{\sum_j e^{s_j / \tau}}$$ and the next character is drawn
+from them. The loss is the cross-entropy $-\log p_{\text{true}}$, averaged over the characters.
+""")
 
 HEATMAP_TITLES = {"i": "input gate i (0 to 1)", "f": "forget gate f (0 to 1)",
                   "o": "output gate o (0 to 1)", "c": "cell state c (signed, 0 = white)"}

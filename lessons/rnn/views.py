@@ -161,9 +161,12 @@ def input_timeline(session: RnnSession):
                              sizing_mode="stretch_width")
 
 
-def gate_infos(session: RnnSession):
-    infos = {g: Info(title=f"{NAMES[g]} ({g})", body=f"$${gate_equation(g)}$$") for g in "fiog"}
-    parts = [Info(**details) for details in text.CELL_PART_INFO]
+def cell_infos(session: RnnSession) -> dict[str, Info]:
+    """An (i) for every part of the cell: the four gates (their equation, with the live numbers
+    once opened) and the inputs, states, prediction and loss."""
+    infos = {g: Info(title=f"{NAMES[g]} ({g})", body=f"{text.GATE_MEANING[g]}\n\n$${gate_equation(g)}$$")
+             for g in "fiog"}
+    parts = {name: Info(**details) for name, details in text.CELL_PART_INFO.items()}
 
     def refresh(*_):
         trace = session.run.views.get("trace")
@@ -186,7 +189,7 @@ def gate_infos(session: RnnSession):
     for info in infos.values():
         info.param.watch(refresh, "shown")
     refresh()
-    return pn.GridBox(*infos.values(), *parts, ncols=2, sizing_mode="stretch_width")
+    return {**infos, **parts}
 
 
 def cell_view(session: RnnSession):
@@ -198,6 +201,10 @@ def cell_view(session: RnnSession):
     values = pn.widgets.Toggle(label="Show values", button_type="primary", button_style="outline", width=140,
                                css_classes=["show-values"])
     values.link(cell, value="show_values")
+    trained = pn.widgets.Button(label="Load a trained model", button_type="primary", width=180,
+                                css_classes=["tour-load-trained"],
+                                description="Trains your network 200 steps on this wave now, from its fixed seed")
+    trained.on_click(lambda _: session.load_trained())
     controls = pn.Param(player, parameters=["layer", "unit", "t", "speed"], show_name=False, widgets={
         "layer": {"type": pn.widgets.IntSlider, "width": 160},
         "unit": {"type": pn.widgets.IntSlider, "width": 160},
@@ -216,8 +223,10 @@ def cell_view(session: RnnSession):
     session.arch.param.watch(sync_bounds, ["layers", "hidden"])
     sync_bounds()
     return pn.Column(
-        pn.Row(play, step, values, css_classes=["tour-cell-controls"]),
-        controls, cell, input_timeline(session), gate_infos(session), sizing_mode="stretch_width")
+        pn.Row(play, step, values, trained, session.controls._state, css_classes=["tour-cell-controls"]),
+        controls, cell, input_timeline(session),
+        pn.GridBox(*cell_infos(session).values(), ncols=2, sizing_mode="stretch_width", css_classes=["cell-infos"]),
+        sizing_mode="stretch_width")
 
 
 # --- deeper -------------------------------------------------------------------------------
@@ -243,7 +252,7 @@ def gates_over_time_view(session: RnnSession):
     return pn.Column(
         pn.pane.HoloViews(hv.DynamicMap(pn.bind(draw, slow.param.value, session.player.param.layer)),
                           sizing_mode="stretch_width", css_classes=["gate-heatmaps"]),
-        sizing_mode="stretch_width")
+        Info(**text.HEATMAP_INFO), sizing_mode="stretch_width")
 
 
 def bptt_view(session: RnnSession):
@@ -272,11 +281,12 @@ def surgery_view(session: RnnSession):
     group = session.group("surgery", {"intact LSTM": {}, "LSTM with a pinned gate": {"pins": {"f": 1.0}}})
     choice = pn.widgets.Select(name="Pin a gate", options=list(PIN_CHOICES), width=380, css_classes=["pin-choice"])
     choice.param.watch(lambda e: group.runs["LSTM with a pinned gate"].reopen(pins=PIN_CHOICES[e.new]), "value")
-    return pn.Column(choice, group, sizing_mode="stretch_width")
+    return pn.Column(choice, group, Info(**text.SURGERY_INFO), sizing_mode="stretch_width")
 
 
 def compare_view(session: RnnSession):
-    return session.group("cells", {"vanilla RNN": {"cell": "rnn"}, "GRU": {"cell": "gru"}, "LSTM": {}})
+    group = session.group("cells", {"vanilla RNN": {"cell": "rnn"}, "GRU": {"cell": "gru"}, "LSTM": {}})
+    return pn.Column(group, Info(**text.COMPARE_INFO), sizing_mode="stretch_width")
 
 
 def text_view(session: RnnSession):
@@ -298,5 +308,6 @@ def text_view(session: RnnSession):
     return pn.Column(corpus, session.text_controls,
                      pn.Row(pn.Column(session.text_chart, sizing_mode="stretch_width"),
                             pn.Column(pn.pane.Markdown("**What it writes now** (80 characters, fed its own output)"),
-                                      strip, unit, sizing_mode="stretch_width"), sizing_mode="stretch_width"),
+                                      strip, unit, Info(**text.TEXT_INFO), sizing_mode="stretch_width"),
+                            sizing_mode="stretch_width"),
                      sizing_mode="stretch_width")

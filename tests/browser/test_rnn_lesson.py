@@ -58,3 +58,63 @@ def test_the_tour_waits_for_the_student_to_press_train(server, watched):
     page.get_by_role("button", name="▶ Train").click()
     expect(title).to_have_text("The loss")
     expect(page.get_by_text(re.compile(r"Training · step"))).to_be_visible()
+
+
+def test_the_cell_steps_tour_loads_a_trained_model(server, watched):
+    page = open_lesson(watched, server + "rnn?step=4", keep_tour=True)
+    title = page.locator(".driver-popover-title")
+    expect(title).to_have_text("Load a trained model")
+    page.get_by_role("button", name="Load a trained model").click()
+    expect(title).to_have_text("Play one time step")
+    # Trained on the worker now: the run's own state line counts the prepared steps.
+    expect(page.get_by_text(re.compile(r"^(Ready|Paused) · step 200$"))).to_be_visible(timeout=60_000)
+
+
+def test_the_check_steps_tour_waits_for_an_answer(server, watched):
+    page = open_lesson(watched, server + "rnn?step=5", keep_tour=True)
+    title = page.locator(".driver-popover-title")
+    expect(title).to_have_text("Answer a question")
+    page.locator(".check-option").first.get_by_role("button").click()
+    expect(title).to_have_text("The key terms")
+    expect(page.get_by_text(re.compile(r"^(Right|Not quite)\."))).to_be_visible()
+
+
+def test_a_walk_through_the_core_path_doing_each_action(server, watched):
+    """Each core step's action, done as a student would; prints how long the walk took."""
+    import time
+
+    from lessons.rnn.checks import CORE
+    page = open_lesson(watched, server + "rnn")
+    started = time.monotonic()
+    # 1: train both networks until each has a loss.
+    page.get_by_role("button", name="▶ Train all").click()
+    expect(page.get_by_text(re.compile(r"no memory\) \d\S* · LSTM \(with memory\) \d"))).to_be_visible(timeout=60_000)
+    page.get_by_role("button", name="❚❚ Pause all").click()
+    page.get_by_role("button", name="Next ▶").click()
+    # 2: one training step shown phase by phase, then taken on the live model.
+    close_tour(page, timeout=3000)
+    page.get_by_role("button", name="Show one training step slowly").click()
+    expect(page.get_by_text(re.compile(r"^4 · Update"))).to_be_visible(timeout=30_000)
+    expect(page.get_by_text(re.compile(r"· step 1$"))).to_be_visible(timeout=30_000)
+    page.get_by_role("button", name="Next ▶").click()
+    # 3: train until the loss has fallen for 100 steps, then pause.
+    close_tour(page, timeout=3000)
+    page.get_by_role("button", name="▶ Train").click()
+    expect(page.get_by_text(re.compile(r"^Loss \(MSE\) .* at step \d{3,}"))).to_be_visible(timeout=60_000)
+    page.get_by_role("button", name="❚❚ Pause").click()
+    expect(page.get_by_text(re.compile(r"^Paused · step"))).to_be_visible()
+    page.get_by_role("button", name="Next ▶").click()
+    # 4: play the cell, then show the live values.
+    close_tour(page, timeout=3000)
+    page.get_by_role("button", name="▶ Play").click()
+    expect(page.get_by_text(re.compile(r"^2 · Gates"))).to_be_visible(timeout=30_000)
+    page.get_by_role("button", name="Show values").click()
+    expect(page.locator("text[data-part='f']")).to_have_text(re.compile(r"^0\.\d+$|^1$"))
+    page.get_by_role("button", name="Next ▶").click()
+    # 5: answer every check.
+    close_tour(page, timeout=3000)
+    for k, check in enumerate(CORE):
+        page.get_by_role("button", name=check.options[check.answer], exact=True).click()
+        expect(page.get_by_text(re.compile(r"^Right\."))).to_have_count(k + 1)
+    print(f"\ncore path walked with each step's action: {time.monotonic() - started:.1f} s")
+    assert watched.errors == [] and watched.outside == []

@@ -72,3 +72,26 @@ def test_train_pause_and_reset_buttons_drive_the_run(pool):
     poll_until(live, lambda: live.steps == 0 and live.status == "ready")
     assert len(chart.source.data["step"]) == 0
     live.close()
+
+
+def test_pause_shows_at_once_and_an_update_sent_before_it_does_not_undo_it(pool):
+    settings = Settings()
+    controls = TrainControls(settings=settings, widgets={"lr": None})
+    live = LiveRun(pool, "sequence", settings, controls=controls)
+    controls._train.clicks += 1
+    assert controls.status == "training"  # before any answer from the worker
+    poll_until(live, lambda: live.steps > 5)
+    controls._pause.clicks += 1
+    assert controls.status == "paused" and controls._pause.disabled and not controls._train.disabled
+    # An update the worker sent while still training arrives after the click: still paused.
+    live.handle._updates.append({"status": "training", "steps": live.steps + 1, "metrics": {}})
+    live.poll()
+    assert controls.status == "paused" and controls.steps == live.steps
+    # The worker's own answer: paused, at the step it really stopped at; later statuses count.
+    time.sleep(0.5)
+    live.poll()
+    stopped_at = live.steps
+    time.sleep(0.3)
+    live.poll()
+    assert live.status == "paused" and live.steps == stopped_at and live._stale is None
+    live.close()

@@ -99,3 +99,65 @@ def test_the_char_strip_colours_each_character_by_the_chosen_units_cell_state():
     assert strip.colours() == [diverging(-1.0, 1.0), diverging(0.0, 1.0), diverging(1.0, 1.0)]
     assert diverging(0.0, 1.0) == "rgb(255,255,255)" and diverging(-1.0, 1.0) != diverging(1.0, 1.0)
     assert ">a</span>" in strip._html.object and "c = -1" in strip._html.object
+
+
+# The formula each part's (i) must hold, written here independently of the lesson's text.
+CELL_FORMULAS = {
+    "i": r"i_t = \sigma", "f": r"f_t = \sigma", "g": r"g_t = \tanh", "o": r"o_t = \sigma",
+    "x": r"W\, x_t", "h_prev": r"U\, h_{t-1}", "c_prev": r"f_t \odot c_{t-1}",
+    "c": r"c_t = f_t \odot c_{t-1} + i_t \odot g_t", "h": r"h_t = o_t \odot \tanh(c_t)",
+    "prediction": r"\hat{x}_{t+1} = w^\top h_t + b", "loss": r"\left(\hat{x}_{t+1} - x_{t+1}\right)^2",
+}
+
+
+def test_every_part_of_the_cell_has_an_info_with_its_formula(trained):
+    from lessons.rnn.session import RnnSession
+    from lessons.rnn.views import cell_infos
+    from widgets.lstm_cell_view import PARTS
+    session = RnnSession()
+    infos = cell_infos(session)
+    drawn = set(PARTS) - {"tanh_c"}  # tanh(c_t) is a step of h_t's formula, not a part of its own
+    assert drawn | {"prediction", "loss"} == set(infos) == set(CELL_FORMULAS)
+    for part, formula in CELL_FORMULAS.items():
+        maths = infos[part].body.split("$$")[1::2]  # the display formulas only
+        assert any(formula in m for m in maths), part
+    # Opened with a trace, a gate's (i) keeps its formula and adds the live numbers.
+    session.arch.param.update(layers=2, hidden=8)
+    session.run.views = {"trace": trained.view("trace")}
+    infos["f"].shown = True
+    terms = gate_terms("f", session.player.unit, trained.view("trace")["layers"][0],
+                       trained.view("trace")["weights"][0], session.player.t)
+    assert CELL_FORMULAS["f"] in infos["f"].body and gate_substituted("f", terms) in infos["f"].body
+    session.run.close()
+
+
+def test_the_prepared_model_the_tour_loads_is_trained_now_and_beats_the_untrained_one():
+    import time
+    from lessons.rnn.session import PREPARED_SETTINGS, PREPARED_STEPS, RnnSession
+
+    def poll_until(predicate, timeout=60):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            session.run.poll()
+            if predicate():
+                return
+            time.sleep(0.05)
+        raise AssertionError(f"timed out at step {session.run.steps}")
+
+    def error(p):  # the one-step guesses' mean squared error on the traced input
+        return float(np.mean((p["one_step"] - p["truth"][1:len(p["seen"]) + 1]) ** 2))
+
+    session = RnnSession()
+    session.settings.lr = 3.0  # whatever the student had set: the prepared state uses its own
+    poll_until(lambda: "prediction" in session.run.views)
+    untrained = error(session.run.views["prediction"])
+    session.load_trained()
+    poll_until(lambda: session.run.steps == PREPARED_STEPS and session.run.status != "training")
+    assert error(session.run.views["prediction"]) < untrained / 5
+    assert session.settings.lr == PREPARED_SETTINGS["lr"]
+    # Trained from the run's fixed seed: the same losses as torch gives here, step for step.
+    reference = TrainingRun(make_task("sequence", kind="sine"),
+                            {**PREPARED_SETTINGS, "steps_per_second": 20}, seed=0)
+    reference.step(PREPARED_STEPS)
+    assert list(session.chart.source.data["value"]) == reference.history["loss"]
+    session.run.close()

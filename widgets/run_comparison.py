@@ -28,7 +28,7 @@ class RunComparisonChart(pn.viewable.Viewer):
 
     def __init__(self, **params):
         super().__init__(**params)
-        self._pane = pn.pane.HoloViews(sizing_mode="stretch_width", css_classes=["run-comparison"])
+        self._pane = pn.pane.HoloViews(sizing_mode="stretch_width")
         self._empty = pn.pane.Markdown("No runs yet: launch some.", css_classes=["empty-note"])
         self.buffers: list[Buffer] = []
         self.sent: list[int] = []
@@ -76,4 +76,4 @@ class RunComparisonChart(pn.viewable.Viewer):
         return draw
 
     def __panel__(self):
-        return pn.Column(self._empty, self._pane, sizing_mode="stretch_width")
+        return pn.Column(self._empty, self._pane, sizing_mode="stretch_width", css_classes=["run-comparison"])

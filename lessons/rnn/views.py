@@ -57,7 +57,9 @@ def prediction_plot(run, height=300, length=100, title=""):
 
     run.param.watch(lambda event: draw(event.new), "views")
     draw(run.views)
-    return pn.pane.Bokeh(fig, sizing_mode="stretch_width", css_classes=["prediction-plot"])
+    # The tour's class sits on a layout: a Bokeh pane's own host element has no size to highlight.
+    return pn.Column(pn.pane.Bokeh(fig, sizing_mode="stretch_width"), sizing_mode="stretch_width",
+                     css_classes=["prediction-plot"])
 
 
 # --- core ---------------------------------------------------------------------------------

@@ -188,7 +188,8 @@ Each finished run is kept for the class's map (step 6).
 """, view=step_side_by_side, tour=(
         stop("compare-vary", "One setting to vary", "Pick the setting the runs differ in; all else stays equal."),
         stop("compare-launch", "Launch them", "Press it: the runs train at once, on the same seed.", wait=True),
-        stop("run-table", "Each run's price", "Quality and time side by side, one row a run."),
+        stop("run-comparison", "The curves overlaid", "One colour a run; the table below gives each run's "
+             "quality and time."),
     )),
     Step("Batch size and noise: quality and its cost", """
 A bigger **batch** averages the gradient over more examples: the curve is smoother, but each

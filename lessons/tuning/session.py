@@ -564,7 +564,8 @@ class Challenge:
                                     css_classes=["challenge-go"])
         self.go.on_click(lambda _: self.start())
         self.graph = SeriesGraph(label="Validation accuracy", ylim=(0, 1.02), percent=True, color=GREEN, height=260)
-        self.result = pn.pane.HTML(css_classes=["challenge-result"], sizing_mode="stretch_width")
+        self.result = pn.pane.HTML("<p>No attempt yet.</p>", css_classes=["challenge-result"],
+                                   sizing_mode="stretch_width")
         self.handle, self.update, self.config, self.stored = None, None, None, None
         self._callback = on_page(self.poll)
         if self._callback is not None:

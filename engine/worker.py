@@ -19,6 +19,8 @@ from .tasks import make_task
 
 SLICE_S = 0.03   # longest a run trains before the next run gets its turn
 EMIT_S = 0.1     # a training run reports at most this often (10 updates/s)
+VIEW_S = 0.2     # and computes its watched views at most this often: pages redraw them 5x/s at most,
+                 # and a view (say the prediction, ~8 ms) costs more than a training step (~3 ms)
 
 
 class _Slot:
@@ -26,7 +28,7 @@ class _Slot:
 
     def __init__(self, run_id: str, run: TrainingRun):
         self.id, self.run, self.watch, self.sent, self.sent_evals = run_id, run, [], 0, 0
-        self.pace_t0, self.pace_done, self.last_emit = time.monotonic(), 0, 0.0
+        self.pace_t0, self.pace_done, self.last_emit, self.last_view = time.monotonic(), 0, 0.0, 0.0
         self.message = None
 
     def restart_pace(self):
@@ -122,11 +124,12 @@ class WorkerLoop:
                     worked = True
             except Exception:
                 slot.run.status, slot.run.reason = "stopped", traceback.format_exc(limit=2)
-            if slot.run.status != "training" or time.monotonic() - slot.last_emit >= EMIT_S:
-                self._emit(slot.id, slot)
+            now = time.monotonic()
+            if slot.run.status != "training" or now - slot.last_emit >= EMIT_S:
+                self._emit(slot.id, slot, views=slot.run.status != "training" or now - slot.last_view >= VIEW_S)
         return worked
 
-    def _emit(self, run_id, slot, reset=False):
+    def _emit(self, run_id, slot, reset=False, views=True):
         run = slot.run
         new = {k: v[slot.sent:] for k, v in run.history.items()}
         slot.sent = len(run.history["step"])
@@ -136,12 +139,14 @@ class WorkerLoop:
                   "hyper": dict(run.hyper), "metrics": new, "evals": evals, "reset": reset,
                   "snapshots": [(s["step"], s["seconds"]) for s in run.snapshots],
                   "changes": run.changes[-50:], "views": {}}
-        for name in slot.watch:
+        for name in slot.watch if views else ():
             try:
                 update["views"][name] = run.view(name)
             except Exception as exc:
                 update["message"] = f"could not draw {name}: {exc}"
         slot.last_emit = time.monotonic()
+        if views:
+            slot.last_view = slot.last_emit
         self.outbox.put((run_id, update))
 
 

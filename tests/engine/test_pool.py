@@ -140,3 +140,24 @@ def test_a_worker_process_ends_when_its_server_is_killed(tmp_path):
     if not ended:
         os.kill(worker, signal.SIGKILL)
     assert ended, "the orphaned worker kept running"
+
+
+def test_a_training_run_sends_its_losses_often_and_its_costly_views_less_often():
+    from engine.worker import EMIT_S, VIEW_S
+    pool = RunPool(workers=1, backend="thread")
+    try:
+        h = pool.open("sequence", hyper={"lr": 0.01})
+        h.watch("prediction")
+        h.train()
+        wait_for(h, lambda u: u["steps"] >= 5)
+        time.sleep(2.0)
+        updates = [u for u in h.updates() if "closed" not in u]
+        with_views = [u for u in updates if u["views"]]
+        assert len(updates) >= 0.5 * 2.0 / EMIT_S          # the loss streams at ~10 updates/s
+        assert 0.5 * 2.0 / VIEW_S <= len(with_views) <= 2.0 / VIEW_S + 2
+        assert len(with_views) < len(updates)
+        h.pause()
+        paused = wait_for(h, lambda u: u["status"] == "paused" and bool(u["views"]))
+        assert paused["views"]["prediction"]["continuation"].shape == (40,)  # a stop always carries them
+    finally:
+        pool.shutdown()

@@ -35,7 +35,7 @@ class ConfusionMatrix(pn.viewable.Viewer):
         k = len(self.class_names) or 10
         return np.asarray(self.predictions.get("confusion", np.zeros((k, k), int)))
 
-    def name(self, k: int) -> str:
+    def class_name(self, k: int) -> str:
         return html.escape(str(self.class_names[k])) if k < len(self.class_names) else str(k)
 
     def _on_click(self, event):
@@ -57,13 +57,13 @@ class ConfusionMatrix(pn.viewable.Viewer):
         k = counts.shape[0]
         self.grid.ncols = k + 1
         items, labels = ["<div class='cm-head'>true ↓ / said →</div>"], ["corner"]
-        items += [f"<div class='cm-head'>{self.name(j)}</div>" for j in range(k)]
-        labels += [f"predicted {self.name(j)}" for j in range(k)]
+        items += [f"<div class='cm-head'>{self.class_name(j)}</div>" for j in range(k)]
+        labels += [f"predicted {self.class_name(j)}" for j in range(k)]
         off_max = max(int((counts - np.diag(np.diag(counts))).max()), 1)
         diag_max = max(int(np.diag(counts).max()), 1)
         for i in range(k):
-            items.append(f"<div class='cm-head'>{self.name(i)}</div>")
-            labels.append(f"true {self.name(i)}")
+            items.append(f"<div class='cm-head'>{self.class_name(i)}</div>")
+            labels.append(f"true {self.class_name(i)}")
             for j in range(k):
                 n = int(counts[i, j])
                 strength = n / (diag_max if i == j else off_max)
@@ -72,7 +72,7 @@ class ConfusionMatrix(pn.viewable.Viewer):
                 ink = "#fff" if alpha > 0.6 else "#1f2430"
                 items.append(f"<div class='cm-cell' style='background:{base}{int(alpha * 255):02x};color:{ink}'>"
                              f"{n if n else ''}</div>")
-                labels.append(f"true {self.name(i)}, predicted {self.name(j)}: {n} images")
+                labels.append(f"true {self.class_name(i)}, predicted {self.class_name(j)}: {n} images")
         self.grid.param.update(items=items, labels=labels)
         total = int(counts.sum())
         right = int(np.trace(counts))
@@ -85,7 +85,7 @@ class ConfusionMatrix(pn.viewable.Viewer):
         t, p = self.cell
         idx = self.examples(t, p)
         shown = idx[: self.max_examples]
-        head = (f"<b>True {self.name(t)}, the model said {self.name(p)}: {len(idx)} image{'s' if len(idx) != 1 else ''}</b>"
+        head = (f"<b>True {self.class_name(t)}, the model said {self.class_name(p)}: {len(idx)} image{'s' if len(idx) != 1 else ''}</b>"
                 + (f" (first {len(shown)} shown)" if len(idx) > len(shown) else ""))
         tiles = []
         probs = self.predictions.get("probs")
@@ -93,7 +93,7 @@ class ConfusionMatrix(pn.viewable.Viewer):
             img = image_html(self.images[i], cell=4) if self.images is not None else ""
             pr = probs[i]
             top = np.argsort(pr)[::-1][:3]
-            text = "<br>".join(f"{self.name(c)}: {fmt(pr[c] * 100, 3)}%" for c in top)
+            text = "<br>".join(f"{self.class_name(c)}: {fmt(pr[c] * 100, 3)}%" for c in top)
             tiles.append(f"<div class='cm-example'>{img}<div class='tile-label'>{text}</div></div>")
         self._examples.object = head + "<div class='digit-thumbs'>" + "".join(tiles) + "</div>"
 

@@ -30,19 +30,19 @@ class LiveRun(param.Parameterized):
 
     def __init__(self, pool: RunPool, task: str, settings: param.Parameterized, task_args=None,
                  watch=(), chart: LiveLossChart | None = None, controls: TrainControls | None = None,
-                 run_options: dict | None = None, **params):
+                 run_options: dict | None = None, unsent=(), **params):
         super().__init__(**params)
         self.pool, self.task, self.settings, self.watch = pool, task, settings, list(watch)
         self.chart, self.controls = chart, controls
         self.task_args = dict(task_args or {})
         self.run_options = dict(run_options or {})  # probe_every, eval_every, snapshot_every
-        self.unsent: set[str] = set()  # settings the current task does not have (reopen's `unsent`)
+        self.unsent = set(unsent)  # settings this task does not have: kept on the page, never sent
         self._rate, self._smoothed = (time.monotonic(), 0), 0.0
         self._views_at, self._pending_views = 0.0, None
         self._callback, self._stale = None, None
         self.handle = None
         self._open()
-        settings.param.watch(self._on_setting, list(self._hyper_names()))
+        settings.param.watch(self._on_setting, [p for p in settings.param if p != "name"])
         if controls is not None:
             controls.param.watch(lambda _: self.command("train"), "train")
             controls.param.watch(lambda _: self.command("pause"), "pause")

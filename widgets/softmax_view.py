@@ -35,7 +35,8 @@ class SoftmaxView(pn.viewable.Viewer):
     def _refresh(self, *_):
         p = self.parts
         top = int(np.argmax(p["probabilities"]))
-        names = self.class_names or [str(k) for k in range(len(p["logits"]))]
+        k_all = len(p["logits"])
+        names = self.class_names if len(self.class_names) == k_all else [str(k) for k in range(k_all)]
         rows = []
         for k, (z, e, q) in enumerate(zip(p["logits"], p["exp"], p["probabilities"])):
             mark = " ✔ true class" if k == self.label else ""

@@ -92,3 +92,29 @@ def legend_html(vmax: float, label: str = "value") -> str:
     return (f"<div class='colour-legend'><span>{html.escape(label)}:</span><span>−{fmt(vmax, 2)}</span>"
             f"<span class='legend-bar' style='background:linear-gradient(to right, {stops})'></span>"
             f"<span>+{fmt(vmax, 2)}</span><span class='legend-note'>blue below 0 · white 0 · vermillion above 0</span></div>")
+
+
+def rgb_html(image, cell: int = 12, caption: str = "") -> str:
+    """A colour image (3, H, W) in [0, 1] as a grid of its own colours; each cell's title holds
+    its red, green and blue values."""
+    image = np.clip(np.asarray(image, dtype=float), 0, 1)
+    _, h, w = image.shape
+    cells = []
+    for r in range(h):
+        for c in range(w):
+            rgb = image[:, r, c]
+            hexed = "#%02x%02x%02x" % tuple(int(round(v * 255)) for v in rgb)
+            cells.append(f"<div class='mcell' title='R {fmt(rgb[0])} G {fmt(rgb[1])} B {fmt(rgb[2])}' "
+                         f"style='grid-row:{r + 1};grid-column:{c + 1};background:{hexed}'></div>")
+    cap = f"<div class='map-caption'>{html.escape(caption)}</div>" if caption else ""
+    return (f"<div class='map-wrap'>{cap}<div class='map-grid' style='grid-template-columns:repeat({w},{cell}px);"
+            f"grid-template-rows:repeat({h},{cell}px)'>{''.join(cells)}</div></div>")
+
+
+def image_html(image, cell: int = 12, caption: str = "") -> str:
+    """An input image as the student sees it: (3, H, W) in its own colours, a grey (1, H, W) or
+    (H, W) one on the scale from 0 (white) to 1 (vermillion)."""
+    image = np.asarray(image)
+    if image.ndim == 3 and image.shape[0] == 3:
+        return rgb_html(image, cell, caption)
+    return map_html(image.reshape(image.shape[-2:]), 1.0, numbers=False, cell=cell, caption=caption)

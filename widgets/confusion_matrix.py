@@ -1,21 +1,25 @@
 """ConfusionMatrix: counts[true, predicted] as a clickable table; the chosen cell lists the
 examples it holds, each with the model's probabilities."""
+import html
+
 import numpy as np
 import panel as pn
 import param
 
 from .click_grid import ClickGrid
-from .colour_scale import fmt, map_html
+from .colour_scale import fmt, image_html
 from .palette import BLUE, VERMILLION
 
 
 class ConfusionMatrix(pn.viewable.Viewer):
-    """Set `predictions` to the engine's "predictions" view; `images` are the inputs (N, H, W)."""
+    """Set `predictions` to the engine's "predictions" view; `images` are the inputs, grey (N, H, W)
+    or colour (N, 3, H, W); `class_names` name the classes (empty: their numbers)."""
 
     predictions = param.Dict(default={})
     images = param.Array(default=None, allow_None=True)
     cell = param.List(default=None, allow_None=True, doc="[true, predicted] chosen by a click.")
     max_examples = param.Integer(default=12)
+    class_names = param.List(default=[], doc="A name per class, e.g. 'circle'; empty: 0, 1, 2, ...")
 
     def __init__(self, **params):
         super().__init__(**params)
@@ -23,17 +27,21 @@ class ConfusionMatrix(pn.viewable.Viewer):
         self.grid.param.watch(self._on_click, "chosen")
         self._examples = pn.pane.HTML(sizing_mode="stretch_width", css_classes=["confusion-examples"])
         self._summary = pn.pane.HTML(sizing_mode="stretch_width")
-        self.param.watch(self._refresh, ["predictions", "cell"])
+        self.param.watch(self._refresh, ["predictions", "cell", "class_names", "images"])
         self._refresh()
 
     @property
     def counts(self) -> np.ndarray:
-        return np.asarray(self.predictions.get("confusion", np.zeros((10, 10), int)))
+        k = len(self.class_names) or 10
+        return np.asarray(self.predictions.get("confusion", np.zeros((k, k), int)))
+
+    def class_name(self, k: int) -> str:
+        return html.escape(str(self.class_names[k])) if k < len(self.class_names) else str(k)
 
     def _on_click(self, event):
         if event.new is None:
             return
-        row, col = divmod(event.new, 11)
+        row, col = divmod(event.new, self.counts.shape[0] + 1)
         if row >= 1 and col >= 1:
             self.cell = [row - 1, col - 1]
 
@@ -47,14 +55,15 @@ class ConfusionMatrix(pn.viewable.Viewer):
     def _refresh(self, *_):
         counts = self.counts
         k = counts.shape[0]
+        self.grid.ncols = k + 1
         items, labels = ["<div class='cm-head'>true ↓ / said →</div>"], ["corner"]
-        items += [f"<div class='cm-head'>{j}</div>" for j in range(k)]
-        labels += [f"predicted {j}" for j in range(k)]
+        items += [f"<div class='cm-head'>{self.class_name(j)}</div>" for j in range(k)]
+        labels += [f"predicted {self.class_name(j)}" for j in range(k)]
         off_max = max(int((counts - np.diag(np.diag(counts))).max()), 1)
         diag_max = max(int(np.diag(counts).max()), 1)
         for i in range(k):
-            items.append(f"<div class='cm-head'>{i}</div>")
-            labels.append(f"true {i}")
+            items.append(f"<div class='cm-head'>{self.class_name(i)}</div>")
+            labels.append(f"true {self.class_name(i)}")
             for j in range(k):
                 n = int(counts[i, j])
                 strength = n / (diag_max if i == j else off_max)
@@ -63,7 +72,7 @@ class ConfusionMatrix(pn.viewable.Viewer):
                 ink = "#fff" if alpha > 0.6 else "#1f2430"
                 items.append(f"<div class='cm-cell' style='background:{base}{int(alpha * 255):02x};color:{ink}'>"
                              f"{n if n else ''}</div>")
-                labels.append(f"true {i}, predicted {j}: {n} images")
+                labels.append(f"true {self.class_name(i)}, predicted {self.class_name(j)}: {n} images")
         self.grid.param.update(items=items, labels=labels)
         total = int(counts.sum())
         right = int(np.trace(counts))
@@ -76,15 +85,15 @@ class ConfusionMatrix(pn.viewable.Viewer):
         t, p = self.cell
         idx = self.examples(t, p)
         shown = idx[: self.max_examples]
-        head = (f"<b>True {t}, the model said {p}: {len(idx)} image{'s' if len(idx) != 1 else ''}</b>"
+        head = (f"<b>True {self.class_name(t)}, the model said {self.class_name(p)}: {len(idx)} image{'s' if len(idx) != 1 else ''}</b>"
                 + (f" (first {len(shown)} shown)" if len(idx) > len(shown) else ""))
         tiles = []
         probs = self.predictions.get("probs")
         for i in shown:
-            img = map_html(self.images[i], 1.0, numbers=False, cell=4) if self.images is not None else ""
+            img = image_html(self.images[i], cell=4) if self.images is not None else ""
             pr = probs[i]
             top = np.argsort(pr)[::-1][:3]
-            text = "<br>".join(f"{c}: {fmt(pr[c] * 100, 3)}%" for c in top)
+            text = "<br>".join(f"{self.class_name(c)}: {fmt(pr[c] * 100, 3)}%" for c in top)
             tiles.append(f"<div class='cm-example'>{img}<div class='tile-label'>{text}</div></div>")
         self._examples.object = head + "<div class='digit-thumbs'>" + "".join(tiles) + "</div>"
 

@@ -36,7 +36,7 @@ class MapCanvas(JSComponent):
     function layout(cols) {
       let x = 6; const out = [];
       for (const col of cols) {
-        if (col.kind === 'softmax') { out.push({x, width: 104}); x += 104 + GAP; continue; }
+        if (col.kind === 'softmax') { const sw = col.names.length ? 124 : 104; out.push({x, width: sw}); x += sw + GAP; continue; }
         const n = col.maps.length, sub = Math.ceil(n / PER), rows = Math.min(n, PER);
         out.push({x, width: Math.max(sub * CELL, 44), sub, rows});
         x += Math.max(sub * CELL, 44) + GAP;
@@ -86,17 +86,20 @@ class MapCanvas(JSComponent):
           g.fillText(col.shape, box.x + box.width / 2, 33);
           if (col.kind === 'softmax') {
             const rowH = PER * CELL / col.probs.length;
+            const names = col.names.length ? col.names : col.probs.map((_, k) => String(k));
+            const lw = col.names.length ? 46 : 12;  // room for the class names, else one digit
+            const bw = col.names.length ? 36 : 50;
             col.probs.forEach((p, k) => {
               const y = HEAD + k * rowH;
               g.fillStyle = k === col.top ? '#0072B2' : '#56B4E9';
-              g.fillRect(box.x + 16, y + 3, Math.max(1, p * 50), rowH - 6);
+              g.fillRect(box.x + lw + 4, y + 3, Math.max(1, p * bw), rowH - 6);
               g.fillStyle = '#1f2430'; g.textAlign = 'right';
               g.font = (k === col.top ? 'bold ' : '') + '11px system-ui, sans-serif';
-              g.fillText(String(k), box.x + 12, y + rowH / 2 + 4);
+              g.fillText(names[k], box.x + lw, y + rowH / 2 + 4);
               g.textAlign = 'left';
-              g.fillText((p * 100).toFixed(p >= 0.995 ? 0 : 1) + '%', box.x + 20 + Math.max(1, p * 50), y + rowH / 2 + 4);
+              g.fillText((p * 100).toFixed(p >= 0.995 ? 0 : 1) + '%', box.x + lw + 8 + Math.max(1, p * bw), y + rowH / 2 + 4);
               g.textAlign = 'center';
-              hit.push({layer: col.layer, channel: k, r: [box.x, y, box.width, rowH], label: `class ${k}: ${(p * 100).toFixed(2)}%`});
+              hit.push({layer: col.layer, channel: k, r: [box.x, y, box.width, rowH], label: `${col.names.length ? names[k] : 'class ' + k}: ${(p * 100).toFixed(2)}%`});
             });
             if (sel[0] === col.layer) { selBox = [box.x - 2, HEAD - 2, box.width + 4, PER * CELL + 4]; selCol = i; }
             return;
@@ -178,6 +181,7 @@ class FeatureMapGrid(pn.viewable.Viewer):
     maps = param.Dict(default={}, doc='The engine\'s "maps" view (engine/tasks/digits.py).')
     selected = param.List(default=[1, 0], doc="[layer index in maps['names'], channel] chosen.")
     scroll_to = param.String(default="", doc="CSS class of the detail view a click brings into view.")
+    class_names = param.List(default=[], doc="A name per class for the softmax column; empty: 0, 1, 2, ...")
 
     def __init__(self, **params):
         super().__init__(**params)
@@ -185,11 +189,11 @@ class FeatureMapGrid(pn.viewable.Viewer):
                                 css_classes=["feature-map-grid"])
         self.canvas.param.watch(lambda e: setattr(self, "selected", list(e.new)), "selected")
         self.param.watch(lambda e: setattr(self.canvas, "selected", list(e.new)), "selected")
-        self.param.watch(self._on_maps, "maps")
+        self.param.watch(self._on_maps, ["maps", "class_names"])
         self._on_maps()
 
     def _on_maps(self, *_):
-        self._columns = self.columns_for(self.maps)
+        self._columns = self.columns_for(self.maps, self.class_names)
         self.canvas.columns = json.dumps(self._columns, separators=(",", ":"))
 
     @property
@@ -197,8 +201,9 @@ class FeatureMapGrid(pn.viewable.Viewer):
         return self._columns
 
     @staticmethod
-    def columns_for(view: dict) -> list[dict]:
-        """The engine view -> what the canvas draws: per shown layer its maps as colour indices."""
+    def columns_for(view: dict, class_names=()) -> list[dict]:
+        """The engine view -> what the canvas draws: per shown layer its maps as colour indices;
+        the softmax column's rows are named by `class_names` when given."""
         cols = []
         for layer, (name, kind, values) in enumerate(zip(view.get("names", []), view.get("kinds", []),
                                                          view.get("maps", []))):
@@ -208,7 +213,7 @@ class FeatureMapGrid(pn.viewable.Viewer):
                 probs = np.asarray(values, dtype=float)
                 cols.append({"layer": layer, "name": "softmax", "kind": kind, "colour": KIND_COLOURS[kind],
                              "shape": f"{len(probs)} classes", "probs": [round(float(p), 5) for p in probs],
-                             "top": int(np.argmax(probs))})
+                             "top": int(np.argmax(probs)), "names": [str(n) for n in class_names]})
                 continue
             values = np.asarray(values)
             vmax = scale_for(values)

@@ -30,18 +30,19 @@ class LiveRun(param.Parameterized):
 
     def __init__(self, pool: RunPool, task: str, settings: param.Parameterized, task_args=None,
                  watch=(), chart: LiveLossChart | None = None, controls: TrainControls | None = None,
-                 run_options: dict | None = None, **params):
+                 run_options: dict | None = None, unsent=(), **params):
         super().__init__(**params)
         self.pool, self.task, self.settings, self.watch = pool, task, settings, list(watch)
         self.chart, self.controls = chart, controls
         self.task_args = dict(task_args or {})
         self.run_options = dict(run_options or {})  # probe_every, eval_every, snapshot_every
+        self.unsent = set(unsent)  # settings this task does not have: kept on the page, never sent
         self._rate, self._smoothed = (time.monotonic(), 0), 0.0
         self._views_at, self._pending_views = 0.0, None
         self._callback, self._stale = None, None
         self.handle = None
         self._open()
-        settings.param.watch(self._on_setting, list(self._hyper_names()))
+        settings.param.watch(self._on_setting, [p for p in settings.param if p != "name"])
         if controls is not None:
             controls.param.watch(lambda _: self.command("train"), "train")
             controls.param.watch(lambda _: self.command("pause"), "pause")
@@ -68,7 +69,7 @@ class LiveRun(param.Parameterized):
         self.handle.step(steps)
 
     def _hyper_names(self):
-        return [p for p in self.settings.param if p != "name"]
+        return [p for p in self.settings.param if p != "name" and p not in self.unsent]
 
     def _open(self):
         hyper = {p: getattr(self.settings, p) for p in self._hyper_names()}
@@ -84,9 +85,15 @@ class LiveRun(param.Parameterized):
             self.handle.watch(*views)
             self.handle.step(0)  # an update with the new views at once, even while paused
 
-    def reopen(self, **task_args):
-        """A different task (say another wave): a fresh run replaces this one."""
+    def reopen(self, task: str | None = None, unsent=None, **task_args):
+        """A different task (say another wave, or another data set): a fresh run replaces this
+        one. `unsent`: settings the new task does not have (a drawing, for a task that draws
+        nothing); the page keeps them but never sends them. None keeps the current ones."""
         self.handle.close()
+        if task is not None:
+            self.task = task
+        if unsent is not None:
+            self.unsent = set(unsent)
         self.task_args.update(task_args)
         if self.chart is not None:
             self.chart.clear()
@@ -94,7 +101,9 @@ class LiveRun(param.Parameterized):
         self._open()
 
     def _on_setting(self, *events):
-        self.handle.set(**{e.name: e.new for e in events})
+        sent = {e.name: e.new for e in events if e.name not in self.unsent}
+        if sent:
+            self.handle.set(**sent)
 
     def poll(self):
         """Apply every update that arrived; called on the page's event loop."""

@@ -1,5 +1,7 @@
 """SoftmaxView: logits -> exp -> divided by their sum -> probabilities, as a table with bars
 and the formula with the model's numbers substituted. Numbers from engine.cnn.softmax_parts."""
+import html
+
 import numpy as np
 import panel as pn
 import param
@@ -13,12 +15,13 @@ class SoftmaxView(pn.viewable.Viewer):
     logits = param.Array(default=np.zeros(10), doc="The linear layer's outputs z (classes,).")
     label = param.Integer(default=None, allow_None=True, doc="The true class, marked if known.")
     focus = param.Integer(default=None, allow_None=True, doc="The class the formula spells out (default: the top).")
+    class_names = param.List(default=[], doc="A name per class (e.g. 'circle'); empty: the class numbers.")
 
     def __init__(self, **params):
         super().__init__(**params)
         self._table = pn.pane.HTML(sizing_mode="stretch_width")
         self._formula = pn.pane.Markdown(sizing_mode="stretch_width", css_classes=["softmax-formula"])
-        self.param.watch(self._refresh, ["logits", "label", "focus"])
+        self.param.watch(self._refresh, ["logits", "label", "focus", "class_names"])
         self._refresh()
 
     @property
@@ -32,19 +35,21 @@ class SoftmaxView(pn.viewable.Viewer):
     def _refresh(self, *_):
         p = self.parts
         top = int(np.argmax(p["probabilities"]))
+        k_all = len(p["logits"])
+        names = self.class_names if len(self.class_names) == k_all else [str(k) for k in range(k_all)]
         rows = []
         for k, (z, e, q) in enumerate(zip(p["logits"], p["exp"], p["probabilities"])):
             mark = " ✔ true class" if k == self.label else ""
-            rows.append(f"<tr class='{'top' if k == top else ''}'><td>{k}</td><td>{fmt(z)}</td><td>{fmt(e)}</td>"
+            rows.append(f"<tr class='{'top' if k == top else ''}'><td>{html.escape(str(names[k]))}</td><td>{fmt(z)}</td><td>{fmt(e)}</td>"
                         f"<td>{fmt(q)}</td><td style='text-align:left'><span class='bar' style='width:{q * 160:.1f}px'>"
                         f"</span> {q * 100:.1f}%{mark}</td></tr>")
-        self._table.object = ("<table class='prob-table softmax-table'><tr><th>class k</th><th>logit z<sub>k</sub></th>"
+        self._table.object = ("<table class='prob-table softmax-table'><tr><th>class</th><th>logit z<sub>k</sub></th>"
                               "<th>e<sup>z<sub>k</sub></sup></th><th>p<sub>k</sub></th><th style='text-align:left'>"
                               "probability</th></tr>" + "".join(rows)
                               + f"<tr><td></td><td>sum</td><td><b>{fmt(p['total'])}</b></td><td>1</td><td></td></tr></table>")
         k = top if self.focus is None else self.focus
         self._formula.object = (
-            f"$$p_{{{k}}} = \\frac{{e^{{z_{{{k}}}}}}}{{\\sum_{{j=0}}^{{9}} e^{{z_j}}}} = "
+            f"$$p_{{{k}}} = \\frac{{e^{{z_{{{k}}}}}}}{{\\sum_{{j=0}}^{{{len(names) - 1}}} e^{{z_j}}}} = "
             f"\\frac{{e^{{{fmt(p['logits'][k])}}}}}{{{fmt(p['total'])}}} = \\frac{{{fmt(p['exp'][k])}}}"
             f"{{{fmt(p['total'])}}} = {fmt(p['probabilities'][k])}$$")
 

@@ -7,7 +7,7 @@ The coloured band over a column gives the layer's type; its shape reads *channel
 width*. Colours: blue below zero, white zero, vermillion above; each column is scaled to its
 own largest value (printed under it). Lines link the selected map to the maps it is computed
 from: a convolution reads **every** map of the layer before it, a ReLU or a pooling only its
-own channel. The last column is the softmax: the network's probability for each digit.
+own channel. The last column is the softmax: the network's probability for each class.
 """)
 
 CONV = dict(title="The formula", body=r"""
@@ -47,7 +47,7 @@ Each channel is pooled on its own; an $H \times W$ map becomes $\lfloor H/2 \rfl
 SOFTMAX = dict(title="Flatten, linear layer and softmax, the formulas", body=r"""
 **Flatten** lays the last maps ($C \times s \times s$) out as one vector $h$ of $C s^2$ numbers.
 The **linear layer** gives one logit per class: $z = W h + b$, with $W$ of shape
-$10 \times C s^2$. **Softmax** turns the logits into probabilities:
+$K \times C s^2$ ($K$ classes: 10 digits or 4 shapes). **Softmax** turns the logits into probabilities:
 
 $$p_k = \frac{e^{z_k}}{\sum_{j} e^{z_j}}$$
 
@@ -71,7 +71,7 @@ start again from random weights. **Learning rate** $\eta$: how far each step mov
 weights along the negative gradient (Adam: $w \leftarrow w - \eta\, \hat m / (\sqrt{\hat v} +
 \epsilon)$). **Batch size** $B$: images per step; the loss is their average
 $\frac{1}{B}\sum_b -\log p_{y_b}$. **Training speed**: batches per second, so you can watch.
-**Validation accuracy**: the share of the 359 held-out images read right. **Snapshot**:
+**Validation accuracy**: the share of the held-out images read right (359 digits or 400 shapes). **Snapshot**:
 the weights kept every 20 steps; *Rewind* takes the network back to one.
 """)
 

@@ -9,7 +9,8 @@ from .views import (step_architecture, step_conv, step_data, step_draw, step_mis
 
 INTRO = """
 A **convolutional network** (CNN) reads an image by sliding small **filters** over it. Here a
-small one learns to read handwritten digits, live, on this server, while you watch.
+small one learns to read handwritten digits (or coloured shapes: your choice), live, on this
+server, while you watch.
 
 **You will learn** what every layer of a CNN computes, from the whole network down to one
 multiplication: convolution, ReLU, max pooling and softmax, and how its filters change as it
@@ -21,18 +22,20 @@ Every number you see is the live model's. Buttons marked **i** open details.
 """
 
 STEPS = (
-    Step("The task: read a handwritten digit", """
-The network gets a small grey image of a handwritten digit (0 to 9) and must say which digit
-it is. The images come from scikit-learn's digits set: 1797 scans, 8×8 pixels, which we
-enlarge to 16×16. The network learns from 1438 of them; the other 359 (**validation**) it
-never trains on, so they tell us how well it reads digits it has not seen.
+    Step("The task: say what an image shows", """
+The network gets a small image and must say which **class** it belongs to: a grey
+**handwritten digit** (0 to 9), or a **coloured shape** (circle, square, triangle, cross) in
+red, green and blue. Choose the images on the right. The network learns from most of them;
+the rest (**validation**) it never trains on, so they tell us how well it reads images it has
+not seen.
 
-**Your action: click a digit** on the right. It becomes *your input*: every following step
+**Your action: click an image** on the right. It becomes *your input*: every following step
 shows what the network does with it.
 """, view=step_data, tour=(
-        stop("digit-picker", "Pick your input", "Click any digit: it becomes the image every step follows.",
+        stop("data-choice", "Choose the images", "Digits or shapes: a fresh network learns the set you choose."),
+        stop("digit-picker", "Pick your input", "Click any image: it becomes the image every step follows.",
              wait=True),
-        stop("your-input", "Your input", "What the network reads: 16×16 grey values from 0 to 1."),
+        stop("your-input", "Your input", "What the network reads: 16×16 values from 0 to 1 per channel."),
     )),
     Step("The whole network at a glance", """
 This is the network, left to right. Each column is one **layer**'s output for your input,
@@ -40,9 +43,9 @@ and each small square is one **feature map**: what one filter found where.
 
 Two **blocks** each apply *convolution → ReLU → convolution → ReLU → max pooling*: the maps
 get more numerous (8, then 16) and smaller (16×16, 8×8, 4×4). The last column turns all of
-it into ten **probabilities**, one per digit.
+it into **probabilities**, one per class (ten digits, or four shapes).
 
-The network is untrained, so its maps are noise-like and its probabilities near 10% each.
+The network is untrained, so its maps are noise-like and its probabilities near equal.
 
 **Your action: press "Train 200 batches"** (about a second on this server) and watch the
 maps and the probabilities change. Then hover over the maps.
@@ -91,7 +94,7 @@ feature that moves by one pixel often still gives the same output.
     )),
     Step("From maps to probabilities: softmax", """
 The last maps are **flattened** into one long list of numbers; a **linear layer** multiplies
-it by a weight matrix and adds a bias, giving one score per digit: the **logits** z.
+it by a weight matrix and adds a bias, giving one score per class: the **logits** z.
 
 **Softmax** turns the logits into probabilities: take e to the power of each logit, then
 divide by their sum. Every result lies between 0 and 1, they add up to 1, and the largest
@@ -130,8 +133,8 @@ slider** to go back in time; *Rewind* takes the network itself back there.
         stop("snapshot-slider", "Go back in time", "Drag to see the filters at any kept snapshot."),
     )),
     Step("Look at the mistakes", """
-The **confusion matrix** counts, for every true digit (row), what the network said
-(column), over the 359 validation images. The diagonal (blue) is right; everything else
+The **confusion matrix** counts, for every true class (row), what the network said
+(column), over the validation images. The diagonal (blue) is right; everything else
 (vermillion) is a mistake.
 
 **Click a vermillion cell** to see its images and the network's three most likely answers.
@@ -142,6 +145,8 @@ those images right?
         stop("confusion-examples", "The mistakes", "Each with the network's three most likely answers."),
     )),
     Step("Your own input: draw a digit", """
+*Handwritten digits only.*
+
 **Draw a digit in the white square** with the mouse (or a finger), then let go. Your drawing
 is made into an input the way the training digits were made: its strokes are scaled to fill
 32×32 pixels, the pixels counted in 4×4 blocks (8×8 numbers from 0 to 16), and enlarged to
@@ -160,7 +165,7 @@ Picking a digit in step 1 makes a validation image your input again.
 more blocks, a larger kernel, no padding: every view in this lesson follows the network you
 build. The shapes line shows what each layer produces before you build it.
 
-Some choices do not fit a 16×16 input: the maps shrink to nothing. You get a message instead
+It learns the images chosen in step 1. Some choices do not fit a 16×16 input: the maps shrink to nothing. You get a message instead
 of a network.
 """, view=step_architecture, deeper=True, tour=(
         stop("arch-blocks", "Shape the network", "Blocks, channels, kernel size, padding: the shapes line follows."),

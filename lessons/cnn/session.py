@@ -1,5 +1,6 @@
-"""One student's state in the CNN lesson: the live run, the chosen input and map, and the
-views that explain them. Every number shown comes from the run's views (engine/tasks/digits.py)."""
+"""One student's state in the CNN lesson: the data set, the live run, the chosen input and map,
+and the views that explain them. Every number shown comes from the run's views
+(engine/tasks/digits.py, engine/tasks/shapes.py)."""
 import numpy as np
 import panel as pn
 import param
@@ -7,7 +8,9 @@ import param
 from engine.cnn import Architecture, layer_shapes
 from engine.pool import shared_pool
 from engine.digits import drawing_to_digit
-from engine.tasks.digits import digit_images
+from engine.shapes import SHAPES
+from engine.tasks.digits import DigitsTask
+from engine.tasks.shapes import ShapesTask
 from widgets.confusion_matrix import ConfusionMatrix
 from widgets.conv_explainer import ConvExplainer
 from widgets.drawing_canvas import DrawingCanvas
@@ -22,6 +25,17 @@ from widgets.train_controls import TrainControls
 LEARNING_RATES = [0.0003, 0.001, 0.003, 0.01, 0.03, 0.1]
 SPEEDS = {"1 batch/s": 1, "3 batches/s": 3, "10 batches/s": 10, "30 batches/s": 30, "as fast as it goes": 0}
 RUN_OPTIONS = {"eval_every": 20, "snapshot_every": 20, "max_snapshots": 60}
+# The data choices: the engine task, its class names (empty: the digits' own numbers) and the
+# settings its runs do not have (the shapes have no drawing).
+DATASETS = {"digits": {"task": DigitsTask, "names": [], "unsent": ()},
+            "shapes": {"task": ShapesTask, "names": list(SHAPES), "unsent": ("drawing",)}}
+
+
+class DataChoice(param.Parameterized):
+    """Which images the network learns, mirrored in the URL: ?data=shapes."""
+
+    data = param.Selector(default="digits", objects={"Handwritten digits": "digits", "Coloured shapes": "shapes"},
+                          label="Data")
 
 
 class CnnSettings(param.Parameterized):
@@ -42,9 +56,9 @@ class ArchitectureSettings(param.Parameterized):
     kernel = param.Selector(default=3, objects=[3, 5, 7], label="Kernel size")
     padding = param.Selector(default=1, objects=[0, 1, 2], label="Padding")
 
-    def architecture(self) -> Architecture:
+    def architecture(self, in_channels: int = 1, classes: int = 10) -> Architecture:
         return Architecture(channels=(self.channels_1,) + (self.channels_2,) * (self.blocks - 1),
-                            kernel=self.kernel, padding=self.padding)
+                            kernel=self.kernel, padding=self.padding, in_channels=in_channels, classes=classes)
 
 
 class Place(param.Parameterized):
@@ -64,7 +78,8 @@ def url_int(args: dict, key: str) -> int | None:
 
 class CnnSession:
     def __init__(self):
-        self.data = digit_images(16)
+        self.choice = DataChoice()
+        self._read_data()  # before the run opens: it opens on the chosen task
         self.settings = CnnSettings()
         self.settings.param.input_index.bounds = (0, len(self.data.y_val) - 1)
         self.place = Place()
@@ -75,15 +90,17 @@ class CnnSession:
         self.controls = TrainControls(settings=self.settings, widgets={
             "lr": pn.widgets.DiscreteSlider, "batch_size": pn.widgets.DiscreteSlider,
             "steps_per_second": pn.widgets.DiscreteSlider})
-        self.run = LiveRun(shared_pool(), "digits", self.settings, task_args=self.task_args(),
+        self.run = LiveRun(shared_pool(), self.choice.data, self.settings, task_args=self.task_args(),
                            watch=["maps", "predictions", "filter_history"], chart=self.loss_chart,
-                           controls=self.controls, run_options=RUN_OPTIONS)
+                           controls=self.controls, run_options=RUN_OPTIONS, unsent=self.dataset["unsent"])
         self.grid = FeatureMapGrid(scroll_to="detail-view")
         self.conv = ConvExplainer()
         self.relu = ReluView()
         self.pool = PoolView()
-        self.softmax = SoftmaxView()
-        self.confusion = ConfusionMatrix(images=self.data.x_val[:, 0])
+        names = self.class_names
+        self.grid.class_names = names
+        self.softmax = SoftmaxView(class_names=names)
+        self.confusion = ConfusionMatrix(images=self.confusion_images(), class_names=names)
         self.detail = pn.Column(sizing_mode="stretch_width", css_classes=["detail-view"])
         self.detail_title = pn.pane.HTML(sizing_mode="stretch_width")
         self.canvas = DrawingCanvas(css_classes=["drawing-canvas"])
@@ -101,8 +118,62 @@ class CnnSession:
         if pn.state.location is not None:
             pn.state.location.sync(self.settings, {"input_index": "input"})
             pn.state.location.sync(self.place, {"layer": "layer", "map": "map"})
+            pn.state.location.sync(self.choice, {"data": "data"})
+        self.choice.param.watch(self._on_data, "data")
         if pn.state.curdoc is not None:
             self.run.start()
+
+    # --- the data set -----------------------------------------------------------------------
+    @property
+    def dataset(self) -> dict:
+        return DATASETS[self.choice.data]
+
+    @property
+    def class_names(self) -> list[str]:
+        """The classes as the page names them: digits by their number, shapes by their name."""
+        return self.dataset["names"] or [str(k) for k in range(self.dataset["task"].classes)]
+
+    @property
+    def in_channels(self) -> int:
+        return self.dataset["task"].in_channels
+
+    def _read_data(self):
+        """?data=shapes from the link this page was opened with; anything else means digits."""
+        raw = (pn.state.session_args or {}).get("data", [b""])[0]
+        name = raw.decode() if isinstance(raw, bytes) else str(raw)
+        if name in DATASETS:
+            self.choice.data = name
+        self.data = self.dataset["task"].load_data(16)
+
+    def confusion_images(self):
+        """The validation images for the confusion matrix: grey (N, H, W) or colour (N, 3, H, W)."""
+        x = self.data.x_val
+        return x[:, 0] if x.shape[1] == 1 else x
+
+    def choose_data(self, name: str):
+        """Another data set ("digits" or "shapes"), as the step 1 buttons choose it."""
+        self.choice.data = name
+
+    def _on_data(self, event):
+        """A fresh run of the chosen set's task replaces the current one, and every view forgets
+        the old images (the input is the new set's first validation image)."""
+        name = event.new
+        self.data = self.dataset["task"].load_data(16)
+        self.settings.param.update(input_index=0, drawing=[])
+        self.settings.param.input_index.bounds = (0, len(self.data.y_val) - 1)
+        names = self.class_names
+        self.grid.param.update(maps={}, class_names=names, selected=[1, 0])
+        self.softmax.class_names = names
+        self.confusion.param.update(predictions={}, cell=None, images=self.confusion_images(), class_names=names)
+        self.accuracy_chart.clear()
+        self._eval_start = self._pushed_evals = 0
+        self._keep_place = False
+        self.run.reopen(task=name, unsent=self.dataset["unsent"])
+        self.run.views = {}
+
+    def architecture(self) -> Architecture:
+        """The architecture settings on the chosen data (its input channels and classes)."""
+        return self.arch.architecture(self.in_channels, len(self.class_names))
 
     def task_args(self) -> dict:
         a = self.arch.architecture()
@@ -236,7 +307,7 @@ class CnnSession:
     def rebuild(self) -> bool:
         """A new network with the architecture settings; refused with a message if it cannot fit."""
         try:
-            layer_shapes(self.arch.architecture())
+            layer_shapes(self.architecture())
         except ValueError as exc:
             self.arch_message.param.update(object=str(exc), visible=True)
             return False
@@ -250,4 +321,5 @@ class CnnSession:
         self.run.handle.step(steps)
 
     def image(self, index: int) -> np.ndarray:
-        return self.data.x_val[index, 0]
+        """Validation image `index`: (C, H, W), C = 1 for digits, 3 for shapes."""
+        return self.data.x_val[index]

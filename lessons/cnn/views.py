@@ -6,7 +6,7 @@ import panel as pn
 
 from engine.cnn import layer_shapes
 from widgets.click_grid import ClickGrid
-from widgets.colour_scale import legend_html, map_html, scale_for
+from widgets.colour_scale import image_html, legend_html, map_html, scale_for
 from widgets.conv_sandbox import ConvSandbox
 from widgets.info import Info
 
@@ -14,32 +14,48 @@ from . import info
 
 from .session import CnnSession
 
-def digit_tiles(session: CnnSession, per_class: int = 2):
-    """Validation images, `per_class` of each digit, as clickable tiles."""
-    y = session.data.y_val
-    picks = [int(i) for k in range(10) for i in np.flatnonzero(y == k)[:per_class]]
+DATA_LINES = {
+    "digits": "Handwritten digits: scikit-learn's 1797 scans, 8×8 grey pixels enlarged to 16×16; the network "
+              "learns from 1438 and keeps 359 for validation.",
+    "shapes": "Coloured shapes: generated circles, squares, triangles and crosses in random colours, sizes and "
+              "places, 16×16 pixels with 3 channels (red, green, blue); the network learns from 1600 and keeps "
+              "400 for validation.",
+}
+
+
+def input_tiles(session: CnnSession, per_class: int = 2):
+    """Validation images, `per_class` of each class, as clickable tiles."""
+    y, names = session.data.y_val, session.class_names
+    picks = [int(i) for k in range(len(names)) for i in np.flatnonzero(y == k)[:per_class]]
     tiles = ClickGrid(ncols=10, css_classes=["digit-picker"], width=600, height=180,
-                      items=[map_html(session.image(i), 1.0, numbers=False, cell=2)
-                             + f"<div class='tile-label'>{y[i]}</div>" for i in picks],
-                      labels=[f"a {y[i]} (image {i})" for i in picks])
+                      items=[image_html(session.image(i), cell=2) + f"<div class='tile-label'>{names[y[i]]}</div>"
+                             for i in picks],
+                      labels=[f"a {names[y[i]]} (image {i})" for i in picks])
     tiles.param.watch(lambda e: e.new is not None and session.choose_input(picks[e.new]), "chosen")
     return tiles
 
 
 def your_input(session: CnnSession):
-    def show(index):
+    def show(index, data):
         img = session.image(index)
-        return (map_html(img, 1.0, numbers=False, cell=12, caption=f"Your input: image {index}, a "
-                         f"{session.data.y_val[index]}")
-                + "<div class='hint'>16×16 pixels, 0 (white) to 1 (vermillion).</div>")
-    return pn.pane.HTML(pn.bind(show, session.settings.param.input_index), css_classes=["your-input"],
-                        sizing_mode="stretch_width")
+        scale = ("16×16 pixels, 3 channels: red, green and blue, each from 0 to 1." if img.shape[0] == 3
+                 else "16×16 pixels, 0 (white) to 1 (vermillion).")
+        return (image_html(img, cell=12, caption=f"Your input: image {index}, a "
+                           f"{session.class_names[session.data.y_val[index]]}")
+                + f"<div class='hint'>{scale}</div>")
+    return pn.pane.HTML(pn.bind(show, session.settings.param.input_index, session.choice.param.data),
+                        css_classes=["your-input"], sizing_mode="stretch_width")
 
 
 def step_data(session: CnnSession):
+    choice = pn.widgets.RadioButtonGroup.from_param(session.choice.param.data, css_classes=["data-choice"],
+                                                    button_type="primary", button_style="outline")
     return pn.Column(
-        pn.pane.Markdown("**Click a digit** to make it your input."),
-        digit_tiles(session), your_input(session), Info(**info.INPUT),
+        pn.Row(pn.pane.HTML("<b>The images</b>", margin=(8, 5)), choice),
+        pn.pane.HTML(pn.bind(lambda d: f"<div class='hint data-line'>{DATA_LINES[d]}</div>", session.choice.param.data),
+                     sizing_mode="stretch_width"),
+        pn.pane.Markdown("**Click an image** to make it your input."),
+        pn.bind(lambda _: input_tiles(session), session.choice.param.data), your_input(session), Info(**info.INPUT),
         sizing_mode="stretch_width")
 
 
@@ -50,11 +66,14 @@ def prediction_line(session: CnnSession):
             return "<div class='hint'>Waiting for the network…</div>"
         probs = m["maps"][-1]
         top = int(np.argmax(probs))
-        says = f"<div class='op-line prediction-line'>The network says <b>{top}</b> ({probs[top]:.1%} sure) for "
+        names = session.class_names
+        if len(names) != len(probs):  # the run of the data just left: its last update
+            return "<div class='hint'>Waiting for the network…</div>"
+        says = f"<div class='op-line prediction-line'>The network says <b>{names[top]}</b> ({probs[top]:.1%} sure) for "
         if m["label"] is None:
             return says + "your drawing.</div>"
         verdict = "right" if top == m["label"] else "wrong"
-        return says + f"this {m['label']}: <b>{verdict}</b>.</div>"
+        return says + f"this {names[m['label']]}: <b>{verdict}</b>.</div>"
     return pn.pane.HTML(pn.bind(show, session.run.param.views), sizing_mode="stretch_width")
 
 
@@ -103,9 +122,13 @@ def step_sandbox(session: CnnSession):
 
 # --- training -------------------------------------------------------------------------------------
 def filters_html(filters: np.ndarray, step: int) -> str:
-    """First-layer kernels (C_out, 1, K, K) on one shared colour scale."""
+    """First-layer kernels (C_out, C_in, K, K) on one shared colour scale; with 3 input channels
+    each filter shows its red, green and blue kernels."""
     vmax = scale_for(filters)
-    maps = "".join(map_html(f[0], vmax, numbers=False, cell=14, caption=f"filter {i}") for i, f in enumerate(filters))
+    channel = ["red", "green", "blue"] if filters.shape[1] == 3 else [""] * filters.shape[1]
+    maps = "".join(map_html(k, vmax, numbers=False, cell=14 if filters.shape[1] == 1 else 9,
+                            caption=f"filter {i} {channel[c]}".strip())
+                   for i, f in enumerate(filters) for c, k in enumerate(f))
     return (f"<b>First-layer filters at step {step}</b><div style='display:flex;flex-wrap:wrap'>{maps}</div>"
             + legend_html(vmax, "weights"))
 
@@ -181,6 +204,13 @@ def drawn_probabilities(views: dict) -> str:
 
 
 def step_draw(session: CnnSession):
+    return pn.Column(pn.bind(lambda d: draw_for(session) if d == "digits" else pn.pane.HTML(
+        "<div class='hint draw-digits-only'>Drawing is for the handwritten digits only: the network trained on "
+        "shapes reads coloured images, not a pen's strokes. Choose <b>Handwritten digits</b> in step 1 to draw "
+        "your own input.</div>", sizing_mode="stretch_width"), session.choice.param.data), sizing_mode="stretch_width")
+
+
+def draw_for(session: CnnSession):
     result = pn.pane.HTML(pn.bind(drawn_probabilities, session.run.param.views), css_classes=["drawn-result"],
                           width=330)
     return pn.Column(pn.Row(pn.Column(session.canvas, session.draw_message, width=220), result),
@@ -201,7 +231,7 @@ def step_architecture(session: CnnSession):
 
     def describe(*_):
         try:
-            shapes = layer_shapes(session.arch.architecture())
+            shapes = layer_shapes(session.architecture())
         except ValueError as exc:
             summary.object = f"<div class='hint'>{html.escape(str(exc))}</div>"
             return

@@ -130,3 +130,25 @@ def test_a_shared_link_opens_the_students_input_layer_and_map(server, watched):
     page.get_by_role("button", name="◀ Back").click()
     expect(page.get_by_text(re.compile(r"Your input: image 12, a \d"))).to_be_visible(timeout=20_000)
     assert watched.errors == [], (watched.errors, watched.outside)
+
+
+def test_choosing_shapes_names_the_shapes_in_the_softmax_column(server, watched):
+    page = open_lesson(watched, server + "cnn")
+    page.get_by_role("button", name="Coloured shapes").click()
+    expect(page).to_have_url(re.compile(r"data=shapes"), timeout=20_000)
+    expect(page.get_by_text(re.compile(r"Your input: image 0, a (circle|square|triangle|cross)"))).to_be_visible(
+        timeout=20_000)
+    page.get_by_role("button", name="Next ▶").click()
+    expect(page.get_by_text(re.compile(r"The network says (circle|square|triangle|cross) "))).to_be_visible(
+        timeout=20_000)
+    canvas = page.get_by_role("img", name=re.compile("feature maps of every layer"))
+    box = canvas.bounding_box()
+    tip = page.locator(".fmg-tip")
+    found = ""
+    for dx in range(8, 200, 12):  # the softmax column is the rightmost: hover its first row
+        canvas.hover(position={"x": box["width"] - dx, "y": min(60, box["height"] - 2)})
+        if tip.is_visible() and "%" in tip.inner_text():
+            found = tip.inner_text()
+            break
+    assert re.match(r"(circle|square|triangle|cross): \d", found), found
+    assert watched.errors == [], (watched.errors, watched.outside)

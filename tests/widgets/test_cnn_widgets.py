@@ -186,3 +186,42 @@ def test_the_sandbox_explains_a_combination_that_does_not_fit(trained):
     assert "No output" in box.formula.object and box.explainer.cell is None
     box.size, box.stride = 8, 2
     assert "Does not divide evenly" in box.formula.object
+
+
+def test_choosing_shapes_runs_the_shapes_task_and_every_view_shows_its_numbers():
+    import time
+
+    from lessons.cnn.session import CnnSession
+    from lessons.cnn.views import your_input
+
+    session = CnnSession()
+    try:
+        session.choose_data("shapes")
+        session.choose_input(3)
+        deadline = time.monotonic() + 30
+        m = {}
+        while time.monotonic() < deadline:  # the worker opens the shapes run; the page polls
+            session.run.poll()
+            m = session.run.views.get("maps") or {}
+            if m.get("index") == 3 and m["maps"][0].shape[0] == 3:
+                break
+            time.sleep(0.05)
+        assert session.run.task == "shapes" and m["maps"][0].shape == (3, 16, 16)
+        x = session.data.x_val[3:4]
+        np.testing.assert_array_equal(m["maps"][0], x[0])  # the input shown is the image chosen
+        # The worker's untrained model has the run's seed, hence the same weights as this one.
+        with torch.no_grad():
+            want = torch.softmax(TrainingRun(make_task("shapes"), seed=0).model(torch.from_numpy(x)), 1)[0].numpy()
+        np.testing.assert_allclose(m["maps"][-1], want, rtol=1e-5, atol=1e-7)
+        session.grid.maps = m
+        softmax = session.grid.columns[-1]
+        assert softmax["names"] == ["circle", "square", "triangle", "cross"]
+        np.testing.assert_allclose(softmax["probs"], want, atol=1e-5)
+        session.softmax.from_maps(m, m["names"].index("probabilities"))
+        table = session.softmax._table.object
+        assert all(f"<td>{n}</td>" in table for n in ("circle", "square", "triangle", "cross"))
+        shown = your_input(session).object
+        assert f"a {session.class_names[session.data.y_val[3]]}" in shown and "3 channels" in shown
+        assert session.confusion.counts.shape == (4, 4) and session.confusion.grid.ncols == 5
+    finally:
+        session.run.close()

@@ -222,7 +222,7 @@ TERMS = {
 
 LESSON = Lesson(
     path="/cnn",
-    title="Convolutional networks: read a handwritten digit",
+    title="Convolutional networks: how a network reads an image",
     summary="Watch a small CNN learn digits live, and follow one image through every layer down to one "
             "multiplication.",
     minutes=20,

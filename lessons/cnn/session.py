@@ -79,6 +79,7 @@ def url_int(args: dict, key: str) -> int | None:
 class CnnSession:
     def __init__(self):
         self.choice = DataChoice()
+        self._data = self._data_name = None
         self._read_data()  # before the run opens: it opens on the chosen task
         self.settings = CnnSettings()
         self.settings.param.input_index.bounds = (0, len(self.data.y_val) - 1)
@@ -143,7 +144,14 @@ class CnnSession:
         name = raw.decode() if isinstance(raw, bytes) else str(raw)
         if name in DATASETS:
             self.choice.data = name
-        self.data = self.dataset["task"].load_data(16)
+
+    @property
+    def data(self):
+        """The chosen set's images. Derived from the choice, so views redrawn by the choice itself
+        (they may run before `_on_data`) never pair the new class names with the old images."""
+        if self._data_name != self.choice.data:
+            self._data, self._data_name = self.dataset["task"].load_data(16), self.choice.data
+        return self._data
 
     def confusion_images(self):
         """The validation images for the confusion matrix: grey (N, H, W) or colour (N, 3, H, W)."""
@@ -158,7 +166,6 @@ class CnnSession:
         """A fresh run of the chosen set's task replaces the current one, and every view forgets
         the old images (the input is the new set's first validation image)."""
         name = event.new
-        self.data = self.dataset["task"].load_data(16)
         self.settings.param.update(input_index=0, drawing=[])
         self.settings.param.input_index.bounds = (0, len(self.data.y_val) - 1)
         names = self.class_names
@@ -322,4 +329,4 @@ class CnnSession:
 
     def image(self, index: int) -> np.ndarray:
         """Validation image `index`: (C, H, W), C = 1 for digits, 3 for shapes."""
-        return self.data.x_val[index]
+        return self.data.x_val[min(index, len(self.data.x_val) - 1)]

@@ -37,6 +37,7 @@ def input_tiles(session: CnnSession, per_class: int = 2):
 
 def your_input(session: CnnSession):
     def show(index, data):
+        index = min(index, len(session.data.y_val) - 1)  # the choice may redraw this before the index resets
         img = session.image(index)
         scale = ("16×16 pixels, 3 channels: red, green and blue, each from 0 to 1." if img.shape[0] == 3
                  else "16×16 pixels, 0 (white) to 1 (vermillion).")

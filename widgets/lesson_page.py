@@ -15,6 +15,7 @@ from .intro_dialog import IntroDialog
 from .step_navigator import StepNavigator
 from .term_review import TermReview
 from .tour import Tour
+from .url_query import query_int
 
 log = logging.getLogger(__name__)
 
@@ -80,12 +81,8 @@ class LessonPage(pn.viewable.Viewer):
 
         Read before building, so a link to step 4 never builds (and trains) step 1 first.
         """
-        raw = (pn.state.session_args or {}).get("step", [b"1"])[0]
-        try:
-            k = int(raw.decode() if isinstance(raw, bytes) else raw)
-        except ValueError:
-            return 1
-        return min(max(k, 1), len(self.lesson.steps))
+        k = query_int("step")
+        return 1 if k is None else min(max(k, 1), len(self.lesson.steps))
 
     @property
     def current(self) -> Step:

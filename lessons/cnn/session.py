@@ -21,6 +21,7 @@ from widgets.pool_view import PoolView
 from widgets.relu_view import ReluView
 from widgets.softmax_view import SoftmaxView
 from widgets.train_controls import TrainControls
+from widgets.url_query import query_int, query_text
 
 LEARNING_RATES = [0.0003, 0.001, 0.003, 0.01, 0.03, 0.1]
 SPEEDS = {"1 batch/s": 1, "3 batches/s": 3, "10 batches/s": 10, "30 batches/s": 30, "as fast as it goes": 0}
@@ -66,14 +67,6 @@ class Place(param.Parameterized):
 
     layer = param.String(default="", doc="The selected layer's name (engine view's names).")
     map = param.Integer(default=0, bounds=(0, None), doc="Its channel (for softmax: the class).")
-
-
-def url_int(args: dict, key: str) -> int | None:
-    raw = args.get(key, [None])[0]
-    try:
-        return int(raw.decode() if isinstance(raw, bytes) else raw)
-    except (TypeError, ValueError):
-        return None
 
 
 class CnnSession:
@@ -140,8 +133,7 @@ class CnnSession:
 
     def _read_data(self):
         """?data=shapes from the link this page was opened with; anything else means digits."""
-        raw = (pn.state.session_args or {}).get("data", [b""])[0]
-        name = raw.decode() if isinstance(raw, bytes) else str(raw)
+        name = query_text("data")
         if name in DATASETS:
             self.choice.data = name
 
@@ -247,15 +239,13 @@ class CnnSession:
     def _read_place(self) -> bool:
         """?input=12&layer=conv1_2&map=4 from the link this page was opened with; odd values are
         ignored. True when a layer was given: it wins over the step's default selection."""
-        args = pn.state.session_args or {}
-        index = url_int(args, "input")
+        index = query_int("input")
         if index is not None and 0 <= index < len(self.data.y_val):
             self.settings.input_index = index
-        raw = args.get("layer", [b""])[0]
-        layer = raw.decode() if isinstance(raw, bytes) else str(raw)
+        layer = query_text("layer")
         if not layer:
             return False
-        self.place.param.update(layer=layer, map=max(url_int(args, "map") or 0, 0))
+        self.place.param.update(layer=layer, map=max(query_int("map") or 0, 0))
         return True
 
     def _record_place(self, *_):

@@ -16,22 +16,31 @@ from playwright.sync_api import sync_playwright
 
 from tests.browser.conftest import FLAGS, close_tour, free_port, status  # the tests' own helpers
 
-# Every click's event time, and a frame-by-frame wait for the run's state line to match.
+# Every click's event time, and a watch, armed before the click, that notes the first animation
+# frame whose state line matches: a poll started only after Playwright's click returns saw it late.
 CLICKS = "window.__clicks = []; document.addEventListener('click', (e) => window.__clicks.push(e.timeStamp), true);"
-SHOWN = """(pattern) => {
+ARM = """(pattern) => {
   const find = (root) => { const d = root.querySelector('.run-state'); if (d) return d;
     for (const n of root.querySelectorAll('*')) { if (n.shadowRoot) { const f = find(n.shadowRoot); if (f) return f; } }
     return null; };
-  const el = find(document); const text = el && (el.shadowRoot || el).textContent;
-  return text && new RegExp(pattern).test(text) ? performance.now() - window.__clicks.at(-1) : false;
+  const el = find(document), clicks = window.__clicks.length;
+  window.__shown = null;
+  const watch = () => {
+    const text = (el.shadowRoot || el).textContent;
+    if (window.__clicks.length > clicks && new RegExp(pattern).test(text)) {
+      window.__shown = performance.now() - window.__clicks.at(-1);
+    } else { requestAnimationFrame(watch); }
+  };
+  requestAnimationFrame(watch);
 }"""
 
 
 def click_until(page, name, pattern, exact=False):
     """(ms on the browser's clock, ms of wall time) from clicking `name` to `pattern` shown."""
+    page.evaluate(ARM, pattern)
     t0 = time.monotonic()
     page.get_by_role("button", name=name, exact=exact).click()
-    browser_ms = page.wait_for_function(SHOWN, arg=pattern, polling="raf", timeout=30_000).json_value()
+    browser_ms = page.wait_for_function("window.__shown", timeout=30_000).json_value()
     return browser_ms, 1000 * (time.monotonic() - t0)
 
 

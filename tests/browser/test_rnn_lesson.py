@@ -118,3 +118,39 @@ def test_a_walk_through_the_core_path_doing_each_action(server, watched):
         expect(page.get_by_text(re.compile(r"^Right\."))).to_have_count(k + 1)
     print(f"\ncore path walked with each step's action: {time.monotonic() - started:.1f} s")
     assert watched.errors == [] and watched.outside == []
+
+
+# Every animation frame's state line for 2 s, from just before the click (not awaited).
+WATCH_STATE = """() => {
+  const find = (root) => { const d = root.querySelector('.run-state'); if (d) return d;
+    for (const n of root.querySelectorAll('*')) { if (n.shadowRoot) { const f = find(n.shadowRoot); if (f) return f; } }
+    return null; };
+  const el = find(document), seen = [], t0 = performance.now();
+  window.__frames = null;
+  const watch = () => {
+    seen.push([...el.shadowRoot.children].filter((c) => c.tagName === 'DIV').map((c) => c.textContent).join(''));
+    if (performance.now() - t0 < 2000) { requestAnimationFrame(watch); } else { window.__frames = seen; }
+  };
+  requestAnimationFrame(watch);
+}"""
+
+
+def test_pause_shows_at_once_and_never_flickers_back_to_training(server, watched):
+    """While training, the server's lines sent before it heard of Pause still say Training: the
+    state line must not show them, and the buttons must end as the server sets them."""
+    page = open_lesson(watched, server + "rnn?step=3")
+    page.get_by_role("button", name="▶ Train").click()
+    expect(page.get_by_text(re.compile(r"^Training · step \d{2,}"))).to_be_visible(timeout=60_000)
+    page.evaluate(WATCH_STATE)
+    page.get_by_role("button", name="❚❚ Pause").click()
+    lines = page.wait_for_function("window.__frames").json_value()
+    first = next(i for i, line in enumerate(lines) if line.startswith("Paused"))
+    assert first > 0 and lines[first - 1].startswith("Training"), lines
+    assert all(line.startswith("Paused") for line in lines[first:]), lines
+    expect(page.get_by_role("button", name="▶ Train")).to_be_enabled()
+    expect(page.get_by_role("button", name="❚❚ Pause")).to_be_disabled()
+    expect(page.get_by_role("button", name="Step", exact=True)).to_be_enabled()
+    page.get_by_role("button", name="▶ Train").click()
+    expect(page.get_by_text(re.compile(r"^Training · step"))).to_be_visible()
+    expect(page.get_by_role("button", name="❚❚ Pause")).to_be_enabled()
+    assert watched.errors == [] and watched.outside == []

@@ -10,6 +10,7 @@ from bokeh.models import ColumnDataSource
 from .bokeh_style import add_hover, live_figure
 from .live_loss_chart import significant
 from .palette import BLUE, GREEN, ORANGE, PURPLE, SKY, VERMILLION
+from .run_state_line import RunStateLine, ask_on_click
 
 COLOURS = [ORANGE, BLUE, GREEN, VERMILLION, PURPLE, SKY]
 
@@ -80,18 +81,34 @@ class RunGroup(pn.viewable.Viewer):
                                         css_classes=["group-train"])
         self._pause = pn.widgets.Button(label="❚❚ Pause all", width=130)
         self._reset = pn.widgets.Button(label="↺ Reset all", button_type="warning", button_style="outline", width=130)
-        self._train.on_click(lambda _: [r.handle.train() for r in self.runs.values()])
-        self._pause.on_click(lambda _: [r.handle.pause() for r in self.runs.values()])
+        self._train.on_click(lambda _: self._command("train"))
+        self._pause.on_click(lambda _: self._command("pause"))
         self._reset.on_click(lambda _: [r.handle.reset() for r in self.runs.values()])
-        self._state = pn.pane.HTML(css_classes=["run-state"])
+        self._state = RunStateLine(css_classes=["run-state"], sizing_mode="stretch_width", height=30)
+        ask_on_click(self._train, self._state, "Training")
+        ask_on_click(self._pause, self._state, "Paused")
         self._alert = pn.pane.Alert("", alert_type="danger", visible=False)
         for run in runs.values():
             run.param.watch(self._refresh, ["status", "steps", "message"])
         self._refresh()
 
+    def _command(self, op: str):
+        for run in self.runs.values():
+            if run.status != "stopped":
+                run.command(op)
+
+    @property
+    def state_text(self) -> str:
+        """One status for the group, in bold (Training while any run trains), then each run's step
+        and, where it differs, its own status."""
+        statuses = [r.status for r in self.runs.values()]
+        shared = "training" if "training" in statuses else max(set(statuses), key=statuses.count)
+        parts = [f"{label} step {r.steps}" + ("" if r.status == shared else f" ({r.status})")
+                 for label, r in self.runs.items()]
+        return f"<b>{shared.capitalize()}</b> · " + " · ".join(parts)
+
     def _refresh(self, *_):
-        states = [f"<b>{label}</b>: {r.status}, step {r.steps}" for label, r in self.runs.items()]
-        self._state.object = " · ".join(states)
+        self._state.text = self.state_text
         messages = [f"{label}: {r.message}" for label, r in self.runs.items() if r.message]
         self._alert.param.update(object="\n\n".join(messages), visible=bool(messages))
 

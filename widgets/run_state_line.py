@@ -1,10 +1,12 @@
-"""RunStateLine: the run's one-line state ("<b>Training</b> · step 42 · 20 steps/s") as the server
-writes it, except right after the student asks for another status.
+"""RunStateLine: a run's (or a group's) one-line state as the server writes it, its status the first
+bold word ("<b>Training</b> · step 42<span class="rate"> · 20 steps/s</span>"), except right after
+the student asks for another status.
 
 While a run trains, the server sends a new line every poll. After a click on Pause, the lines
 it sent before it heard of the click still say "Training": shown, they made the line flicker
 Paused, Training, Paused. So the browser shows the status asked for (`asked`, set by the
-buttons' own JavaScript) until the server's line says it, or for 1.5 s, as LiveRun does.
+buttons' own JavaScript) in the server's latest line, without its rate, until the server's line
+says it, or for 1.5 s, as LiveRun does.
 """
 import param
 from panel.custom import JSComponent
@@ -22,10 +24,11 @@ class RunStateLine(JSComponent):
       line.className = 'run-state-line';
       let asked = null;
       const status = (html) => (html.match(/<b>(\\w+)<\\/b>/) || [null, ''])[1];
-      const step = (html) => (html.match(/step (\\d+)/) || [null, '0'])[1];
       function show() {
         if (asked && (status(model.text) === asked.status || performance.now() > asked.until)) asked = null;
-        line.innerHTML = asked ? `<b>${asked.status}</b> · step ${step(model.text)}` : model.text;
+        line.innerHTML = asked ? model.text.replace(/<b>\\w+<\\/b>/, `<b>${asked.status}</b>`)
+                                           .replace(/<span class="rate">.*?<\\/span>/, '') : model.text;
+        line.dataset.server = model.text.replace(/<[^>]*>/g, '');  // the server's own line, for benchmarks
       }
       model.on('text', show);
       model.on('asked', () => {
@@ -37,3 +40,9 @@ class RunStateLine(JSComponent):
       el.append(line);
     }
     """ % (STALE_MS, STALE_MS + 50)
+
+
+def ask_on_click(button, line: RunStateLine, status: str, code: str = "", **args):
+    """A click on `button` shows `status` on `line` at once, in the browser; `code` (JavaScript,
+    with `args`) does more there. The button's Python callback still acts on the server."""
+    button.js_on_click(args=dict(line=line, **args), code=f"line.data.asked = '{status}@' + performance.now();\n{code}")

@@ -2,14 +2,13 @@
 import panel as pn
 import param
 
-from .run_state_line import RunStateLine
+from .run_state_line import RunStateLine, ask_on_click
 
-# Pause and Train answer in the browser at once: a busy page took 0.4-1.3 s to carry the click to
-# the server and the worker's answer back. The buttons are set in their DOM: setting the models'
-# properties re-rendered each view and re-laid out the page (120-200 ms of a busy page's click).
-# The server's answer then sets the properties, and the views follow them.
-OPTIMISTIC = """
-state.data.asked = '%s@' + performance.now();
+# Pause and Train answer in the browser at once (see RunStateLine): a busy page took 0.4-1.3 s
+# to carry the click to the server and the worker's answer back. The buttons are set in their
+# DOM: setting the models' properties re-rendered each view and re-laid out the page (120-200 ms
+# of a busy page's click). The server's answer then sets the properties; the views follow them.
+BUTTONS = """
 const training = %s;
 for (const [button, disabled] of [[train, training], [pause, !training], [step, training]]) {
   const el = Bokeh.index.find_one(button)?.button_el;
@@ -48,9 +47,9 @@ class TrainControls(pn.viewable.Viewer):
                               (self._step, "step_once"), (self._reset, "reset")):
             button.on_click(lambda _, e=event: self.param.trigger(e))
         self._state = RunStateLine(css_classes=["run-state"], width=340, height=30)
-        args = dict(state=self._state, train=self._train, pause=self._pause, step=self._step)
-        self._train.js_on_click(args=args, code=OPTIMISTIC % ("Training", "true"))
-        self._pause.js_on_click(args=args, code=OPTIMISTIC % ("Paused", "false"))
+        buttons = dict(train=self._train, pause=self._pause, step=self._step)
+        ask_on_click(self._train, self._state, "Training", BUTTONS % "true", **buttons)
+        ask_on_click(self._pause, self._state, "Paused", BUTTONS % "false", **buttons)
         self._progress = pn.indicators.Progress(active=False, value=0, max=100, width=200, height=12,
                                                 bar_color="success", align="center")
         self._alert = pn.pane.Alert("", alert_type="danger", visible=False, css_classes=["run-message"])
@@ -77,7 +76,7 @@ class TrainControls(pn.viewable.Viewer):
 
     @property
     def state_text(self) -> str:
-        rate = f" · {self.steps_per_second:.0f} steps/s" if self.status == "training" else ""
+        rate = f'<span class="rate"> · {self.steps_per_second:.0f} steps/s</span>' if self.status == "training" else ""
         return f"<b>{self.status.capitalize()}</b> · step {self.steps}{rate}"
 
     def __panel__(self):

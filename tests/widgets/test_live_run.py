@@ -95,3 +95,23 @@ def test_pause_shows_at_once_and_an_update_sent_before_it_does_not_undo_it(pool)
     live.poll()
     assert live.status == "paused" and live.steps == stopped_at and live._stale is None
     live.close()
+
+
+def test_a_group_pauses_all_its_runs_at_once_and_reads_out_each_runs_step(pool):
+    from widgets.run_group import MultiLossChart, RunGroup
+    chart = MultiLossChart(labels=["a", "b"])
+    runs = {label: LiveRun(pool, "sequence", Settings(), chart=chart.series[label]) for label in "ab"}
+    group = RunGroup(runs, chart)
+    group._train.clicks += 1
+    assert [r.status for r in runs.values()] == ["training", "training"]  # before the worker answers
+    for run in runs.values():
+        poll_until(run, lambda run=run: run.steps >= 3)
+    group._pause.clicks += 1
+    assert group.state_text.startswith("<b>Paused</b> · a step ")
+    for run in runs.values():
+        poll_until(run, lambda run=run: run.status == "paused" and run._stale is None)
+    a, b = runs["a"].steps, runs["b"].steps
+    assert group._state.text == f"<b>Paused</b> · a step {a} · b step {b}"
+    runs["a"].status = "training"
+    assert group.state_text == f"<b>Training</b> · a step {a} · b step {b} (paused)"
+    group.close()

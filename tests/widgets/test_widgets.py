@@ -58,7 +58,7 @@ def test_train_controls_follow_the_run_state_and_fire_events():
     assert fired == ["train", "reset"]
     controls.param.update(status="training", steps=42, steps_per_second=19.6)
     assert controls._train.disabled and not controls._pause.disabled and controls._progress.active
-    assert controls.state_text == "<b>Training</b> · step 42 · 20 steps/s"
+    assert controls.state_text == '<b>Training</b> · step 42<span class="rate"> · 20 steps/s</span>'
     controls.param.update(status="stopped", message="the loss became nan")
     assert controls._alert.visible and "nan" in controls._alert.object and controls._train.disabled
 

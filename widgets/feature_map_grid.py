@@ -13,6 +13,7 @@ from panel.custom import JSComponent
 
 from .colour_scale import LUT, colour_index, scale_for
 from .palette import GREEN, INK, ORANGE, PURPLE, SKY
+from .shadow_dom import DEEP_FIND
 
 # The site's architecture grammar: one colour per layer type, the same in every lesson's diagram.
 KIND_COLOURS = {"input": SKY, "conv": GREEN, "relu": PURPLE, "pool": ORANGE, "softmax": INK}
@@ -31,7 +32,7 @@ class MapCanvas(JSComponent):
     lut = param.List(default=LUT)
     scroll_to = param.String(default="", doc="CSS class of an element to scroll into view after a click.")
 
-    _esm = """
+    _esm = DEEP_FIND + """
     const CELL = 31, MAP = 27, GAP = 10, HEAD = 40, FOOT = 20, PER = 8;
     function layout(cols) {
       let x = 6; const out = [];
@@ -138,15 +139,6 @@ class MapCanvas(JSComponent):
         const scale = logicalWidth / rect.width;  // the canvas may be shrunk to fit its column
         const x = (event.clientX - rect.left) * scale, y = (event.clientY - rect.top) * scale;
         return hit.find(h => x >= h.r[0] - 2 && x <= h.r[0] + h.r[2] + 2 && y >= h.r[1] - 2 && y <= h.r[1] + h.r[3] + 2);
-      }
-      function deepFind(root, selector) {  // Panel renders every component in its own shadow root
-        const direct = root.querySelector(selector);
-        if (direct) return direct;
-        for (const node of root.querySelectorAll('*')) {
-          const found = node.shadowRoot && deepFind(node.shadowRoot, selector);
-          if (found) return found;
-        }
-        return null;
       }
       canvas.addEventListener('click', (event) => {
         const h = find(event);

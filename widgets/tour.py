@@ -8,6 +8,8 @@ import panel as pn
 import param
 from panel.custom import JSComponent
 
+from .shadow_dom import DEEP_FIND
+
 DRIVER = "/assets/node_modules/driver.js/dist"
 
 
@@ -25,18 +27,7 @@ class Tour(JSComponent):
     active = param.Boolean(default=False)
 
     _esm = f"""
-    function deepFind(root, selector) {{
-      const direct = root.querySelector(selector);
-      if (direct) return direct;
-      for (const node of root.querySelectorAll('*')) {{
-        if (node.shadowRoot) {{
-          const found = deepFind(node.shadowRoot, selector);
-          if (found) return found;
-        }}
-      }}
-      return null;
-    }}
-
+    {DEEP_FIND}
     function visible(el) {{
       if (!el) return false;
       const r = el.getBoundingClientRect();

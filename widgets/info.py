@@ -14,10 +14,18 @@ class Info(pn.viewable.Viewer):
         super().__init__(**params)
         self._toggle = pn.widgets.Toggle(label="i", width=34, button_type="light", css_classes=["info-toggle"])
         self._toggle.link(self, value="shown", bidirectional=True)
-        self._details = pn.pane.Markdown(self.body, visible=False, css_classes=["info-details"],
+        # Filled in when first opened: parsing every (i)'s Markdown and math up front was a third
+        # of the server's time to draw the cell step (12 of them).
+        self._details = pn.pane.Markdown("", visible=False, css_classes=["info-details"],
                                          sizing_mode="stretch_width")
-        self.param.watch(lambda e: setattr(self._details, "visible", e.new), "shown")
-        self.param.watch(lambda e: setattr(self._details, "object", e.new), "body")
+        self.param.watch(self._refresh, ["shown", "body"])
+        self._refresh()
+
+    def _refresh(self, *_):
+        if self.shown:
+            self._details.param.update(object=self.body, visible=True)
+        else:
+            self._details.visible = False
 
     @property
     def button(self):

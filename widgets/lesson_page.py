@@ -12,6 +12,7 @@ import param
 
 from .check_question import Check, CheckQuestion
 from .intro_dialog import IntroDialog
+from .lazy_view import LazyView
 from .step_navigator import StepNavigator
 from .term_review import TermReview
 from .tour import Tour
@@ -91,7 +92,9 @@ class LessonPage(pn.viewable.Viewer):
     def _show(self):
         k = self.navigator.step
         if k not in self._built:
-            self._built[k] = self._build(k)
+            # After the page is up, a new step's text goes out first and its live view when the
+            # browser asks for it (LazyView).
+            self._built[k] = self._build(k, later=self._content.objects != [])
         self._content.objects = [self._built[k]]
         if hasattr(self.session, "on_step"):
             self.session.on_step(k)  # e.g. watch only the views this step draws
@@ -106,7 +109,7 @@ class LessonPage(pn.viewable.Viewer):
         if event.new == 1:  # the first time a student closes the introduction
             self.start_tour()
 
-    def _build(self, k: int):
+    def _build(self, k: int, later: bool = False):
         step = self.lesson.steps[k - 1]
         badge = " <span class='deeper-badge'>deeper · optional</span>" if step.deeper else ""
         heading = pn.pane.HTML(f"<h2>{k}. {step.title}{badge}</h2>", css_classes=["step-title"], margin=(0, 10))
@@ -117,16 +120,25 @@ class LessonPage(pn.viewable.Viewer):
             narrative += [pn.pane.Markdown("### Key terms"), self.review]
         if step.view is None:
             return pn.Column(heading, *narrative, max_width=900, sizing_mode="stretch_width")
+        holder = pn.Column(sizing_mode="stretch_width", css_classes=["view-column"])
+        fill = lambda *_: holder.__setattr__("objects", [self._view(k)])  # noqa: E731
+        if later and pn.state.curdoc is not None:
+            loader = LazyView(height=300, sizing_mode="stretch_width")
+            loader.param.watch(fill, "requested")
+            holder.objects = [loader]
+        else:
+            fill()
+        return pn.Column(heading, pn.Row(
+            pn.Column(*narrative, width=400, css_classes=["narrative-column"]), holder,
+            sizing_mode="stretch_width"), sizing_mode="stretch_width")
+
+    def _view(self, k: int):
         try:
-            view = step.view(self.session)
+            return self.lesson.steps[k - 1].view(self.session)
         except Exception as exc:  # a broken view costs one step, never the page
             log.exception("step %d of %s could not be built", k, self.lesson.path)
-            view = pn.pane.Alert(f"This step could not be drawn ({type(exc).__name__}: {exc}). "
+            return pn.pane.Alert(f"This step could not be drawn ({type(exc).__name__}: {exc}). "
                                  "The other steps still work.", alert_type="danger")
-        return pn.Column(heading, pn.Row(
-            pn.Column(*narrative, width=400, css_classes=["narrative-column"]),
-            pn.Column(view, sizing_mode="stretch_width", css_classes=["view-column"]),
-            sizing_mode="stretch_width"), sizing_mode="stretch_width")
 
     def sync_url(self):
         """?step=k in the address bar: a reload or a shared link lands on the same step."""

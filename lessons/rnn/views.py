@@ -1,16 +1,18 @@
 """The RNN lesson's views: each function builds one step's plots and controls from the session."""
-import holoviews as hv
 import numpy as np
 import panel as pn
 from bokeh.models import ColumnDataSource, Span
+from bokeh.palettes import Cividis256
 
 from widgets.gate_equation import NAMES, gate_equation, gate_substituted, gate_terms
 from widgets.info import Info
-from widgets.throttle import Throttle
 from widgets.bokeh_style import live_figure
 from widgets.char_strip import CharStrip
+from widgets.colour_scale import LUT
+from widgets.heatmap import Heatmap
 from widgets.palette import BLUE, GREY, INK, ORANGE, VERMILLION
 from widgets.run_group import COLOURS
+from widgets.throttle import Throttle
 
 from . import text
 from .session import PIN_CHOICES, RnnSession
@@ -145,22 +147,28 @@ def train_view(session: RnnSession):
 
 
 def input_timeline(session: RnnSession):
-    """The traced input with the current time step marked, aligned with the cell view."""
+    """The traced input and the prediction, with the current time step marked, aligned with the
+    cell view. Plain Bokeh: the mark moves and the source is replaced in place."""
+    fig = live_figure(190, "time step", "value", x_range=(-0.5, 29.5), y_range=(-1.6, 1.6))
+    fig.toolbar_location = None
+    source = ColumnDataSource({"t": [], "x": [], "prediction": []})
+    fig.line("t", "x", source=source, color=INK, line_width=2, legend_label="input x_t")
+    fig.line("t", "prediction", source=source, color=ORANGE, line_width=2, legend_label="prediction")
+    mark = Span(location=session.player.t, dimension="height", line_color=VERMILLION, line_width=3)
+    fig.add_layout(mark)
+    fig.add_layout(fig.legend[0], "right")
 
-    def draw(views, t):
+    def draw(views):
         trace = views.get("trace")
-        x = trace["input"] if trace else np.zeros(0)
-        pred = trace["prediction"] if trace else np.zeros(0)
-        steps = np.arange(len(x))
-        return (hv.Curve((steps, x), "time step", "value", label="input x_t").opts(color=INK, line_width=2)
-                * hv.Curve((steps, pred), "time step", "value", label="prediction").opts(color=ORANGE, line_width=2)
-                * hv.VLine(t).opts(color=VERMILLION, line_width=3)).opts(
-            hv.opts.Overlay(height=150, responsive=True, xlim=(-0.5, 29.5), ylim=(-1.6, 1.6), toolbar=None,
-                            legend_position="right", fontscale=1.0, show_grid=True))
+        if trace:
+            source.data = {"t": np.arange(len(trace["input"])), "x": np.asarray(trace["input"]),
+                           "prediction": np.asarray(trace["prediction"])}
 
     slow = Throttle(session.run, "views", period=0.5)
-    return pn.pane.HoloViews(hv.DynamicMap(pn.bind(draw, slow.param.value, session.player.param.t)),
-                             sizing_mode="stretch_width")
+    slow.param.watch(lambda e: draw(e.new), "value")
+    session.player.param.watch(lambda e: setattr(mark, "location", e.new), "t")
+    draw(slow.value)
+    return pn.pane.Bokeh(fig, sizing_mode="stretch_width")
 
 
 def cell_infos(session: RnnSession) -> dict[str, Info]:
@@ -232,50 +240,53 @@ def cell_view(session: RnnSession):
 
 
 # --- deeper -------------------------------------------------------------------------------
-def gates_over_time_view(session: RnnSession):
-    def draw(views, layer):
-        trace = views.get("trace")
-        plots = []
-        for name, cmap, limits in (("i", "cividis", (0, 1)), ("f", "cividis", (0, 1)),
-                                   ("o", "cividis", (0, 1)), ("c", "RdBu_r", None)):
-            data = (trace["layers"][min(layer, len(trace["layers"])) - 1][name] if trace
-                    else np.zeros((30, session.arch.hidden)))
-            steps, units = data.shape
-            top = max(float(np.abs(data).max()), 1e-6)
-            # Rows of an Image run top to bottom: flip so that unit 0 sits at the bottom.
-            img = hv.Image(np.flipud(data.T), bounds=(-0.5, -0.5, steps - 0.5, units - 0.5),
-                           kdims=["time step", "unit"], vdims=[name]).opts(
-                cmap=cmap, clim=limits or (-top, top), colorbar=True, title=text.HEATMAP_TITLES[name],
-                responsive=True, height=210, toolbar=None, tools=["hover"], fontscale=1.0, framewise=True)
-            plots.append(img)
-        return hv.Layout(plots).cols(2)
+def gate_heatmaps(session: RnnSession) -> dict[str, Heatmap]:
+    """i, f, o and c over the traced input's time steps, for the chosen layer, following the run."""
+    maps = {name: Heatmap(text.HEATMAP_TITLES[name], palette, name, limits)
+            for name, palette, limits in (("i", Cividis256, (0, 1)), ("f", Cividis256, (0, 1)),
+                                          ("o", Cividis256, (0, 1)), ("c", LUT, None))}
+
+    def draw(*_):
+        trace = slow.value.get("trace")
+        layer = session.player.layer
+        for name, heatmap in maps.items():
+            heatmap.show(trace["layers"][min(layer, len(trace["layers"])) - 1][name] if trace
+                         else np.zeros((30, session.arch.hidden)))
 
     slow = Throttle(session.run, "views", period=1.0)  # four heatmaps: once a second is plenty
-    return pn.Column(
-        pn.pane.HoloViews(hv.DynamicMap(pn.bind(draw, slow.param.value, session.player.param.layer)),
-                          sizing_mode="stretch_width", css_classes=["gate-heatmaps"]),
-        Info(**text.HEATMAP_INFO), sizing_mode="stretch_width")
+    slow.param.watch(draw, "value")
+    session.player.param.watch(draw, "layer")
+    draw()
+    return maps
+
+
+def gates_over_time_view(session: RnnSession):
+    maps = gate_heatmaps(session)
+    return pn.Column(pn.GridBox(*maps.values(), ncols=2, sizing_mode="stretch_width", css_classes=["gate-heatmaps"]),
+                     Info(**text.HEATMAP_INFO), sizing_mode="stretch_width")
 
 
 def bptt_view(session: RnnSession):
     group = session.group("bptt", {"LSTM": {}, "vanilla RNN": {"cell": "rnn"}}, watch=["bptt"])
+    fig = live_figure(300, "time steps back from the last", "gradient reaching it (relative)", logy=True,
+                      x_range=(29, 0), y_range=(1e-8, 2))  # read right to left: back in time
+    fig.toolbar_location = None
+    sources = {label: ColumnDataSource({"back": [], "relative": []}) for label in group.runs}
+    for k, (label, source) in enumerate(sources.items()):
+        fig.line("back", "relative", source=source, color=COLOURS[k], line_width=3, legend_label=label)
+    fig.legend.location = "top_left"
 
     def draw(*_):
-        curves = []
-        for k, (label, run) in enumerate(group.runs.items()):
-            g = run.views.get("bptt", {}).get("grad_norm", np.zeros(0))
+        for label, run in group.runs.items():
+            g = np.asarray(run.views.get("bptt", {}).get("grad_norm", np.zeros(0)), dtype=float)
             rel = g / g[-1] if len(g) and g[-1] > 0 else np.full(len(g), np.nan)
-            steps_back = np.arange(len(g))[::-1]
-            curves.append(hv.Curve((steps_back, np.clip(rel, 1e-8, None)), "time steps back from the last",
-                                   "gradient reaching it (relative)", label=label).opts(
-                color=COLOURS[k], line_width=3, logy=True))
-        return hv.Overlay(curves).opts(hv.opts.Overlay(responsive=True, height=260, legend_position="top_left",
-                                                       toolbar=None, show_grid=True, ylim=(1e-8, 2),
-                                                       xlim=(0, 29), invert_xaxis=True))
+            sources[label].data = {"back": np.arange(len(g))[::-1], "relative": np.clip(rel, 1e-8, None)}
 
-    runs = list(group.runs.values())
-    plot = hv.DynamicMap(pn.bind(draw, *[Throttle(r, "views", period=1.0).param.value for r in runs]))
-    return pn.Column(group, pn.pane.HoloViews(plot, sizing_mode="stretch_width", css_classes=["bptt-plot"]),
+    for run in group.runs.values():
+        Throttle(run, "views", period=1.0).param.watch(draw, "value")
+    draw()
+    return pn.Column(group, pn.Column(pn.pane.Bokeh(fig, sizing_mode="stretch_width"), sizing_mode="stretch_width",
+                                      css_classes=["bptt-plot"]),
                      Info(**text.BPTT_INFO), sizing_mode="stretch_width")
 
 

@@ -69,18 +69,18 @@ def test_each_gate_equation_evaluates_to_the_traced_gate(trained):
 
 
 def test_the_gate_heatmaps_draw_the_trace(trained):
-    import holoviews as hv
     from lessons.rnn.session import RnnSession
-    from lessons.rnn.views import gates_over_time_view
+    from lessons.rnn.views import gate_heatmaps
     session = RnnSession()
     session.arch.param.update(layers=2, hidden=8)
     session.run.views = {"trace": trained.view("trace")}
-    pane = gates_over_time_view(session)[0]
-    layout = pane.object[()]
-    forget = [p for p in layout if p.vdims[0].name == "f"][0]
-    # Rows run top to bottom in an Image: flipped back, they are the trace's (unit, time) grid.
-    assert np.array_equal(np.flipud(forget.data), trained.view("trace")["layers"][0]["f"].T)
-    assert isinstance(layout, hv.Layout)
+    i, f, o, c = gate_heatmaps(session).values()
+    layers = trained.view("trace")["layers"]
+    assert np.array_equal(f.data, layers[0]["f"]) and np.array_equal(c.data, layers[0]["c"])
+    top = float(np.abs(layers[0]["c"]).max())
+    assert (c.mapper.low, c.mapper.high) == (-top, top) and (f.mapper.low, f.mapper.high) == (0, 1)
+    session.player.layer = 2
+    assert np.array_equal(o.data, layers[1]["o"]) and f.x_range.end == layers[1]["f"].shape[0] - 0.5
     session.run.close()
 
 

@@ -95,9 +95,11 @@ def test_the_term_review_records_what_was_opened():
 
 def test_info_shows_its_details_only_on_demand():
     info = Info(title="Loss", body="the mean squared error")
-    assert not info._details.visible
+    assert not info._details.visible and info._details.object == ""  # parsed only when opened
     info.button.value = True
-    assert info.shown and info._details.visible
+    assert info.shown and info._details.visible and info._details.object == "the mean squared error"
+    info.body = "the mean of the squared errors"
+    assert info._details.object == "the mean of the squared errors"
 
 
 def test_the_intro_dialog_opens_on_a_first_visit_and_on_request():

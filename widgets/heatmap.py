@@ -24,6 +24,8 @@ class Heatmap(pn.viewable.Viewer):
         fig.add_layout(ColorBar(color_mapper=self.mapper, width=12), "right")
         fig.add_tools(HoverTool(tooltips=[("time step", "$x{0}"), ("unit", "$y{0}"), (name, "@image{0.000}")]))
         fig.grid.visible = False
+        for axis in (fig.xaxis, fig.yaxis):
+            axis.axis_label_text_font_style = "normal"
         self._pane = pn.pane.Bokeh(fig, sizing_mode="stretch_width")
 
     @property

@@ -222,11 +222,11 @@ def cell_view(session: RnnSession):
         "speed": {"type": pn.widgets.RadioButtonGroup, "width": 200}}, default_layout=pn.Row)
 
     def sync_bounds(*_):
-        player.param.layer.bounds = (1, session.arch.layers)
+        player.param.layer.bounds = (1, max(session.arch.layers, 2))  # the session clamps the layer itself
         player.param.unit.bounds = (0, session.arch.hidden - 1)
         for widget in controls:
-            if getattr(widget, "name", "") == "Layer":
-                widget.end = session.arch.layers
+            if getattr(widget, "name", "") == "Layer":  # one layer: nothing to choose (and start == end is invalid)
+                widget.param.update(end=max(session.arch.layers, 2), visible=session.arch.layers > 1)
             if getattr(widget, "name", "") == "Unit":
                 widget.end = session.arch.hidden - 1
 

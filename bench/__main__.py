@@ -1,9 +1,10 @@
 """python -m bench: run every benchmark and print its table."""
-from . import class_load, cnn_speed, rnn_page, run_vs_plain, tuning_latency
+from . import class_load, cnn_speed, rnn_page, rnn_steps, run_vs_plain, tuning_latency
 
 if __name__ == "__main__":
     run_vs_plain.main()
     cnn_speed.main([])
     tuning_latency.main([])
     rnn_page.main()
+    rnn_steps.main()
     class_load.main([])

@@ -116,21 +116,28 @@ class LessonPage(pn.viewable.Viewer):
         narrative = [pn.pane.Markdown(step.text, css_classes=["narrative"], sizing_mode="stretch_width")]
         self.checks[k] = [CheckQuestion(c) for c in step.checks]
         narrative += self.checks[k]
-        if step.review_terms and self.review is not None:
-            narrative += [pn.pane.Markdown("### Key terms"), self.review]
+        if step.review_terms and self.review is not None:  # 14 cards took the server ~1 s to draw
+            narrative += [pn.pane.Markdown("### Key terms"), self._lazy(lambda: self.review, later, height=120)]
         if step.view is None:
             return pn.Column(heading, *narrative, max_width=900, sizing_mode="stretch_width")
-        holder = pn.Column(sizing_mode="stretch_width", css_classes=["view-column"])
-        fill = lambda *_: holder.__setattr__("objects", [self._view(k)])  # noqa: E731
+        holder = self._lazy(lambda: self._view(k), later, height=300, css_classes=["view-column"])
+        return pn.Column(heading, pn.Row(
+            pn.Column(*narrative, width=400, css_classes=["narrative-column"]), holder,
+            sizing_mode="stretch_width"), sizing_mode="stretch_width")
+
+    @staticmethod
+    def _lazy(make: Callable[[], Any], later: bool, height: int, **params) -> pn.Column:
+        """A Column holding make()'s result: now, or (`later`, on a live page) once the browser has
+        drawn the rest of the step and asks for it."""
+        holder = pn.Column(sizing_mode="stretch_width", **params)
+        fill = lambda *_: holder.__setattr__("objects", [make()])  # noqa: E731
         if later and pn.state.curdoc is not None:
-            loader = LazyView(height=300, sizing_mode="stretch_width")
+            loader = LazyView(height=height, sizing_mode="stretch_width")
             loader.param.watch(fill, "requested")
             holder.objects = [loader]
         else:
             fill()
-        return pn.Column(heading, pn.Row(
-            pn.Column(*narrative, width=400, css_classes=["narrative-column"]), holder,
-            sizing_mode="stretch_width"), sizing_mode="stretch_width")
+        return holder
 
     def _view(self, k: int):
         try:

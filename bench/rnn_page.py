@@ -15,7 +15,9 @@ import time
 
 from playwright.sync_api import sync_playwright
 
-from tests.browser.conftest import FLAGS, close_tour, free_port, status  # the tests' own helpers
+from tests.browser.conftest import FLAGS, close_tour  # the tests' own helpers
+
+from .served import served_site
 
 # Every click's event time, and a watch, armed before the click, that notes the first animation
 # frame whose state line matches: a poll started only after Playwright's click returns saw it late.
@@ -50,24 +52,7 @@ def click_until(page, name, pattern, exact=False):
 
 
 def main(argv=None, clicks=7):
-    import os
-    import subprocess
-    import sys
-    port = free_port()
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    import tempfile
-    db = os.path.join(tempfile.mkdtemp(prefix="explorables-bench-"), "runs.sqlite")
-    server = subprocess.Popen([sys.executable, "-m", "explorables.cli", "serve", "--port", str(port),
-                               "--device", "cpu", "--workers", "1", "--db", db], cwd=root,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://localhost:{port}/"
-    try:
-        for _ in range(300):
-            try:
-                status(base)
-                break
-            except OSError:
-                time.sleep(0.3)
+    with served_site() as base:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
             page = browser.new_page(viewport={"width": 1280, "height": 720})
@@ -114,9 +99,6 @@ def main(argv=None, clicks=7):
                   f"(browser clock; Playwright wall median {statistics.median(wall):5.0f} ms), {len(times)} clicks")
         from . import rnn_reading
         rnn_reading.main()
-    finally:
-        server.terminate()
-        server.wait()
 
 
 if __name__ == "__main__":

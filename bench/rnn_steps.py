@@ -2,18 +2,14 @@
 heading on screen, and to its live view drawn (the placeholder that asks for it gone).
 
 Read on the browser's own clock, from the click event's timestamp to the first animation frame
-that shows each. Starts `explorables serve` and Debian's Chromium, like bench/rnn_page.py.
+that shows each. Needs Debian's Chromium, like bench/rnn_page.py.
 """
-import os
-import subprocess
-import sys
-import tempfile
-import time
-
 from playwright.sync_api import sync_playwright
 
 from lessons.rnn.lesson import STEPS
-from tests.browser.conftest import FLAGS, close_tour, free_port, status
+from tests.browser.conftest import FLAGS, close_tour
+
+from .served import served_site
 
 # Armed before the click: notes the first frame with the heading, then the first without a
 # LazyView placeholder. Walks every open shadow root each frame (a bench, not the page's cost).
@@ -35,42 +31,25 @@ ARM = """(heading) => {
 
 
 def main():
-    port = free_port()
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    db = os.path.join(tempfile.mkdtemp(prefix="explorables-bench-"), "runs.sqlite")
-    server = subprocess.Popen([sys.executable, "-m", "explorables.cli", "serve", "--port", str(port),
-                               "--device", "cpu", "--workers", "1", "--db", db], cwd=root,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://localhost:{port}/"
-    try:
-        for _ in range(300):
-            try:
-                status(base)
-                break
-            except OSError:
-                time.sleep(0.3)
-        rows = []
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
-            page = browser.new_page(viewport={"width": 1280, "height": 720})
-            page.goto(base + "rnn?step=1")
-            page.get_by_role("button", name="Start the lesson").click()
-            close_tour(page)
-            for k in range(1, len(STEPS)):
-                page.wait_for_timeout(1500)  # the page at rest before each click
-                badge = " deeper · optional" if STEPS[k].deeper else ""
-                page.evaluate(ARM, f"{k + 1}. {STEPS[k].title}{badge}")
-                page.get_by_role("button", name="Next ▶").click()
-                page.wait_for_function("window.__view !== null", timeout=30_000)
-                rows.append((k + 1, page.evaluate("window.__heading"), page.evaluate("window.__view")))
-                close_tour(page, timeout=2500)
-            browser.close()
-        print("/rnn, Next to each step (first visit), Chromium and server on this machine")
-        for k, heading, view in rows:
-            print(f"step {k:2d}: heading shown {heading:5.0f} ms, view drawn {view:5.0f} ms")
-    finally:
-        server.terminate()
-        server.wait()
+    rows = []
+    with served_site() as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page.goto(base + "rnn?step=1")
+        page.get_by_role("button", name="Start the lesson").click()
+        close_tour(page)
+        for k in range(1, len(STEPS)):
+            page.wait_for_timeout(1500)  # the page at rest before each click
+            badge = " deeper · optional" if STEPS[k].deeper else ""
+            page.evaluate(ARM, f"{k + 1}. {STEPS[k].title}{badge}")
+            page.get_by_role("button", name="Next ▶").click()
+            page.wait_for_function("window.__view !== null", timeout=30_000)
+            rows.append((k + 1, page.evaluate("window.__heading"), page.evaluate("window.__view")))
+            close_tour(page, timeout=2500)
+        browser.close()
+    print("/rnn, Next to each step (first visit), Chromium and server on this machine")
+    for k, heading, view in rows:
+        print(f"step {k:2d}: heading shown {heading:5.0f} ms, view drawn {view:5.0f} ms")
 
 
 if __name__ == "__main__":

@@ -16,17 +16,15 @@ import time
 from playwright.sync_api import sync_playwright
 
 from tests.browser.conftest import FLAGS, close_tour  # the tests' own helpers
+from widgets.shadow_dom import DEEP_FIND
 
 from .served import served_site
 
 # Every click's event time, and a watch, armed before the click, that notes the first animation
 # frame whose state line matches: a poll started only after Playwright's click returns saw it late.
 CLICKS = "window.__clicks = []; document.addEventListener('click', (e) => window.__clicks.push(e.timeStamp), true);"
-ARM = """(pattern) => {
-  const find = (root) => { const d = root.querySelector('.run-state'); if (d) return d;
-    for (const n of root.querySelectorAll('*')) { if (n.shadowRoot) { const f = find(n.shadowRoot); if (f) return f; } }
-    return null; };
-  const el = find(document), clicks = window.__clicks.length;
+ARM = "(pattern) => {" + DEEP_FIND + """
+  const el = deepFind(document, '.run-state'), clicks = window.__clicks.length;
   const line = el.shadowRoot.querySelector('[data-server]');
   window.__shown = window.__confirmed = null;
   const watch = () => {

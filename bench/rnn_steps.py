@@ -8,22 +8,22 @@ from playwright.sync_api import sync_playwright
 
 from lessons.rnn.lesson import STEPS
 from tests.browser.conftest import FLAGS, close_tour
+from widgets.shadow_dom import DEEP_FIND
 
 from .served import served_site
 
 # Armed before the click: notes the first frame with the heading, then the first without a
-# LazyView placeholder. Walks every open shadow root each frame (a bench, not the page's cost).
-ARM = """(heading) => {
+# LazyView placeholder. Searches every open shadow root each frame (a bench, not the page's cost).
+ARM = "(heading) => {" + DEEP_FIND + """
   const walk = (root, test) => { if (test(root)) return true;
     for (const n of root.querySelectorAll('*')) if (n.shadowRoot && walk(n.shadowRoot, test)) return true; return false; };
   const hasHeading = (root) => [...root.querySelectorAll('h2')].some((h) => h.textContent.trim() === heading);
-  const waiting = (root) => root.querySelector('.lazy-view') !== null;
   window.__t0 = window.__heading = window.__view = null;
   document.addEventListener('click', (e) => { window.__t0 = e.timeStamp; }, {capture: true, once: true});
   const watch = () => {
     const now = performance.now();
     if (window.__t0 !== null && window.__heading === null && walk(document, hasHeading)) window.__heading = now - window.__t0;
-    if (window.__heading !== null && !walk(document, waiting)) { window.__view = now - window.__t0; return; }
+    if (window.__heading !== null && !deepFind(document, '.lazy-view')) { window.__view = now - window.__t0; return; }
     requestAnimationFrame(watch);
   };
   requestAnimationFrame(watch);

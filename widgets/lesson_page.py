@@ -130,7 +130,10 @@ class LessonPage(pn.viewable.Viewer):
         """A Column holding make()'s result: now, or (`later`, on a live page) once the browser has
         drawn the rest of the step and asks for it."""
         holder = pn.Column(sizing_mode="stretch_width", **params)
-        fill = lambda *_: holder.__setattr__("objects", [make()])  # noqa: E731
+
+        def fill(*_):
+            holder.objects = [make()]
+
         if later and pn.state.curdoc is not None:
             loader = LazyView(height=height, sizing_mode="stretch_width")
             loader.param.watch(fill, "requested")

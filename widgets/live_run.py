@@ -11,6 +11,7 @@ import param
 from engine.pool import RunPool, merge_updates
 
 from .live_loss_chart import LiveLossChart
+from .run_state_line import STALE_MS
 from .train_controls import TrainControls
 
 
@@ -55,7 +56,7 @@ class LiveRun(param.Parameterized):
         getattr(self.handle, op)()
         expected = {"train": "training", "pause": "paused"}[op]
         if self.status != expected and self.status in ("ready", "training", "paused"):
-            self._stale = (self.status, time.monotonic() + 1.5)
+            self._stale = (self.status, time.monotonic() + STALE_MS / 1000)
             self.status = expected
             if self.controls is not None:
                 self.controls.status = expected

@@ -11,7 +11,7 @@ says it, or for 1.5 s, as LiveRun does.
 import param
 from panel.custom import JSComponent
 
-STALE_MS = 1500
+STALE_MS = 1500  # also LiveRun's: how long a status asked for outlasts the worker's older news
 
 
 class RunStateLine(JSComponent):

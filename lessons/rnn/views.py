@@ -222,13 +222,13 @@ def cell_view(session: RnnSession):
         "speed": {"type": pn.widgets.RadioButtonGroup, "width": 200}}, default_layout=pn.Row)
 
     def sync_bounds(*_):
-        player.param.layer.bounds = (1, max(session.arch.layers, 2))  # the session clamps the layer itself
+        # The sliders follow these bounds. One layer leaves nothing to choose, and a slider whose
+        # start equals its end is invalid: hidden, with the session clamping the layer itself.
+        player.param.layer.bounds = (1, max(session.arch.layers, 2))
         player.param.unit.bounds = (0, session.arch.hidden - 1)
-        for widget in controls:
-            if getattr(widget, "name", "") == "Layer":  # one layer: nothing to choose (and start == end is invalid)
-                widget.param.update(end=max(session.arch.layers, 2), visible=session.arch.layers > 1)
-            if getattr(widget, "name", "") == "Unit":
-                widget.end = session.arch.hidden - 1
+        for widget in controls.select(pn.widgets.IntSlider):
+            if widget.name == "Layer":
+                widget.visible = session.arch.layers > 1
 
     session.arch.param.watch(sync_bounds, ["layers", "hidden"])
     sync_bounds()

@@ -4,6 +4,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from widgets.shadow_dom import DEEP_FIND
+
 from .conftest import close_tour, open_lesson
 
 pytestmark = pytest.mark.browser
@@ -121,11 +123,8 @@ def test_a_walk_through_the_core_path_doing_each_action(server, watched):
 
 
 # Every animation frame's state line for 2 s, from just before the click (not awaited).
-WATCH_STATE = """() => {
-  const find = (root) => { const d = root.querySelector('.run-state'); if (d) return d;
-    for (const n of root.querySelectorAll('*')) { if (n.shadowRoot) { const f = find(n.shadowRoot); if (f) return f; } }
-    return null; };
-  const el = find(document), seen = [], t0 = performance.now();
+WATCH_STATE = "() => {" + DEEP_FIND + """
+  const el = deepFind(document, '.run-state'), seen = [], t0 = performance.now();
   window.__frames = null;
   const watch = () => {
     seen.push([...el.shadowRoot.children].filter((c) => c.tagName === 'DIV').map((c) => c.textContent).join(''));

@@ -161,3 +161,16 @@ def test_the_prepared_model_the_tour_loads_is_trained_now_and_beats_the_untraine
     reference.step(PREPARED_STEPS)
     assert list(session.chart.source.data["value"]) == reference.history["loss"]
     session.run.close()
+
+
+def test_the_cell_steps_sliders_follow_the_architecture():
+    import panel as pn
+    from lessons.rnn.session import RnnSession
+    from lessons.rnn.views import cell_view
+    session = RnnSession()
+    sliders = {w.name: w for w in cell_view(session).select(pn.widgets.IntSlider)}
+    session.arch.param.update(layers=3, hidden=8)
+    assert sliders["Layer"].visible and sliders["Layer"].end == 3 and sliders["Unit"].end == 7
+    session.arch.param.update(layers=1, hidden=4)
+    assert not sliders["Layer"].visible and sliders["Unit"].end == 3  # one layer: nothing to choose
+    session.run.close()

@@ -418,8 +418,7 @@ COSTS = {"training time (s)": "seconds", "parameters": "params"}
 class TradeoffExplorer:
     def __init__(self, identity: Identity):
         self.identity = identity
-        # A fixed width: sized to its content, the group clipped "parameters" under the checkbox.
-        self.cost = pn.widgets.RadioButtonGroup(options=list(COSTS), value="training time (s)", width=280,
+        self.cost = pn.widgets.RadioButtonGroup(options=list(COSTS), value="training time (s)",
                                                 button_type="primary", button_style="outline")
         self.only_mine = pn.widgets.Checkbox(name="Show only my runs", value=False, width=190, margin=(14, 20))
         self.refresh = pn.widgets.Button(label="↻ Reload the class's runs", width=220)

@@ -16,7 +16,7 @@ import time
 from playwright.sync_api import sync_playwright
 
 from tests.browser.conftest import FLAGS, close_tour  # the tests' own helpers
-from widgets.shadow_dom import DEEP_FIND
+from widgets.course.shadow_dom import DEEP_FIND
 
 from .served import served_site
 

@@ -8,7 +8,7 @@ from playwright.sync_api import sync_playwright
 
 from lessons.rnn.lesson import STEPS
 from tests.browser.conftest import FLAGS, close_tour
-from widgets.shadow_dom import DEEP_FIND
+from widgets.course.shadow_dom import DEEP_FIND
 
 from .served import served_site
 

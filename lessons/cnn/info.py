@@ -1,5 +1,5 @@
 """The CNN lesson's details on demand: one (i) per layer type, operation and control, with its
-explanation and formula. Each is dict(title=..., body=...) for widgets.info.Info."""
+explanation and formula. Each is dict(title=..., body=...) for widgets.course.info.Info."""
 OVERVIEW = dict(title="How to read the overview", body=r"""
 Each column is one layer's output for **your input**, left to right in the order the network
 computes them. A convolution layer with 8 output channels makes 8 maps: one per **filter**.

@@ -1,7 +1,7 @@
 """The CNN lesson: its steps, checks and key terms. The logic lives in engine/ and widgets/."""
-from widgets.check_question import Check
-from widgets.lesson_page import Lesson, Step
-from widgets.tour import stop
+from widgets.course.check_question import Check
+from widgets.course.lesson_page import Lesson, Step
+from widgets.course.tour import stop
 
 from .session import CnnSession
 from .views import (step_architecture, step_conv, step_data, step_draw, step_mistakes, step_overview,

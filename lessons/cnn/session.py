@@ -11,17 +11,17 @@ from engine.digits import drawing_to_digit
 from engine.shapes import SHAPES
 from engine.tasks.digits import DigitsTask
 from engine.tasks.shapes import ShapesTask
-from widgets.confusion_matrix import ConfusionMatrix
-from widgets.conv_explainer import ConvExplainer
-from widgets.drawing_canvas import DrawingCanvas
-from widgets.feature_map_grid import FeatureMapGrid
-from widgets.live_loss_chart import LiveLossChart
-from widgets.live_run import LiveRun
-from widgets.pool_view import PoolView
-from widgets.relu_view import ReluView
-from widgets.softmax_view import SoftmaxView
-from widgets.train_controls import TrainControls
-from widgets.url_query import query_int, query_text
+from widgets.cnn.confusion_matrix import ConfusionMatrix
+from widgets.cnn.conv_explainer import ConvExplainer
+from widgets.cnn.drawing_canvas import DrawingCanvas
+from widgets.cnn.feature_map_grid import FeatureMapGrid
+from widgets.run.live_loss_chart import LiveLossChart
+from widgets.run.live_run import LiveRun
+from widgets.cnn.pool_view import PoolView
+from widgets.cnn.relu_view import ReluView
+from widgets.cnn.softmax_view import SoftmaxView
+from widgets.run.train_controls import TrainControls
+from widgets.course.url_query import query_int, query_text
 
 LEARNING_RATES = [0.0003, 0.001, 0.003, 0.01, 0.03, 0.1]
 SPEEDS = {"1 batch/s": 1, "3 batches/s": 3, "10 batches/s": 10, "30 batches/s": 30, "as fast as it goes": 0}

@@ -5,10 +5,10 @@ import numpy as np
 import panel as pn
 
 from engine.cnn import layer_shapes
-from widgets.click_grid import ClickGrid
-from widgets.colour_scale import image_html, legend_html, map_html, scale_for
-from widgets.conv_sandbox import ConvSandbox
-from widgets.info import Info
+from widgets.cnn.click_grid import ClickGrid
+from widgets.style.colour_scale import image_html, legend_html, map_html, scale_for
+from widgets.cnn.conv_sandbox import ConvSandbox
+from widgets.course.info import Info
 
 from . import info
 

@@ -1,5 +1,5 @@
 """The RNN lesson's checks: each asks what the student saw, with feedback for every answer."""
-from widgets.check_question import Check
+from widgets.course.check_question import Check
 
 CORE = (
     Check("On step 1, why did the feed-forward network's loss stay about ten times higher, and its "

@@ -1,6 +1,6 @@
 """The RNN lesson: its steps as data. The logic lives in engine/ and widgets/; the words in text.py."""
-from widgets.lesson_page import Lesson, Step
-from widgets.tour import stop
+from widgets.course.lesson_page import Lesson, Step
+from widgets.course.tour import stop
 
 from . import checks, text, views
 from .session import RnnSession

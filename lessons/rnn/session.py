@@ -9,12 +9,12 @@ import param
 
 from engine.pool import shared_pool
 from engine.sequences import WAVES
-from widgets.live_loss_chart import LiveLossChart
-from widgets.live_run import LiveRun
-from widgets.lstm_cell_view import LSTMCellView
-from widgets.network_diagram import NetworkDiagram
-from widgets.run_group import MultiLossChart, RunGroup
-from widgets.train_controls import TrainControls
+from widgets.run.live_loss_chart import LiveLossChart
+from widgets.run.live_run import LiveRun
+from widgets.rnn.lstm_cell_view import LSTMCellView
+from widgets.rnn.network_diagram import NetworkDiagram
+from widgets.run.run_group import MultiLossChart, RunGroup
+from widgets.run.train_controls import TrainControls
 
 LEARNING_RATES = [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0]
 SPEEDS = {"1 step/s": 1, "5 steps/s": 5, "20 steps/s": 20, "100 steps/s": 100, "as fast as it goes": 0}

@@ -4,15 +4,15 @@ import panel as pn
 from bokeh.models import ColumnDataSource, Span
 from bokeh.palettes import Cividis256
 
-from widgets.gate_equation import NAMES, gate_equation, gate_substituted, gate_terms
-from widgets.info import Info
-from widgets.bokeh_style import live_figure
-from widgets.char_strip import CharStrip
-from widgets.colour_scale import LUT
-from widgets.heatmap import Heatmap
-from widgets.palette import BLUE, GREY, INK, ORANGE, VERMILLION
-from widgets.run_group import COLOURS
-from widgets.throttle import Throttle
+from widgets.rnn.gate_equation import NAMES, gate_equation, gate_substituted, gate_terms
+from widgets.course.info import Info
+from widgets.style.bokeh_style import live_figure
+from widgets.rnn.char_strip import CharStrip
+from widgets.style.colour_scale import LUT
+from widgets.rnn.heatmap import Heatmap
+from widgets.style.palette import BLUE, GREY, INK, ORANGE, VERMILLION
+from widgets.run.run_group import COLOURS
+from widgets.course.throttle import Throttle
 
 from . import text
 from .session import PIN_CHOICES, RnnSession

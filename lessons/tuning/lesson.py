@@ -1,10 +1,10 @@
 """The tuning lesson: its steps, checks and key terms. The experiments live in session.py."""
 import panel as pn
 
-from widgets.check_question import Check
-from widgets.info import Info
-from widgets.lesson_page import Lesson, Step
-from widgets.tour import stop
+from widgets.course.check_question import Check
+from widgets.course.info import Info
+from widgets.course.lesson_page import Lesson, Step
+from widgets.course.tour import stop
 
 from engine.sweep import OVERFIT
 

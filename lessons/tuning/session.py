@@ -12,17 +12,17 @@ import param
 from engine.pool import merge_updates, shared_pool
 from engine.run_store import shared_run_store
 from engine.sweep import OVERFIT, default_config, one_setting_apart, run_summary, split_config
-from widgets.browser_id import BrowserId
-from widgets.class_distribution import ClassDistribution, value_text
-from widgets.decision_boundary import DecisionBoundary
-from widgets.knob_graph import KnobGraph, SeriesGraph
-from widgets.live_run import LiveRun
-from widgets.palette import GREEN, PURPLE
-from widgets.rewind import RewindControl
-from widgets.run_comparison import RUN_COLORS, RunComparisonChart
-from widgets.run_curves import RunCurves
-from widgets.tradeoff_map import TradeoffMap
-from widgets.train_controls import TrainControls
+from widgets.course.browser_id import BrowserId
+from widgets.tuning.class_distribution import ClassDistribution, value_text
+from widgets.tuning.decision_boundary import DecisionBoundary
+from widgets.tuning.knob_graph import KnobGraph, SeriesGraph
+from widgets.run.live_run import LiveRun
+from widgets.style.palette import GREEN, PURPLE
+from widgets.run.rewind import RewindControl
+from widgets.tuning.run_comparison import RUN_COLORS, RunComparisonChart
+from widgets.tuning.run_curves import RunCurves
+from widgets.tuning.tradeoff_map import TradeoffMap
+from widgets.run.train_controls import TrainControls
 
 LESSON = "tuning"
 LEARNING_RATES = [0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0]

@@ -4,7 +4,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from widgets.shadow_dom import DEEP_FIND
+from widgets.course.shadow_dom import DEEP_FIND
 
 from .conftest import close_tour, open_lesson
 

@@ -8,13 +8,13 @@ from torch.nn import functional as F
 
 from engine.run import TrainingRun
 from engine.tasks import make_task
-from widgets.colour_scale import LUT, colour, colour_index, fmt
-from widgets.confusion_matrix import ConfusionMatrix
-from widgets.conv_explainer import ConvExplainer
-from widgets.feature_map_grid import FeatureMapGrid
-from widgets.pool_view import PoolView
-from widgets.relu_view import ReluView
-from widgets.softmax_view import SoftmaxView
+from widgets.style.colour_scale import LUT, colour, colour_index, fmt
+from widgets.cnn.confusion_matrix import ConfusionMatrix
+from widgets.cnn.conv_explainer import ConvExplainer
+from widgets.cnn.feature_map_grid import FeatureMapGrid
+from widgets.cnn.pool_view import PoolView
+from widgets.cnn.relu_view import ReluView
+from widgets.cnn.softmax_view import SoftmaxView
 
 
 @pytest.fixture(scope="module")
@@ -167,7 +167,7 @@ def test_a_drawing_on_the_canvas_passes_through_the_live_network_and_its_probabi
 
 @pytest.mark.parametrize("size,padding,stride,f", [(7, 0, 1, 0), (7, 1, 2, 3), (9, 2, 3, 7), (5, 0, 2, 5)])
 def test_the_sandbox_convolves_the_input_with_the_live_first_layer_filter_as_conv2d(trained, size, padding, stride, f):
-    from widgets.conv_sandbox import ConvSandbox
+    from widgets.cnn.conv_sandbox import ConvSandbox
     maps = trained.view("maps")
     box = ConvSandbox(maps=maps, size=size, padding=padding, stride=stride, filter=f)
     x = F.interpolate(torch.from_numpy(maps["maps"][0]).double()[None], size=(size, size), mode="bilinear",
@@ -181,7 +181,7 @@ def test_the_sandbox_convolves_the_input_with_the_live_first_layer_filter_as_con
 
 
 def test_the_sandbox_explains_a_combination_that_does_not_fit(trained):
-    from widgets.conv_sandbox import ConvSandbox
+    from widgets.cnn.conv_sandbox import ConvSandbox
     box = ConvSandbox(maps=trained.view("maps"), size=2, padding=0)
     assert "No output" in box.formula.object and box.explainer.cell is None
     box.size, box.stride = 8, 2

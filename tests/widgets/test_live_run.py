@@ -7,9 +7,9 @@ import pytest
 from engine.pool import RunPool
 from engine.run import TrainingRun
 from engine.tasks import make_task
-from widgets.live_loss_chart import LiveLossChart
-from widgets.live_run import LiveRun
-from widgets.train_controls import TrainControls
+from widgets.run.live_loss_chart import LiveLossChart
+from widgets.run.live_run import LiveRun
+from widgets.run.train_controls import TrainControls
 
 
 class Settings(param.Parameterized):
@@ -98,7 +98,7 @@ def test_pause_shows_at_once_and_an_update_sent_before_it_does_not_undo_it(pool)
 
 
 def test_a_group_pauses_all_its_runs_at_once_and_reads_out_each_runs_step(pool):
-    from widgets.run_group import MultiLossChart, RunGroup
+    from widgets.run.run_group import MultiLossChart, RunGroup
     chart = MultiLossChart(labels=["a", "b"])
     runs = {label: LiveRun(pool, "sequence", Settings(), chart=chart.series[label]) for label in "ab"}
     group = RunGroup(runs, chart)

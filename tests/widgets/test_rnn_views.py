@@ -5,9 +5,9 @@ import torch
 
 from engine.run import TrainingRun
 from engine.tasks import make_task
-from widgets.gate_equation import evaluate_gate, gate_substituted, gate_terms
-from widgets.lstm_cell_view import LSTMCellView
-from widgets.network_diagram import NetworkDiagram
+from widgets.rnn.gate_equation import evaluate_gate, gate_substituted, gate_terms
+from widgets.rnn.lstm_cell_view import LSTMCellView
+from widgets.rnn.network_diagram import NetworkDiagram
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +93,7 @@ def test_the_diagram_draws_one_box_per_layer_and_animates_by_phase():
 
 
 def test_the_char_strip_colours_each_character_by_the_chosen_units_cell_state():
-    from widgets.char_strip import CharStrip, diverging
+    from widgets.rnn.char_strip import CharStrip, diverging
     cell = np.array([[0.5, -1.0], [-0.5, 0.0], [0.0, 1.0]])
     strip = CharStrip(text="abc", cell=cell, unit=1)
     assert strip.colours() == [diverging(-1.0, 1.0), diverging(0.0, 1.0), diverging(1.0, 1.0)]
@@ -113,7 +113,7 @@ CELL_FORMULAS = {
 def test_every_part_of_the_cell_has_an_info_with_its_formula(trained):
     from lessons.rnn.session import RnnSession
     from lessons.rnn.views import cell_infos
-    from widgets.lstm_cell_view import PARTS
+    from widgets.rnn.lstm_cell_view import PARTS
     session = RnnSession()
     infos = cell_infos(session)
     drawn = set(PARTS) - {"tanh_c"}  # tanh(c_t) is a step of h_t's formula, not a part of its own

@@ -3,12 +3,12 @@ import holoviews as hv
 import numpy as np
 import pytest
 
-from widgets.check_question import Check, CheckQuestion
-from widgets.class_distribution import ClassDistribution
-from widgets.knob_graph import KnobGraph, SeriesGraph
-from widgets.rewind import RewindControl
-from widgets.run_comparison import RUN_COLORS, RunComparisonChart
-from widgets.tradeoff_map import TradeoffMap
+from widgets.course.check_question import Check, CheckQuestion
+from widgets.tuning.class_distribution import ClassDistribution
+from widgets.tuning.knob_graph import KnobGraph, SeriesGraph
+from widgets.run.rewind import RewindControl
+from widgets.tuning.run_comparison import RUN_COLORS, RunComparisonChart
+from widgets.tuning.tradeoff_map import TradeoffMap
 
 hv.extension("bokeh")  # as the site does: plot options need a backend
 
@@ -87,7 +87,7 @@ def test_the_decision_boundary_shows_the_models_predictions_on_the_grid_and_the_
     from engine.run import TrainingRun
     from engine.sweep import OVERFIT, default_config, split_config
     from engine.tasks import make_task
-    from widgets.decision_boundary import DecisionBoundary
+    from widgets.tuning.decision_boundary import DecisionBoundary
 
     task_args, hyper, seed = split_config(default_config(**OVERFIT))
     run = TrainingRun(make_task("classify", **task_args), hyper, seed=seed)
@@ -111,7 +111,7 @@ def test_the_decision_boundary_shows_the_models_predictions_on_the_grid_and_the_
 
 
 def test_run_curves_draw_the_stored_curve_of_the_chosen_run():
-    from widgets.run_curves import RunCurves
+    from widgets.tuning.run_curves import RunCurves
     c = RunCurves(curve={"step": [0, 10, 20], "val_accuracy": [0.1, 0.6, 0.8], "train_accuracy": [0.1, 0.7, 0.9]})
     assert c.source.data == {"step": [0, 10, 20], "val": [0.1, 0.6, 0.8], "train": [0.1, 0.7, 0.9]}
     c.curve = {"step": [0, 50], "val_accuracy": [0.2, 0.5], "train_accuracy": [0.3, 0.4]}

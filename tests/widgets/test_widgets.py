@@ -3,13 +3,13 @@ import numpy as np
 import param
 import pytest
 
-from widgets.check_question import Check, CheckQuestion
-from widgets.info import Info
-from widgets.intro_dialog import IntroDialog
-from widgets.live_loss_chart import LiveLossChart, significant
-from widgets.step_navigator import StepNavigator
-from widgets.term_review import TermReview
-from widgets.train_controls import TrainControls
+from widgets.course.check_question import Check, CheckQuestion
+from widgets.course.info import Info
+from widgets.course.intro_dialog import IntroDialog
+from widgets.run.live_loss_chart import LiveLossChart, significant
+from widgets.course.step_navigator import StepNavigator
+from widgets.course.term_review import TermReview
+from widgets.run.train_controls import TrainControls
 
 
 def test_the_navigator_shows_the_step_and_guards_its_ends():
@@ -113,7 +113,7 @@ def test_the_intro_dialog_opens_on_a_first_visit_and_on_request():
 
 
 def test_a_throttle_follows_at_most_once_per_period_and_flushes_on_pause():
-    from widgets.throttle import Throttle
+    from widgets.course.throttle import Throttle
 
     class Source(param.Parameterized):
         views = param.Dict(default={})

@@ -8,7 +8,7 @@ import panel as pn
 import param
 from panel.custom import JSComponent
 
-from .shadow_dom import DEEP_FIND
+from widgets.course.shadow_dom import DEEP_FIND
 
 DRIVER = "/assets/node_modules/driver.js/dist"
 

@@ -11,8 +11,8 @@ from bokeh.models import ColumnDataSource
 
 from engine.pareto import pareto_front
 
-from .bokeh_style import add_hover, live_figure
-from .palette import BLUE, GREY, INK, ORANGE
+from widgets.style.bokeh_style import add_hover, live_figure
+from widgets.style.palette import BLUE, GREY, INK, ORANGE
 
 EMPTY = {"x": [], "y": [], "id": []}
 

@@ -6,7 +6,7 @@ import param
 
 from engine.cnn import pool_at
 
-from .colour_scale import fmt, legend_html, map_html, scale_for
+from widgets.style.colour_scale import fmt, legend_html, map_html, scale_for
 
 
 class PoolView(pn.viewable.Viewer):

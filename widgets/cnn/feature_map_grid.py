@@ -1,7 +1,7 @@
 """FeatureMapGrid: a CNN drawn left to right, every layer a column of its feature maps for one
 input, the class probabilities at the end. Click (or hover) a map to select it.
 
-Colour = the diverging scale of widgets/colour_scale.py, each layer scaled to its own largest
+Colour = the diverging scale of widgets/style/colour_scale.py, each layer scaled to its own largest
 |value| (printed under the column); a band over each column gives the layer's type.
 """
 import json
@@ -11,9 +11,9 @@ import panel as pn
 import param
 from panel.custom import JSComponent
 
-from .colour_scale import LUT, colour_index, scale_for
-from .palette import GREEN, INK, ORANGE, PURPLE, SKY
-from .shadow_dom import DEEP_FIND
+from widgets.style.colour_scale import LUT, colour_index, scale_for
+from widgets.style.palette import GREEN, INK, ORANGE, PURPLE, SKY
+from widgets.course.shadow_dom import DEEP_FIND
 
 # The site's architecture grammar: one colour per layer type, the same in every lesson's diagram.
 KIND_COLOURS = {"input": SKY, "conv": GREEN, "relu": PURPLE, "pool": ORANGE, "softmax": INK}

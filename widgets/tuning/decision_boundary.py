@@ -8,8 +8,8 @@ import panel as pn
 import param
 from bokeh.models import ColumnDataSource, LinearColorMapper
 
-from .bokeh_style import live_figure
-from .palette import BLUE, ORANGE
+from widgets.style.bokeh_style import live_figure
+from widgets.style.palette import BLUE, ORANGE
 
 
 def two_colour_ramp(a: str, b: str, n: int = 64) -> list[str]:

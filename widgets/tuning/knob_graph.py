@@ -8,9 +8,9 @@ import panel as pn
 import param
 from bokeh.models import ColumnDataSource, Range1d
 
-from .bokeh_style import add_hover, live_figure
-from .live_loss_chart import significant
-from .palette import BLUE, VERMILLION
+from widgets.style.bokeh_style import add_hover, live_figure
+from widgets.run.live_loss_chart import significant
+from widgets.style.palette import BLUE, VERMILLION
 
 
 class SeriesGraph(pn.viewable.Viewer):

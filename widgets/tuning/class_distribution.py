@@ -3,7 +3,7 @@ import holoviews as hv
 import panel as pn
 import param
 
-from .palette import BLUE, GREY
+from widgets.style.palette import BLUE, GREY
 
 
 def value_text(value) -> str:

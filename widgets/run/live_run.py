@@ -10,9 +10,9 @@ import param
 
 from engine.pool import RunPool, merge_updates
 
-from .live_loss_chart import LiveLossChart
-from .run_state_line import STALE_MS
-from .train_controls import TrainControls
+from widgets.run.live_loss_chart import LiveLossChart
+from widgets.run.run_state_line import STALE_MS
+from widgets.run.train_controls import TrainControls
 
 
 class LiveRun(param.Parameterized):

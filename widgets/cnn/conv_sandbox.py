@@ -10,7 +10,7 @@ import param
 
 from engine.cnn import output_size, resize_image
 
-from .conv_explainer import ConvExplainer
+from widgets.cnn.conv_explainer import ConvExplainer
 
 
 def output_size_explained(w: int, k: int, p: int, s: int) -> tuple[str, int]:

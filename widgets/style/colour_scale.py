@@ -8,7 +8,7 @@ import html
 
 import numpy as np
 
-from .palette import BLUE, INK, VERMILLION
+from widgets.style.palette import BLUE, INK, VERMILLION
 
 STEPS = 255  # index 127 is white (zero)
 

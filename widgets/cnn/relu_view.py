@@ -4,7 +4,7 @@ import numpy as np
 import panel as pn
 import param
 
-from .colour_scale import fmt, legend_html, map_html, scale_for
+from widgets.style.colour_scale import fmt, legend_html, map_html, scale_for
 
 
 class ReluView(pn.viewable.Viewer):

@@ -10,13 +10,13 @@ from typing import Any, Callable
 import panel as pn
 import param
 
-from .check_question import Check, CheckQuestion
-from .intro_dialog import IntroDialog
-from .lazy_view import LazyView
-from .step_navigator import StepNavigator
-from .term_review import TermReview
-from .tour import Tour
-from .url_query import query_int
+from widgets.course.check_question import Check, CheckQuestion
+from widgets.course.intro_dialog import IntroDialog
+from widgets.course.lazy_view import LazyView
+from widgets.course.step_navigator import StepNavigator
+from widgets.course.term_review import TermReview
+from widgets.course.tour import Tour
+from widgets.course.url_query import query_int
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ class Step:
     checks: tuple[Check, ...] = ()
     deeper: bool = False                              # optional, skippable, marked in the list
     review_terms: bool = False                        # show the lesson's key-term review
-    tour: tuple[dict, ...] = ()                       # widgets.tour.stop(...) for this step's controls
+    tour: tuple[dict, ...] = ()                       # widgets.course.tour.stop(...) for this step's controls
 
 
 @dataclass(frozen=True)

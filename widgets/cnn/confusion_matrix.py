@@ -6,9 +6,9 @@ import numpy as np
 import panel as pn
 import param
 
-from .click_grid import ClickGrid
-from .colour_scale import fmt, image_html
-from .palette import BLUE, VERMILLION
+from widgets.cnn.click_grid import ClickGrid
+from widgets.style.colour_scale import fmt, image_html
+from widgets.style.palette import BLUE, VERMILLION
 
 
 class ConfusionMatrix(pn.viewable.Viewer):

@@ -3,8 +3,8 @@ import panel as pn
 import param
 from bokeh.models import ColumnDataSource, Range1d
 
-from .bokeh_style import add_hover, live_figure
-from .palette import BLUE, ORANGE
+from widgets.style.bokeh_style import add_hover, live_figure
+from widgets.style.palette import BLUE, ORANGE
 
 
 class RunCurves(pn.viewable.Viewer):

@@ -2,8 +2,8 @@
 import panel as pn
 import param
 
-from .browser_history import BrowserHistory
-from .keys import ArrowKeys
+from widgets.course.browser_history import BrowserHistory
+from widgets.course.keys import ArrowKeys
 
 
 class StepNavigator(pn.viewable.Viewer):

@@ -8,7 +8,7 @@ import param
 
 from engine.cnn import softmax_parts
 
-from .colour_scale import fmt
+from widgets.style.colour_scale import fmt
 
 
 class SoftmaxView(pn.viewable.Viewer):

@@ -11,7 +11,7 @@ import param
 
 from engine.cnn import conv_at, output_size
 
-from .colour_scale import fmt, legend_html, map_html, scale_for
+from widgets.style.colour_scale import fmt, legend_html, map_html, scale_for
 
 
 class ConvExplainer(pn.viewable.Viewer):

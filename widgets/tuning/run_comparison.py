@@ -9,7 +9,7 @@ import panel as pn
 import param
 from holoviews.streams import Buffer
 
-from .palette import BLUE, GREEN, ORANGE, PURPLE, SKY, VERMILLION
+from widgets.style.palette import BLUE, GREEN, ORANGE, PURPLE, SKY, VERMILLION
 
 RUN_COLORS = (BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY)  # run k is always RUN_COLORS[k]
 

@@ -8,7 +8,7 @@ import html
 import panel as pn
 import param
 
-from .palette import BLUE, GREEN, GREY, ORANGE, PURPLE, SKY, VERMILLION
+from widgets.style.palette import BLUE, GREEN, GREY, ORANGE, PURPLE, SKY, VERMILLION
 
 KIND_COLOURS = {"input": GREY, "lstm": GREEN, "gru": PURPLE, "rnn": SKY, "dense": ORANGE,
                 "conv": GREEN, "pool": SKY, "output": BLUE}

@@ -4,8 +4,8 @@ import panel as pn
 import param
 from bokeh.models import ColumnDataSource
 
-from .bokeh_style import add_hover, live_figure
-from .palette import BLUE
+from widgets.style.bokeh_style import add_hover, live_figure
+from widgets.style.palette import BLUE
 
 
 def significant(value: float | None, digits: int = 3) -> str:

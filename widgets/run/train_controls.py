@@ -2,7 +2,7 @@
 import panel as pn
 import param
 
-from .run_state_line import RunStateLine, ask_on_click
+from widgets.run.run_state_line import RunStateLine, ask_on_click
 
 # Pause and Train answer in the browser at once (see RunStateLine): a busy page took 0.4-1.3 s
 # to carry the click to the server and the worker's answer back. The buttons are set in their

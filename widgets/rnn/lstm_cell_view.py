@@ -6,8 +6,8 @@ With show_values, each part carries the live model's number for one unit at one 
 import panel as pn
 import param
 
-from .live_loss_chart import significant
-from .palette import BLUE, GREEN, GREY, ORANGE, PURPLE, SKY, VERMILLION
+from widgets.run.live_loss_chart import significant
+from widgets.style.palette import BLUE, GREEN, GREY, ORANGE, PURPLE, SKY, VERMILLION
 
 SUBSTEPS = {
     0: "The whole cell. Press Play or Step to follow one time step through it.",

@@ -46,7 +46,8 @@ class PostgresServer:
             try:
                 user = pwd.getpwnam("postgres")
             except KeyError:
-                raise RuntimeError("running as root, and there is no `postgres` user to run initdb as. " + INSTALL)
+                raise RuntimeError("running as root, and there is no `postgres` user to run initdb as. "
+                                   + INSTALL) from None
             os.chown(self.root, user.pw_uid, user.pw_gid)
             os.chmod(self.root, 0o700)
             self.as_user = ["runuser", "-u", "postgres", "--"]

@@ -1,6 +1,6 @@
 """ConfusionMatrix: counts[true, predicted] as a clickable table; the chosen cell lists the
 examples it holds, each with the model's probabilities."""
-import html
+from widgets.course.html import esc
 
 import numpy as np
 import panel as pn
@@ -36,7 +36,7 @@ class ConfusionMatrix(pn.viewable.Viewer):
         return np.asarray(self.predictions.get("confusion", np.zeros((k, k), int)))
 
     def class_name(self, k: int) -> str:
-        return html.escape(str(self.class_names[k])) if k < len(self.class_names) else str(k)
+        return esc(str(self.class_names[k])) if k < len(self.class_names) else str(k)
 
     def _on_click(self, event):
         if event.new is None:

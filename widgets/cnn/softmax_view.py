@@ -1,6 +1,6 @@
 """SoftmaxView: logits -> exp -> divided by their sum -> probabilities, as a table with bars
 and the formula with the model's numbers substituted. Numbers from engine.cnn.softmax_parts."""
-import html
+from widgets.course.html import esc
 
 import numpy as np
 import panel as pn
@@ -40,7 +40,7 @@ class SoftmaxView(pn.viewable.Viewer):
         rows = []
         for k, (z, e, q) in enumerate(zip(p["logits"], p["exp"], p["probabilities"])):
             mark = " ✔ true class" if k == self.label else ""
-            rows.append(f"<tr class='{'top' if k == top else ''}'><td>{html.escape(str(names[k]))}</td><td>{fmt(z)}</td><td>{fmt(e)}</td>"
+            rows.append(f"<tr class='{'top' if k == top else ''}'><td>{esc(str(names[k]))}</td><td>{fmt(z)}</td><td>{fmt(e)}</td>"
                         f"<td>{fmt(q)}</td><td style='text-align:left'><span class='bar' style='width:{q * 160:.1f}px'>"
                         f"</span> {q * 100:.1f}%{mark}</td></tr>")
         self._table.object = ("<table class='prob-table softmax-table'><tr><th>class</th><th>logit z<sub>k</sub></th>"

@@ -1,5 +1,5 @@
 """CharStrip: generated characters in a row, each coloured by one unit's cell state after it."""
-import html
+from widgets.course.html import esc
 
 import numpy as np
 import panel as pn
@@ -44,7 +44,7 @@ class CharStrip(pn.viewable.Viewer):
                  if self.cell is not None and len(self.cell) else 0.0)
         spans = "".join(
             f"<span title='c = {significant(float(self.cell[i, min(self.unit, self.cell.shape[1] - 1)]))}' "
-            f"style='background:{colour}'>{html.escape(ch) if ch != ' ' else '&nbsp;'}</span>"
+            f"style='background:{colour}'>{esc(ch) if ch != ' ' else '&nbsp;'}</span>"
             for i, (ch, colour) in enumerate(zip(self.text, self.colours())))
         legend = (f"<div class='char-legend'>unit {self.unit}'s cell state: "
                   f"<span style='background:{diverging(-1, 1)}'>&nbsp;−{significant(limit, 2)}&nbsp;</span> "

@@ -7,12 +7,21 @@ a readable database is moved aside (one log line says where) and a fresh one is 
 import json
 import logging
 import os
+import re
 import sqlite3
 import threading
 import time
 import uuid
 
 log = logging.getLogger("explorables.runs")
+
+# The ids the site issues: BrowserId's 16 hex digits, or a page's "session-" + 12 before it reports.
+BROWSER_ID = re.compile(r"[0-9a-f]{16}|session-[0-9a-f]{12}")
+ROWS_PER_BROWSER = 200  # a browser's oldest runs go beyond this: one student cannot fill the disk
+
+
+def valid_browser(browser) -> bool:
+    return isinstance(browser, str) and BROWSER_ID.fullmatch(browser) is not None
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -39,10 +48,16 @@ class RunStore:
     # --- writing ----------------------------------------------------------------------------
     def add(self, browser: str, settings: dict, measures: dict, curve: dict | None = None,
             lesson: str = "tuning", kind: str = "run") -> str:
+        """Store one run; ValueError for a browser id the site did not issue. Past
+        ROWS_PER_BROWSER runs, that browser's oldest go."""
+        if not valid_browser(browser):
+            raise ValueError("not a browser id this site issues")
         run_id = uuid.uuid4().hex[:12]
-        row = (run_id, str(browser), lesson, kind, time.time(), json.dumps(settings),
+        row = (run_id, browser, lesson, kind, time.time(), json.dumps(settings),
                json.dumps(measures), json.dumps(curve or {}))
         self._execute("INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row)
+        self._execute("DELETE FROM runs WHERE browser = ? AND id NOT IN (SELECT id FROM runs WHERE browser = ? "
+                      "ORDER BY created DESC LIMIT ?)", (browser, browser, ROWS_PER_BROWSER))
         return run_id
 
     def delete(self, run_id: str, browser: str | None = None) -> int:

@@ -10,7 +10,7 @@ import panel as pn
 import param
 
 from engine.pool import merge_updates, shared_pool
-from engine.run_store import shared_run_store
+from engine.run_store import shared_run_store, valid_browser
 from engine.sweep import OVERFIT, default_config, one_setting_apart, run_summary, split_config
 from widgets.course.browser_id import BrowserId
 from widgets.course.html import esc, num
@@ -73,7 +73,7 @@ class Identity:
     def widget(self) -> BrowserId:
         """A fresh invisible reporter for a step's view (each view is its own component)."""
         reporter = BrowserId()
-        reporter.param.watch(lambda e: setattr(self, "value", e.new), "value")
+        reporter.param.watch(lambda e: setattr(self, "value", e.new if valid_browser(e.new) else ""), "value")
         return reporter
 
     @property

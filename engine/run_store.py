@@ -3,9 +3,9 @@
 `shared_run_store()` is the shared store's `runs`, so runs and progress share one database.
 """
 from engine.store import configure_store, shared_store
-from engine.store.runs import RunStore
+from engine.store.runs import ROWS_PER_BROWSER, RunStore, valid_browser
 
-__all__ = ["RunStore", "configure_run_store", "shared_run_store"]
+__all__ = ["ROWS_PER_BROWSER", "RunStore", "configure_run_store", "shared_run_store", "valid_browser"]
 
 
 def configure_run_store(path: str) -> RunStore:

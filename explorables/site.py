@@ -8,6 +8,7 @@ from tornado.web import RequestHandler
 
 from engine.pool import configure_shared_pool, shared_pool
 from engine.run_store import configure_run_store
+from explorables.hardening import SecurityHeaders, SiteAssets, SiteComponents, harden_bokeh
 from lessons import LESSONS
 from lessons.home import home_page
 from widgets.course.lesson_page import LessonPage
@@ -16,6 +17,8 @@ from widgets.style.design import SITE_CSS, SiteDesign
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ASSETS = os.path.join(ROOT, "assets")
 log = logging.getLogger("explorables")
+# A page's largest message (a drawing, a document patch) is tens of kB; Bokeh's default is 20 MB.
+WEBSOCKET_MAX_BYTES = 1024 * 1024
 
 
 class StatusHandler(RequestHandler):
@@ -63,10 +66,16 @@ def serve(port=5006, address="localhost", device="cpu", workers=1, backend="proc
     names = "|".join(lesson.path.strip("/") for lesson in LESSONS)
     log.warning("Explorables on http://%s:%d/ (device %s, %d %s worker(s))",
                 address, port, device, workers, backend)
+    harden_bokeh()
+    # Ours come first in Tornado's rules, so they answer /assets and /components, not Panel's.
+    patterns = [(r"/status", StatusHandler), (r"/assets/(.*)", SiteAssets, {"path": ASSETS}),
+                (r"/components/(.*)", SiteComponents, {})]
     server = pn.serve(routes(), port=port, address=address, show=show, start=False, title="Explorables",
-                      static_dirs={"assets": ASSETS}, extra_patterns=[(r"/status", StatusHandler)],
+                      extra_patterns=patterns,
                       websocket_origin=[f"{address}:{port}", f"localhost:{port}", f"127.0.0.1:{port}"],
-                      unused_session_lifetime_milliseconds=3000, check_unused_sessions_milliseconds=1000)
+                      unused_session_lifetime_milliseconds=3000, check_unused_sessions_milliseconds=1000,
+                      websocket_max_message_size=WEBSOCKET_MAX_BYTES)
+    server._tornado.transforms.append(SecurityHeaders)
     # Tornado tries rules added this way before Bokeh's own, which would answer /rnn/ blank.
     server._tornado.add_handlers(r".*", [(rf"/({names})/", NoTrailingSlash)])
     server.start()

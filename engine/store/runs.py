@@ -4,10 +4,21 @@ No names: each run carries a random id per browser (or a student's id). Example 
 a sweep and shipped with the site, carry `example` and survive the instructor's reset.
 """
 import json
+import re
 import time
 import uuid
 
 from .db import Database
+
+# The ids the site issues: BrowserId's 16 hex digits, a page's "session-" + 12 before it reports,
+# a classroom student's 32 hex digits, and "example" for the example sweep. An 8 MB id once made a
+# 67 MB database.
+BROWSER_ID = re.compile(r"[0-9a-f]{16}|[0-9a-f]{32}|session-[0-9a-f]{12}|example")
+ROWS_PER_BROWSER = 200  # beyond this a browser's oldest runs go: one student cannot fill the disk
+
+
+def valid_browser(browser) -> bool:
+    return isinstance(browser, str) and BROWSER_ID.fullmatch(browser) is not None
 
 
 class RunStore:
@@ -18,13 +29,23 @@ class RunStore:
     # --- writing ----------------------------------------------------------------------------
     def add(self, browser: str, settings: dict, measures: dict, curve: dict | None = None,
             lesson: str = "tuning", kind: str = "run", example: bool = False) -> str:
-        """Store one finished run; its id, also when the store is failing (it is queued, not lost)."""
+        """Store one finished run; its id, also when the store is failing (it is queued, not lost).
+
+        ValueError for a browser id the site did not issue; past ROWS_PER_BROWSER runs (examples
+        aside) that browser's oldest go."""
+        if not valid_browser(browser):
+            raise ValueError("not a browser id this site issues")
         run_id = uuid.uuid4().hex[:12]
-        row = (run_id, str(browser), lesson, kind, time.time(), json.dumps(settings),
+        row = (run_id, browser, lesson, kind, time.time(), json.dumps(settings),
                json.dumps(measures), json.dumps(curve or {}), int(example))
         # ON CONFLICT: a queued write retried after a commit whose answer was lost adds no twin.
-        self.db.write("INSERT INTO runs (id, browser, lesson, kind, created, settings, measures, curve, example) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING", row)
+        statements = [("INSERT INTO runs (id, browser, lesson, kind, created, settings, measures, curve, example) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING", row)]
+        if not example:  # one transaction with the insert: one write pending when the store fails
+            statements.append(("DELETE FROM runs WHERE browser = ? AND id NOT IN (SELECT id FROM runs "
+                               "WHERE browser = ? ORDER BY created DESC LIMIT ?)",
+                               (browser, browser, ROWS_PER_BROWSER)))
+        self.db.transaction(statements)
         return run_id
 
     def delete(self, run_id: str, browser: str | None = None) -> int:

@@ -72,18 +72,18 @@ def test_a_junk_file_is_moved_aside_and_a_fresh_store_started(tmp_path, caplog):
 def test_a_file_turned_to_junk_while_running_is_replaced_at_the_next_write(tmp_path):
     path = tmp_path / "store.sqlite"
     store = Store(str(path))
-    store.runs.add("a", {"lr": 1}, {})
+    store.runs.add("a" * 16, {"lr": 1}, {})
     for suffix in ("-wal", "-shm"):
         (tmp_path / ("store.sqlite" + suffix)).unlink(missing_ok=True)
     path.write_bytes(b"\0garbage" * 1000)
-    store.runs.add("a", {"lr": 2}, {})
+    store.runs.add("a" * 16, {"lr": 2}, {})
     assert store.healthy and store.runs.distribution("lr") == {2: 1}
 
 
 def test_a_file_deleted_while_running_is_made_again(tmp_path):
     path = tmp_path / "store.sqlite"
     store = Store(str(path))
-    store.runs.add("a", {"lr": 1}, {})
+    store.runs.add("a" * 16, {"lr": 1}, {})
     for suffix in ("", "-wal", "-shm"):
         (tmp_path / ("store.sqlite" + suffix)).unlink(missing_ok=True)
     code = store.classes.start("c", "rnn")

@@ -14,11 +14,11 @@ from engine.store.schema import MIGRATIONS
 def test_the_pool_keeps_runs_and_the_reset_keeps_example_runs(store):
     runs = store.runs
     for lr in (0.01, 0.01, 0.1):
-        runs.add("a", {"lr": lr}, {"val_accuracy": 0.9}, {"step": [0, 10]})
-    sweep = runs.add("sweep", {"lr": 0.3}, {"val_accuracy": 0.5}, example=True)
+        runs.add("a" * 16, {"lr": lr}, {"val_accuracy": 0.9}, {"step": [0, 10]})
+    sweep = runs.add("example", {"lr": 0.3}, {"val_accuracy": 0.5}, example=True)
     assert runs.count() == 4 and runs.distribution("lr") == {0.01: 2, 0.1: 1, 0.3: 1}
     assert [r["id"] for r in runs.runs() if r["example"]] == [sweep]
-    assert runs.delete(sweep, browser="a") == 0  # not theirs
+    assert runs.delete(sweep, browser="a" * 16) == 0  # not theirs
     assert runs.delete_all() == 3 and [r["id"] for r in runs.runs()] == [sweep]
     assert runs.delete_all(examples=True) == 1 and runs.count() == 0
 
@@ -121,7 +121,7 @@ def test_many_writers_at_once_lose_nothing(store_url):
 
     def write(store, k):
         for i in range(25):
-            store.runs.add(f"b{k}", {"i": i}, {})
+            store.runs.add(f"{k:016x}", {"i": i}, {})
 
     threads = [threading.Thread(target=write, args=(s, k)) for k, s in enumerate(stores)]
     for t in threads:
@@ -146,7 +146,7 @@ def _hold_lock(store_url):
 def test_a_lock_held_briefly_is_waited_for(store, store_url):
     holder = _hold_lock(store_url)
     threading.Timer(0.4, holder.rollback).start()
-    assert store.runs.add("a", {"lr": 1}, {}) and store.healthy
+    assert store.runs.add("a" * 16, {"lr": 1}, {}) and store.healthy
     assert store.runs.count() == 1
     holder.close()
 
@@ -154,7 +154,7 @@ def test_a_lock_held_briefly_is_waited_for(store, store_url):
 def test_a_lock_held_too_long_queues_the_write_and_it_is_saved_after(store, store_url, caplog):
     holder = _hold_lock(store_url)
     start = time.monotonic()
-    run_id = store.runs.add("a", {"lr": 1}, {})  # the store waits lock_wait (1 s), then queues
+    run_id = store.runs.add("a" * 16, {"lr": 1}, {})  # the store waits lock_wait (1 s), then queues
     assert time.monotonic() - start < 5
     status = store.status()
     assert not status["healthy"] and status["pending"] == 1

@@ -7,6 +7,7 @@ import panel as pn
 import param
 from bokeh.models import ColumnDataSource
 
+from widgets.course.html import esc
 from widgets.run.live_loss_chart import significant
 from widgets.run.run_state_line import RunStateLine, ask_on_click
 from widgets.style.bokeh_style import add_hover, live_figure
@@ -109,7 +110,7 @@ class RunGroup(pn.viewable.Viewer):
 
     def _refresh(self, *_):
         self._state.text = self.state_text
-        messages = [f"{label}: {r.message}" for label, r in self.runs.items() if r.message]
+        messages = [esc(f"{label}: {r.message}") for label, r in self.runs.items() if r.message]
         self._alert.param.update(object="\n\n".join(messages), visible=bool(messages))
 
     def close(self):

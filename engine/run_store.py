@@ -23,10 +23,14 @@ CREATE TABLE IF NOT EXISTS runs (
     created REAL NOT NULL,      -- unix time
     settings TEXT NOT NULL,     -- JSON: seed, task settings, hyperparameters
     measures TEXT NOT NULL,     -- JSON: final val_accuracy, seconds, params, near_zero, gap, ...
-    curve TEXT NOT NULL         -- JSON: {"step": [...], "val_accuracy": [...], "loss": [...]}, <= 50 points
+    curve TEXT NOT NULL,        -- JSON: {"step": [...], "val_accuracy": [...], "loss": [...]}, <= 50 points
+    example INTEGER NOT NULL DEFAULT 0  -- 1: trained by the server as an example (engine/examples.py)
 );
 CREATE INDEX IF NOT EXISTS runs_lesson ON runs (lesson, kind);
 """
+# Files made before the example flag: the column is added, their runs count as the class's own.
+MIGRATIONS = {"example": "ALTER TABLE runs ADD COLUMN example INTEGER NOT NULL DEFAULT 0"}
+COLUMNS = "id, browser, lesson, kind, created, settings, measures, curve, example"
 
 
 class RunStore:
@@ -38,11 +42,11 @@ class RunStore:
 
     # --- writing ----------------------------------------------------------------------------
     def add(self, browser: str, settings: dict, measures: dict, curve: dict | None = None,
-            lesson: str = "tuning", kind: str = "run") -> str:
+            lesson: str = "tuning", kind: str = "run", example: bool = False) -> str:
         run_id = uuid.uuid4().hex[:12]
         row = (run_id, str(browser), lesson, kind, time.time(), json.dumps(settings),
-               json.dumps(measures), json.dumps(curve or {}))
-        self._execute("INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row)
+               json.dumps(measures), json.dumps(curve or {}), int(bool(example)))
+        self._execute(f"INSERT INTO runs ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
         return run_id
 
     def delete(self, run_id: str, browser: str | None = None) -> int:
@@ -58,25 +62,34 @@ class RunStore:
         return self._execute("DELETE FROM runs WHERE lesson = ?", (lesson,))
 
     # --- reading ----------------------------------------------------------------------------
-    def runs(self, lesson: str = "tuning", kind: str | None = None, limit: int = 2000) -> list[dict]:
-        """Newest first: {id, browser, kind, created, settings, measures, curve}."""
-        sql = "SELECT id, browser, kind, created, settings, measures, curve FROM runs WHERE lesson = ?"
+    def runs(self, lesson: str = "tuning", kind: str | None = None, limit: int = 2000,
+             example: bool | None = None) -> list[dict]:
+        """Newest first: {id, browser, kind, created, settings, measures, curve, example}.
+
+        example: None lists every run, False only the class's own, True only the server's examples.
+        """
+        sql = "SELECT id, browser, kind, created, settings, measures, curve, example FROM runs WHERE lesson = ?"
         args: tuple = (lesson,)
         if kind is not None:
             sql, args = sql + " AND kind = ?", args + (kind,)
+        if example is not None:
+            sql, args = sql + " AND example = ?", args + (int(example),)
         rows = self._query(sql + " ORDER BY created DESC LIMIT ?", args + (limit,))
         return [{"id": r[0], "browser": r[1], "kind": r[2], "created": r[3], "settings": json.loads(r[4]),
-                 "measures": json.loads(r[5]), "curve": json.loads(r[6])} for r in rows]
+                 "measures": json.loads(r[5]), "curve": json.loads(r[6]), "example": bool(r[7])} for r in rows]
 
-    def count(self, lesson: str | None = None) -> int:
-        if lesson is None:
-            return self._query("SELECT COUNT(*) FROM runs", ())[0][0]
-        return self._query("SELECT COUNT(*) FROM runs WHERE lesson = ?", (lesson,))[0][0]
+    def count(self, lesson: str | None = None, example: bool | None = None) -> int:
+        """How many runs (of one lesson; only examples or only the class's own, when asked)."""
+        where = [("lesson = ?", lesson)] if lesson is not None else []
+        where += [("example = ?", int(example))] if example is not None else []
+        sql = "SELECT COUNT(*) FROM runs" + (" WHERE " + " AND ".join(w for w, _ in where) if where else "")
+        return self._query(sql, tuple(a for _, a in where))[0][0]
 
-    def distribution(self, setting: str, lesson: str = "tuning", kind: str | None = None) -> dict:
+    def distribution(self, setting: str, lesson: str = "tuning", kind: str | None = None,
+                     example: bool | None = None) -> dict:
         """value -> how many stored runs used it, for one setting (runs without it are left out)."""
         counts: dict = {}
-        for run in self.runs(lesson, kind, limit=1_000_000):
+        for run in self.runs(lesson, kind, limit=1_000_000, example=example):
             if setting in run["settings"]:
                 value = run["settings"][setting]
                 counts[value] = counts.get(value, 0) + 1
@@ -96,11 +109,20 @@ class RunStore:
                     raise sqlite3.DatabaseError("quick_check failed")
                 db.execute("PRAGMA journal_mode = WAL")
                 db.executescript(SCHEMA)
+                self._migrate(db)
                 db.commit()
             finally:
                 db.close()
         except sqlite3.DatabaseError as exc:
             self._replace(exc)
+
+    @staticmethod
+    def _migrate(db):
+        """Add the columns an older file lacks (CREATE TABLE IF NOT EXISTS leaves its table as it was)."""
+        have = {row[1] for row in db.execute("PRAGMA table_info(runs)")}
+        for column, sql in MIGRATIONS.items():
+            if column not in have:
+                db.execute(sql)
 
     def _replace(self, exc):
         aside = f"{self.path}.unreadable-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:4]}"

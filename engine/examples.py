@@ -5,7 +5,7 @@ import logging
 import threading
 
 from .run import TrainingRun
-from .run_store import RunStore
+from .store.runs import RunStore
 from .sweep import default_config, one_setting_apart, run_summary, split_config
 from .tasks.classify import ClassifyTask
 

@@ -6,13 +6,13 @@ import os
 import panel as pn
 from tornado.web import RequestHandler
 
-from engine.pool import configure_shared_pool, shared_pool
 from engine.examples import fill_examples_in_background
+from engine.pool import configure_shared_pool, shared_pool
 from engine.run_store import configure_run_store
 from lessons import LESSONS
 from lessons.home import home_page
-from widgets.style.design import SITE_CSS, SiteDesign
 from widgets.course.lesson_page import LessonPage
+from widgets.style.design import SITE_CSS, SiteDesign
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ASSETS = os.path.join(ROOT, "assets")

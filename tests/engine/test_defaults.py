@@ -7,7 +7,7 @@ import pytest
 import torch
 
 from engine.cnn_picks import first_inked_position, pick_relu_example, pick_unsure_input, softmax_entropy
-from engine.defaults import CHALLENGE_STEPS, RNN_COMPARE, SURGERY_PIN, TUNING_LR_STEP
+from engine.defaults import CHALLENGE_STEPS, SURGERY_PIN, TUNING_LR_STEP
 from engine.margins import bptt_reach, final_loss, held_out_loss, trained_sequence_run
 from engine.run import TrainingRun
 from engine.sequences import ECHO_DELAY, WAVES, next_step_batch

@@ -6,6 +6,7 @@ import os
 import panel as pn
 from tornado.web import RequestHandler
 
+from engine.examples import fill_examples_in_background
 from engine.pool import configure_shared_pool, shared_pool
 from engine.run_store import configure_run_store
 from explorables.hardening import SecurityHeaders, SiteAssets, SiteComponents, harden_bokeh
@@ -63,6 +64,7 @@ def serve(port=5006, address="localhost", device="cpu", workers=1, backend="proc
     if db:
         store = configure_run_store(db)
         log.warning("The class's runs are kept in %s (%d stored)", store.path, store.count())
+        fill_examples_in_background(store)  # a fresh store's example runs, trained while the site serves
     names = "|".join(lesson.path.strip("/") for lesson in LESSONS)
     log.warning("Explorables on http://%s:%d/ (device %s, %d %s worker(s))",
                 address, port, device, workers, backend)

@@ -64,27 +64,36 @@ class RunStore:
         return self.db.write(sql, args) or 0
 
     # --- reading ----------------------------------------------------------------------------
-    def runs(self, lesson: str = "tuning", kind: str | None = None, limit: int = 2000) -> list[dict]:
-        """Newest first: {id, browser, kind, created, settings, measures, curve, example}."""
+    def runs(self, lesson: str = "tuning", kind: str | None = None, limit: int = 2000,
+             example: bool | None = None) -> list[dict]:
+        """Newest first: {id, browser, kind, created, settings, measures, curve, example}.
+
+        example: None lists every run, False only the class's own, True only the examples.
+        """
         sql = ("SELECT id, browser, kind, created, settings, measures, curve, example FROM runs "
                "WHERE lesson = ?")
         args: tuple = (lesson,)
         if kind is not None:
             sql, args = sql + " AND kind = ?", args + (kind,)
+        if example is not None:
+            sql, args = sql + " AND example = ?", args + (int(example),)
         rows = self.db.read(sql + " ORDER BY created DESC LIMIT ?", args + (limit,))
         return [{"id": r[0], "browser": r[1], "kind": r[2], "created": r[3], "settings": json.loads(r[4]),
                  "measures": json.loads(r[5]), "curve": json.loads(r[6]), "example": bool(r[7])}
                 for r in rows]
 
-    def count(self, lesson: str | None = None) -> int:
-        if lesson is None:
-            return self.db.read("SELECT COUNT(*) FROM runs")[0][0]
-        return self.db.read("SELECT COUNT(*) FROM runs WHERE lesson = ?", (lesson,))[0][0]
+    def count(self, lesson: str | None = None, example: bool | None = None) -> int:
+        """How many runs (of one lesson; only the examples or only the class's own, when asked)."""
+        where = ([("lesson = ?", lesson)] if lesson is not None else []) + (
+            [("example = ?", int(example))] if example is not None else [])
+        sql = "SELECT COUNT(*) FROM runs" + (" WHERE " + " AND ".join(w for w, _ in where) if where else "")
+        return self.db.read(sql, tuple(a for _, a in where))[0][0]
 
-    def distribution(self, setting: str, lesson: str = "tuning", kind: str | None = None) -> dict:
+    def distribution(self, setting: str, lesson: str = "tuning", kind: str | None = None,
+                     example: bool | None = None) -> dict:
         """value -> how many stored runs used it, for one setting (runs without it are left out)."""
         counts: dict = {}
-        for run in self.runs(lesson, kind, limit=1_000_000):
+        for run in self.runs(lesson, kind, limit=1_000_000, example=example):
             if setting in run["settings"]:
                 value = run["settings"][setting]
                 counts[value] = counts.get(value, 0) + 1

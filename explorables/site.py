@@ -7,11 +7,13 @@ import panel as pn
 from tornado.web import RequestHandler
 
 from engine.pool import configure_shared_pool, shared_pool
-from engine.run_store import configure_run_store
+from engine.store import configure_store, shared_store
 from lessons import LESSONS
 from lessons.home import home_page
 from widgets.style.design import SITE_CSS, SiteDesign
 from widgets.course.lesson_page import LessonPage
+
+from .classroom import classroom_routes
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ASSETS = os.path.join(ROOT, "assets")
@@ -54,17 +56,21 @@ def configure_panel():
     pn.config.session_history = 0
 
 
-def serve(port=5006, address="localhost", device="cpu", workers=1, backend="process", show=False, db=None):
+def serve(port=5006, address="localhost", device="cpu", workers=1, backend="process", show=False, db=None,
+          instructor_password=None):
     configure_panel()
     configure_shared_pool(workers=workers, backend=backend, device=device)
-    if db:
-        store = configure_run_store(db)
-        log.warning("The class's runs are kept in %s (%d stored)", store.path, store.count())
+    store = configure_store(db) if db else shared_store()
+    log.warning("The class's runs and progress are kept in %s (%s)", store.db._where(),
+                "healthy" if store.healthy else "NOT SAVING: " + str(store.status()["problem"]))
+    classroom_apps, classroom_patterns, cookie_secret = classroom_routes(store, LESSONS, instructor_password)
     names = "|".join(lesson.path.strip("/") for lesson in LESSONS)
     log.warning("Explorables on http://%s:%d/ (device %s, %d %s worker(s))",
                 address, port, device, workers, backend)
-    server = pn.serve(routes(), port=port, address=address, show=show, start=False, title="Explorables",
-                      static_dirs={"assets": ASSETS}, extra_patterns=[(r"/status", StatusHandler)],
+    server = pn.serve({**routes(), **classroom_apps}, port=port, address=address, show=show, start=False,
+                      title="Explorables",
+                      static_dirs={"assets": ASSETS},
+                      extra_patterns=[(r"/status", StatusHandler)] + classroom_patterns, cookie_secret=cookie_secret,
                       websocket_origin=[f"{address}:{port}", f"localhost:{port}", f"127.0.0.1:{port}"],
                       unused_session_lifetime_milliseconds=3000, check_unused_sessions_milliseconds=1000)
     # Tornado tries rules added this way before Bokeh's own, which would answer /rnn/ blank.

@@ -12,6 +12,7 @@ serve: $(STAMP)
 	$(BIN)/explorables serve --port $(PORT)
 
 test: $(STAMP) chromium postgresql
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 bench: $(STAMP) chromium

@@ -10,8 +10,8 @@ from engine.pool import configure_shared_pool, shared_pool
 from engine.store import configure_store, shared_store
 from lessons import LESSONS
 from lessons.home import home_page
-from widgets.style.design import SITE_CSS, SiteDesign
 from widgets.course.lesson_page import LessonPage
+from widgets.style.design import SITE_CSS, SiteDesign
 
 from .classroom import classroom_routes
 

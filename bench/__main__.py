@@ -1,5 +1,5 @@
 """python -m bench: run every benchmark and print its table."""
-from . import class_load, cnn_speed, rnn_page, rnn_steps, run_vs_plain, tuning_latency
+from . import class_load, cnn_speed, dashboard_load, rnn_page, rnn_steps, run_vs_plain, tuning_latency
 
 if __name__ == "__main__":
     run_vs_plain.main()
@@ -8,3 +8,4 @@ if __name__ == "__main__":
     rnn_page.main()
     rnn_steps.main()
     class_load.main([])
+    dashboard_load.main([])

@@ -25,7 +25,8 @@ def login_form(xsrf: str, message: str = "") -> str:
 
 
 def logout_form(xsrf: str) -> str:
-    return page("Log out", f'<form method="post" action="/teach/logout">{xsrf}<button type="submit">Log out of /teach</button></form>')
+    form = f'<form method="post" action="/teach/logout">{xsrf}<button type="submit">Log out of /teach</button></form>'
+    return page("Log out", form)
 
 
 def join_form(xsrf: str, code: str, class_name: str, lesson_title: str, name: str = "") -> str:

@@ -3,6 +3,7 @@ from . import (
     class_load,
     cnn_picks,
     cnn_speed,
+    dashboard_load,
     rnn_memory,
     rnn_page,
     rnn_steps,
@@ -21,3 +22,4 @@ if __name__ == "__main__":
     rnn_memory.main([])
     cnn_picks.main()
     tuning_defaults.main()
+    dashboard_load.main([])

@@ -45,9 +45,8 @@ class PostgresServer:
         if os.geteuid() == 0:
             try:
                 user = pwd.getpwnam("postgres")
-            except KeyError:
-                raise RuntimeError("running as root, and there is no `postgres` user to run initdb as. "
-                                   + INSTALL) from None
+            except KeyError as exc:
+                raise RuntimeError("running as root, and no `postgres` user to run initdb as. " + INSTALL) from exc
             os.chown(self.root, user.pw_uid, user.pw_gid)
             os.chmod(self.root, 0o700)
             self.as_user = ["runuser", "-u", "postgres", "--"]

@@ -187,3 +187,14 @@ def test_a_store_from_before_the_classroom_is_migrated_with_its_runs(store_url):
     code = store.classes.start("c", "tuning")  # the new tables are there
     assert store.classes.state(code)["lesson"] == "tuning"
     assert Store(store_url).runs.count() == 1  # a second open migrates nothing twice
+
+
+def test_a_write_refused_as_invalid_is_logged_and_the_writes_behind_it_are_saved(store, caplog):
+    code = store.classes.start("c", "rnn")
+    ada = store.classes.join(code, "Ada")
+    store.db.write("INSERT INTO classes (code) VALUES (?)", ("BAD",), wait=False)  # no name: NOT NULL
+    store.progress.record_step(ada, "rnn", "2")
+    assert store.flush() and store.healthy
+    assert store.progress.load(ada, "rnn")["step"] == "2" and store.classes.state("BAD") is None
+    assert any("refused a write" in r.getMessage() and "INSERT INTO classes" in r.getMessage()
+               for r in caplog.records)

@@ -97,7 +97,12 @@ def test_rewinding_puts_the_curve_and_the_step_count_back_to_the_snapshot(server
     expect(page.get_by_text(re.compile(r"Training loss .* at step \d{3}")).first).to_be_visible(timeout=60_000)
     page.get_by_role("button", name="❚❚ Pause").click()
     expect(page.get_by_text(re.compile(r"Paused · step \d+"))).to_be_visible()
-    page.locator(".rewind-select").locator("select").select_option(label="step 50")
+    handle = page.locator(".rewind").get_by_role("slider")
+    handle.focus()
+    handle.press("Home")  # snapshot 1: step 0; one every 25 steps
+    handle.press("ArrowRight")
+    handle.press("ArrowRight")
+    expect(page.locator(".rewind").get_by_text(re.compile(r"step 50: snapshot 3 of"))).to_be_visible()
     page.get_by_role("button", name="⟲ Rewind").click()
     expect(page.get_by_text("Training loss").filter(has_text=re.compile(r"at step 50$")).first).to_be_visible()
     expect(page.get_by_text(re.compile(r"Paused · step 50$"))).to_be_visible()

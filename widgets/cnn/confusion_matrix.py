@@ -7,7 +7,8 @@ import panel as pn
 import param
 
 from widgets.cnn.click_grid import ClickGrid
-from widgets.style.colour_scale import fmt, image_html
+from widgets.style.colour_scale import image_html
+from widgets.style.numbers import significant
 from widgets.style.palette import BLUE, VERMILLION
 
 
@@ -94,7 +95,7 @@ class ConfusionMatrix(pn.viewable.Viewer):
             img = image_html(self.images[i], cell=4) if self.images is not None else ""
             pr = probs[i]
             top = np.argsort(pr)[::-1][:3]
-            text = "<br>".join(f"{self.class_name(c)}: {fmt(pr[c] * 100, 3)}%" for c in top)
+            text = "<br>".join(f"{self.class_name(c)}: {significant(pr[c] * 100, 3)}%" for c in top)
             tiles.append(f"<div class='cm-example'>{img}<div class='tile-label'>{text}</div></div>")
         self._examples.object = head + "<div class='digit-thumbs'>" + "".join(tiles) + "</div>"
 

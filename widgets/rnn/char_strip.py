@@ -5,7 +5,7 @@ import numpy as np
 import panel as pn
 import param
 
-from widgets.run.live_loss_chart import significant
+from widgets.style.numbers import significant
 
 BLUE_RGB, RED_RGB = (0, 114, 178), (213, 94, 0)
 

@@ -6,7 +6,7 @@ With show_values, each part carries the live model's number for one unit at one 
 import panel as pn
 import param
 
-from widgets.run.live_loss_chart import significant
+from widgets.style.numbers import significant
 from widgets.style.palette import BLUE, GREEN, GREY, ORANGE, PURPLE, SKY, VERMILLION
 
 SUBSTEPS = {

@@ -8,10 +8,12 @@ import html
 import panel as pn
 import param
 
-from widgets.style.palette import BLUE, GREEN, GREY, ORANGE, PURPLE, SKY, VERMILLION
+from widgets.style.palette import BLUE, GREEN, GREY, MODEL_COLOURS, SKY, VERMILLION
 
-KIND_COLOURS = {"input": GREY, "lstm": GREEN, "gru": PURPLE, "rnn": SKY, "dense": ORANGE,
-                "conv": GREEN, "pool": SKY, "output": BLUE}
+# A recurrent layer has its model's colour, as in every chart of the lesson.
+KIND_COLOURS = {"input": GREY, "lstm": MODEL_COLOURS["lstm"], "gru": MODEL_COLOURS["gru"],
+                "rnn": MODEL_COLOURS["rnn"], "dense": MODEL_COLOURS["ff"], "conv": GREEN, "pool": SKY,
+                "output": BLUE}
 KIND_NAMES = {"input": "input", "lstm": "LSTM layer", "gru": "GRU layer", "rnn": "RNN layer",
               "dense": "dense (linear) layer", "conv": "convolution", "pool": "pooling", "output": "output"}
 RECURRENT = {"lstm", "gru", "rnn"}

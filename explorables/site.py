@@ -11,7 +11,7 @@ from engine.run_store import configure_run_store
 from lessons import LESSONS
 from lessons.home import home_page
 from widgets.course.lesson_page import LessonPage
-from widgets.style.design import SITE_CSS, SiteDesign
+from widgets.style.design import PALETTE_CSS, SITE_CSS, SiteDesign
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ASSETS = os.path.join(ROOT, "assets")
@@ -49,7 +49,8 @@ def routes() -> dict:
 
 
 def configure_panel():
-    pn.extension("mathjax", css_files=[SITE_CSS], notifications=False, sizing_mode="stretch_width")
+    pn.extension("mathjax", css_files=[SITE_CSS], raw_css=[PALETTE_CSS], notifications=False,
+                 sizing_mode="stretch_width")
     pn.config.design = SiteDesign
     pn.config.session_history = 0
 

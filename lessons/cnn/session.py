@@ -23,6 +23,7 @@ from widgets.cnn.pool_view import PoolView
 from widgets.cnn.relu_view import ReluView
 from widgets.cnn.softmax_view import SoftmaxView
 from widgets.run.train_controls import TrainControls
+from widgets.style.palette import GREEN
 from widgets.course.url_query import query_int, query_text
 
 SPEEDS = {"1 batch/s": 1, "3 batches/s": 3, "10 batches/s": 10, "30 batches/s": 30, "as fast as it goes": 0}
@@ -294,7 +295,7 @@ class CnnSession:
             return
         widget.from_maps(m, layer, channel)
         what = "the probabilities" if kind == "softmax" else f"map {channel}"
-        self.detail_title.object = (f"<div class='detail-title' style='border-left:6px solid #009E73;"
+        self.detail_title.object = (f"<div class='detail-title' style='border-left:6px solid {GREEN};"
                                     f"padding-left:8px'><b>Explained below: {m['names'][layer]}, {what}</b> "
                                     "(outlined in green above)</div>")
         if self._detail_widget is not widget:  # swap only when the kind changes: no re-render per update

@@ -9,7 +9,7 @@ import param
 from widgets.cnn.click_grid import ClickGrid
 from widgets.style.colour_scale import image_html
 from widgets.style.numbers import significant
-from widgets.style.palette import BLUE, VERMILLION
+from widgets.style.palette import BLUE, INK, VERMILLION, WHITE
 
 
 class ConfusionMatrix(pn.viewable.Viewer):
@@ -70,7 +70,7 @@ class ConfusionMatrix(pn.viewable.Viewer):
                 strength = n / (diag_max if i == j else off_max)
                 base = BLUE if i == j else VERMILLION
                 alpha = 0 if n == 0 else 0.15 + 0.85 * strength
-                ink = "#fff" if alpha > 0.6 else "#1f2430"
+                ink = WHITE if alpha > 0.6 else INK
                 items.append(f"<div class='cm-cell' style='background:{base}{int(alpha * 255):02x};color:{ink}'>"
                              f"{n if n else ''}</div>")
                 labels.append(f"true {self.class_name(i)}, predicted {self.class_name(j)}: {n} images")

@@ -17,6 +17,7 @@ STALE_MS = 1500  # also LiveRun's: how long a status asked for outlasts the work
 class RunStateLine(JSComponent):
     text = param.String(default="", doc="The server's line (HTML): the status in <b>, then the step.")
     asked = param.String(default="", doc="'Paused@<browser ms>': the status a click just asked for.")
+    stale_ms = param.Integer(default=STALE_MS, constant=True, doc="How long the status asked for is shown.")
 
     _esm = "run_state_line.js"
 
@@ -24,4 +25,5 @@ class RunStateLine(JSComponent):
 def ask_on_click(button, line: RunStateLine, status: str, code: str = "", **args):
     """A click on `button` shows `status` on `line` at once, in the browser; `code` (JavaScript,
     with `args`) does more there. The button's Python callback still acts on the server."""
-    button.js_on_click(args=dict(line=line, **args), code=f"line.data.asked = '{status}@' + performance.now();\n{code}")
+    button.js_on_click(args=dict(line=line, **args),
+                       code=f"line.data.asked = '{status}@' + performance.now();\n{code}")

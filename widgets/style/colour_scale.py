@@ -9,7 +9,7 @@ import html
 import numpy as np
 
 from widgets.style.numbers import significant
-from widgets.style.palette import BLUE, INK, VERMILLION
+from widgets.style.palette import BLUE, INK, VERMILLION, WHITE
 
 STEPS = 255  # index 127 is white (zero)
 
@@ -47,7 +47,7 @@ def colour(value: float, vmax: float) -> str:
 
 def ink_on(value: float, vmax: float) -> str:
     """Text colour that stays readable on the cell: white on strong colours."""
-    return "#ffffff" if abs(value) > 0.55 * vmax else INK
+    return WHITE if abs(value) > 0.55 * vmax else INK
 
 
 def map_html(values, vmax: float, numbers: bool = True, cell: int = 38, boxes=(), marks=None,

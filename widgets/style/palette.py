@@ -11,8 +11,15 @@ GREY = "#7f7f7f"
 
 INK = "#1f2430"      # text and wires
 MUTED = "#555555"    # secondary text: captions, scales
+HINT = "#444444"     # hints in italics
 RULE = "#c8ccd6"     # thin borders around cells and maps
+EDGE = "#d0d5e0"     # card and table borders
+SCALE_EDGE = "#999999"  # the colour scale's frame
 WHITE = "#ffffff"
+PAPER = "#f4f6fb"    # a panel's ground: table heads, empty cells
+# Light grounds under a coloured edge (a tip in blue, a phase in orange or vermillion).
+BLUE_GROUND, GLOSSARY_GROUND = "#eef6fb", "#f7fafd"
+ORANGE_GROUND, VERMILLION_GROUND = "#fdf6e7", "#fbeee6"
 
 # One colour per model, the same on every step of a lesson (diagram, curves, legends).
 # Keys are the engine's cell names (engine/models.py).
@@ -28,7 +35,6 @@ def run_colour(k: int) -> str:
 
 def css_variables() -> str:
     """The palette as CSS custom properties (--ink, --blue, ...) for assets/site.css."""
-    names = {"orange": ORANGE, "sky": SKY, "green": GREEN, "yellow": YELLOW, "blue": BLUE,
-             "vermillion": VERMILLION, "purple": PURPLE, "grey": GREY, "ink": INK, "muted": MUTED,
-             "rule": RULE, "white": WHITE}
+    names = {name.lower().replace("_", "-"): value for name, value in globals().items()
+             if name.isupper() and isinstance(value, str) and value.startswith("#")}
     return ":root, :host {" + "".join(f" --{name}: {value};" for name, value in names.items()) + " }"

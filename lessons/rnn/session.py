@@ -78,7 +78,7 @@ class RnnSession:
         self.wave = pn.widgets.RadioButtonGroup(name="Wave", options=list(WAVES), value="sine",
                                                 button_type="primary", button_style="outline",
                                                 css_classes=["wave-choice"])
-        self.chart = StreamChart(label="Loss (MSE)", height=250, colour=MODEL_COLOURS["lstm"])
+        self.chart = StreamChart(label="Loss (MSE)", height=250, colour=MODEL_COLOURS["lstm"], css_classes=["live-loss"])
         self.controls = TrainControls(settings=self.settings, widgets=SETTING_WIDGETS)
         self.run = LiveRun(self.pool, "sequence", self.settings, task_args={"kind": "sine"},
                            watch=["prediction"], chart=self.chart, controls=self.controls,

@@ -10,21 +10,8 @@ import numpy as np
 import torch
 
 from .probes import Probe
+from .settings import RunSettings, check
 from .tasks import Task
-
-# name -> (lowest, highest), or the allowed values for a choice.
-RUN_LIMITS = {
-    "lr": (1e-6, 100.0),
-    "batch_size": (1, 4096),
-    "weight_decay": (0.0, 1.0),
-    "momentum": (0.0, 0.999),
-    "optimizer": ("adam", "sgd"),
-    "steps_per_second": (0.0, 100000.0),  # 0: as fast as the machine goes
-    "max_steps": (0, 10_000_000),          # a budget: training pauses there (0: none)
-    "max_seconds": (0.0, 100000.0),        # a budget of training time in seconds (0: none)
-}
-RUN_DEFAULTS = {"lr": 0.01, "batch_size": 32, "weight_decay": 0.0, "momentum": 0.0,
-                "optimizer": "adam", "steps_per_second": 0.0, "max_steps": 0, "max_seconds": 0.0}
 
 
 class TrainingRun:
@@ -35,9 +22,9 @@ class TrainingRun:
                  eval_every: int = 0, snapshot_every: int = 0, max_snapshots: int = 100):
         self.task, self.seed, self.device = task, seed, torch.device(device)
         self.eval_every, self.snapshot_every, self.max_snapshots = eval_every, snapshot_every, max_snapshots
-        self.limits = {**RUN_LIMITS, **task.hyper_limits}
-        self.hyper = {**RUN_DEFAULTS, **task.hyper_defaults}
-        self.set(**(hyper or {}))
+        self.limits = {**RunSettings.limits(), **task.hyper_limits}
+        self.hyper = {**RunSettings().as_dict(), **task.hyper_defaults}
+        self.hyper.update({k: self._check(k, v) for k, v in (hyper or {}).items()})
         self.probe_every = probe_every
         self.reset()
 
@@ -64,19 +51,17 @@ class TrainingRun:
     def set(self, **changes):
         """Change hyperparameters; they take effect at the next step. Bad values change nothing."""
         checked = {k: self._check(k, v) for k, v in changes.items()}
-        if hasattr(self, "changes"):
-            self.changes += [{"step": self.steps, "name": k, "old": self.hyper.get(k), "new": v}
-                             for k, v in checked.items() if v != self.hyper.get(k)]
+        self.changes += [{"step": self.steps, "name": k, "old": self.hyper.get(k), "new": v}
+                         for k, v in checked.items() if v != self.hyper.get(k)]
         rebuild = any(k in ("optimizer",) and v != self.hyper.get(k) for k, v in checked.items())
         self.hyper.update(checked)
-        if hasattr(self, "optimizer"):
-            if rebuild:
-                self.optimizer = self._make_optimizer()  # same weights, new optimiser state
-            for group in self.optimizer.param_groups:
-                group["lr"] = self.hyper["lr"]
-                group["weight_decay"] = self.hyper["weight_decay"]
-                if "momentum" in group:
-                    group["momentum"] = self.hyper["momentum"]
+        if rebuild:
+            self.optimizer = self._make_optimizer()  # same weights, new optimiser state
+        for group in self.optimizer.param_groups:
+            group["lr"] = self.hyper["lr"]
+            group["weight_decay"] = self.hyper["weight_decay"]
+            if "momentum" in group:
+                group["momentum"] = self.hyper["momentum"]
 
     def resume(self):
         if self.status == "stopped":
@@ -233,18 +218,4 @@ class TrainingRun:
     def _check(self, name, value):
         if name not in self.limits:
             raise ValueError(f"unknown setting {name!r}; settings: {', '.join(sorted(self.limits))}")
-        limit = self.limits[name]
-        if callable(limit):  # a task's own check of a setting that is not a number (a drawn image)
-            return limit(value)
-        if isinstance(limit[0], str):
-            if value not in limit:
-                raise ValueError(f"{name} must be one of {', '.join(limit)}, not {value!r}")
-            return value
-        try:
-            number = float(value)
-        except (TypeError, ValueError):
-            raise ValueError(f"{name} must be a number, not {value!r}") from None
-        low, high = limit
-        if not (math.isfinite(number) and low <= number <= high):
-            raise ValueError(f"{name} must lie between {low:g} and {high:g}, not {value!r}")
-        return int(number) if isinstance(low, int) and isinstance(high, int) else number
+        return check(name, value, self.limits[name])

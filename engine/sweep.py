@@ -1,7 +1,8 @@
 """Families of runs that differ in exactly one setting, and what a finished run leaves behind."""
+from .settings import ClassifySettings, RunSettings
 from .tasks.classify import ClassifyTask
 
-TASK_SETTINGS = ("dataset", "width", "depth", "dropout", "n_train", "noise")
+TASK_SETTINGS = ClassifySettings.names()
 
 # The capacity step's run: 40 noisy moons points and a wide net, so it can memorise them. On seeds
 # 0 and 1 (600 Adam steps) the gap was 13-14 points; width 4 left 5-9, weight decay 0.01 about 1
@@ -26,11 +27,7 @@ def split_config(config: dict) -> tuple[dict, dict, int]:
 
 def default_config(**changes) -> dict:
     """Every setting of a classification run at its default, then `changes`."""
-    from .run import RUN_DEFAULTS
-    task = ClassifyTask.__init__.__defaults__
-    names = ClassifyTask.__init__.__code__.co_varnames[1:1 + len(task)]
-    base = {"seed": 0, **{k: v for k, v in zip(names, task) if k in TASK_SETTINGS},
-            **RUN_DEFAULTS, **ClassifyTask.hyper_defaults}
+    base = {"seed": 0, **ClassifySettings().as_dict(), **RunSettings().as_dict(), **ClassifyTask.hyper_defaults}
     unknown = set(changes) - set(base)
     if unknown:
         raise ValueError(f"unknown settings: {', '.join(sorted(unknown))}")

@@ -13,7 +13,7 @@ from explorables.hardening import SecurityHeaders, SiteAssets, SiteComponents, h
 from lessons import LESSONS
 from lessons.home import home_page
 from widgets.course.lesson_page import LessonPage
-from widgets.style.design import SITE_CSS, SiteDesign
+from widgets.style.design import PALETTE_CSS, SITE_CSS, SiteDesign
 
 from .classroom import classroom_routes
 
@@ -55,7 +55,8 @@ def routes() -> dict:
 
 
 def configure_panel():
-    pn.extension("mathjax", css_files=[SITE_CSS], notifications=False, sizing_mode="stretch_width")
+    pn.extension("mathjax", css_files=[SITE_CSS], raw_css=[PALETTE_CSS], notifications=False,
+                 sizing_mode="stretch_width")
     pn.config.design = SiteDesign
     pn.config.session_history = 0
 

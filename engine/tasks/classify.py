@@ -11,6 +11,7 @@ from torch.nn import functional as F
 
 from ..classify_data import load_class_data
 from ..models import MLP
+from ..settings import ClassifySettings
 from .base import Task
 
 NEAR_ZERO = 1e-2  # a weight with |w| below this counts as "near zero"
@@ -20,13 +21,11 @@ class ClassifyTask(Task):
     hyper_defaults = {"l1": 0.0}
     hyper_limits = {"l1": (0.0, 1.0)}
 
-    def __init__(self, dataset: str = "digits", width: int = 32, depth: int = 1, dropout: float = 0.0,
-                 n_train: int = 0, noise: float = 0.0, data_seed: int = 0, grid: int = 60):
-        if not (1 <= width <= 1024 and 0 <= depth <= 8 and 0.0 <= dropout < 1.0):
-            raise ValueError("width must lie in 1..1024, depth in 0..8, dropout in [0, 1)")
-        self.settings = {"dataset": dataset, "width": int(width), "depth": int(depth), "dropout": float(dropout),
-                         "n_train": int(n_train), "noise": float(noise)}
-        self.data = load_class_data(dataset, n_train, noise, data_seed)
+    def __init__(self, data_seed: int = 0, grid: int = 60, **settings):
+        """settings: those of ClassifySettings (dataset, width, ...); a bad one raises ValueError."""
+        self.settings = ClassifySettings.make(**settings).as_dict()
+        self.data = load_class_data(self.settings["dataset"], self.settings["n_train"], self.settings["noise"],
+                                    data_seed)
         self.grid = grid
         self._x_train, self._y_train = torch.from_numpy(self.data.x_train), torch.from_numpy(self.data.y_train)
         self._x_val, self._y_val = torch.from_numpy(self.data.x_val), torch.from_numpy(self.data.y_val)

@@ -5,6 +5,8 @@ import numpy as np
 import panel as pn
 import param
 
+from engine.settings import BATCH_SIZES, LEARNING_RATES, between
+
 from engine.cnn import Architecture, layer_shapes
 from engine.pool import shared_pool
 from engine.digits import drawing_to_digit
@@ -16,15 +18,15 @@ from widgets.cnn.conv_explainer import ConvExplainer
 from widgets.cnn.drawing_canvas import DrawingCanvas, read_ink
 from widgets.course.html import esc
 from widgets.cnn.feature_map_grid import FeatureMapGrid
-from widgets.run.live_loss_chart import LiveLossChart
+from widgets.run.stream_chart import StreamChart
 from widgets.run.live_run import LiveRun
 from widgets.cnn.pool_view import PoolView
 from widgets.cnn.relu_view import ReluView
 from widgets.cnn.softmax_view import SoftmaxView
 from widgets.run.train_controls import TrainControls
+from widgets.style.palette import GREEN
 from widgets.course.url_query import query_int, query_text
 
-LEARNING_RATES = [0.0003, 0.001, 0.003, 0.01, 0.03, 0.1]
 SPEEDS = {"1 batch/s": 1, "3 batches/s": 3, "10 batches/s": 10, "30 batches/s": 30, "as fast as it goes": 0}
 RUN_OPTIONS = {"eval_every": 20, "snapshot_every": 20, "max_snapshots": 60}
 # The data choices: the engine task, its class names (empty: the digits' own numbers) and the
@@ -43,8 +45,8 @@ class DataChoice(param.Parameterized):
 class CnnSettings(param.Parameterized):
     """What a student may change while the network trains; each applies at the next step."""
 
-    lr = param.Selector(default=0.003, objects=LEARNING_RATES, label="Learning rate")
-    batch_size = param.Selector(default=32, objects=[8, 16, 32, 64, 128], label="Batch size")
+    lr = param.Selector(default=0.003, objects=between(LEARNING_RATES, 0.0003, 0.1), label="Learning rate")
+    batch_size = param.Selector(default=32, objects=between(BATCH_SIZES, 8, 128), label="Batch size")
     steps_per_second = param.Selector(default=10, objects=SPEEDS, label="Training speed")
     input_index = param.Integer(default=0, bounds=(0, None), label="Your input (validation image)")
     drawing = param.List(default=[], doc="Your own digit as 64 counts 0..16 (engine/digits.py); "
@@ -80,8 +82,8 @@ class CnnSession:
         self.place = Place()
         self._keep_place = self._read_place()  # before the run opens: its first maps are for this input
         self.arch = ArchitectureSettings()
-        self.loss_chart = LiveLossChart(label="Training loss", height=200)
-        self.accuracy_chart = LiveLossChart(label="Validation accuracy", logy=False, height=200)
+        self.loss_chart = StreamChart(label="Training loss", height=200)
+        self.accuracy_chart = StreamChart(label="Validation accuracy", logy=False, height=200)
         self.controls = TrainControls(settings=self.settings, widgets={
             "lr": pn.widgets.DiscreteSlider, "batch_size": pn.widgets.DiscreteSlider,
             "steps_per_second": pn.widgets.DiscreteSlider})
@@ -291,7 +293,7 @@ class CnnSession:
             return
         widget.from_maps(m, layer, channel)
         what = "the probabilities" if kind == "softmax" else f"map {channel}"
-        self.detail_title.object = (f"<div class='detail-title' style='border-left:6px solid #009E73;"
+        self.detail_title.object = (f"<div class='detail-title' style='border-left:6px solid {GREEN};"
                                     f"padding-left:8px'><b>Explained below: {m['names'][layer]}, {what}</b> "
                                     "(outlined in green above)</div>")
         if self._detail_widget is not widget:  # swap only when the kind changes: no re-render per update

@@ -9,6 +9,7 @@ from widgets.cnn.click_grid import ClickGrid
 from widgets.style.colour_scale import image_html, legend_html, map_html, scale_for
 from widgets.cnn.conv_sandbox import ConvSandbox
 from widgets.course.info import Info
+from widgets.style.palette import BLUE, SKY
 
 from . import info
 
@@ -198,7 +199,7 @@ def drawn_probabilities(views: dict) -> str:
     bars = "".join(f"<div class='prob-row' style='display:flex;gap:6px;align-items:center;height:18px;"
                    f"{'font-weight:700' if k == top else ''}'><span style='width:12px'>{k}</span>"
                    f"<span style='display:inline-block;height:12px;width:{max(p * 160, 1):.1f}px;"
-                   f"background:{'#0072B2' if k == top else '#56B4E9'}'></span><span>{p:.1%}</span></div>"
+                   f"background:{BLUE if k == top else SKY}'></span><span>{p:.1%}</span></div>"
                    for k, p in enumerate(probs))
     return (map_html(m["maps"][0][0], 1.0, numbers=False, cell=6, caption="What the network sees: 16×16")
             + f"<div class='drawn-probabilities' aria-label='probabilities'>{bars}</div>")

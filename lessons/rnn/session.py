@@ -7,16 +7,19 @@ import numpy as np
 import panel as pn
 import param
 
+from engine.settings import BATCH_SIZES, LEARNING_RATES, between
+
 from engine.pool import shared_pool
 from engine.sequences import WAVES
-from widgets.run.live_loss_chart import LiveLossChart
+from widgets.run.stream_chart import StreamChart
+from widgets.style.palette import MODEL_COLOURS
 from widgets.run.live_run import LiveRun
 from widgets.rnn.lstm_cell_view import LSTMCellView
 from widgets.rnn.network_diagram import NetworkDiagram
-from widgets.run.run_group import MultiLossChart, RunGroup
+from widgets.run.run_group import RunGroup
 from widgets.run.train_controls import TrainControls
 
-LEARNING_RATES = [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0]
+RATES = between(LEARNING_RATES, 0.0001, 3.0)  # a stretch of the engine's one ladder
 SPEEDS = {"1 step/s": 1, "5 steps/s": 5, "20 steps/s": 20, "100 steps/s": 100, "as fast as it goes": 0}
 PHASE_ORDER = ("forward", "error", "backward", "update")
 PIN_CHOICES = {"forget gate fixed at 1 (never forget)": {"f": 1.0},
@@ -33,8 +36,8 @@ STEP_VIEWS = {4: ("prediction", "trace"), 6: ("prediction", "trace")}
 class RnnSettings(param.Parameterized):
     """What a student may change while the network trains; each applies at the next step."""
 
-    lr = param.Selector(default=0.01, objects=LEARNING_RATES, label="Learning rate")
-    batch_size = param.Selector(default=32, objects=[4, 8, 16, 32, 64, 128], label="Batch size")
+    lr = param.Selector(default=0.01, objects=RATES, label="Learning rate")
+    batch_size = param.Selector(default=32, objects=between(BATCH_SIZES, 4, 128), label="Batch size")
     noise = param.Number(default=0.0, bounds=(0.0, 0.5), step=0.05, label="Noise on the input")
     steps_per_second = param.Selector(default=20, objects=SPEEDS, label="Training speed")
 
@@ -42,7 +45,7 @@ class RnnSettings(param.Parameterized):
 class TextSettings(param.Parameterized):
     """The text network's settings; the temperature changes only how it writes, not its weights."""
 
-    lr = param.Selector(default=0.01, objects=LEARNING_RATES, label="Learning rate")
+    lr = param.Selector(default=0.01, objects=RATES, label="Learning rate")
     temperature = param.Number(default=0.7, bounds=(0.1, 2.0), step=0.1, label="Temperature")
     steps_per_second = param.Selector(default=20, objects=SPEEDS, label="Training speed")
 
@@ -75,7 +78,7 @@ class RnnSession:
         self.wave = pn.widgets.RadioButtonGroup(name="Wave", options=list(WAVES), value="sine",
                                                 button_type="primary", button_style="outline",
                                                 css_classes=["wave-choice"])
-        self.chart = LiveLossChart(label="Loss (MSE)", height=250)
+        self.chart = StreamChart(label="Loss (MSE)", height=250, colour=MODEL_COLOURS["lstm"], css_classes=["live-loss"])
         self.controls = TrainControls(settings=self.settings, widgets=SETTING_WIDGETS)
         self.run = LiveRun(self.pool, "sequence", self.settings, task_args={"kind": "sine"},
                            watch=["prediction"], chart=self.chart, controls=self.controls,
@@ -191,7 +194,7 @@ class RnnSession:
         """The character-level LSTM of the text step, opened when that step is first shown."""
         if not hasattr(self, "_text_run"):
             self.text_settings = TextSettings()
-            self.text_chart = LiveLossChart(label="Loss (cross-entropy)", height=220)
+            self.text_chart = StreamChart(label="Loss (cross-entropy)", height=220, colour=MODEL_COLOURS["lstm"])
             self.text_controls = TrainControls(settings=self.text_settings, widgets={
                 "lr": pn.widgets.DiscreteSlider, "temperature": pn.widgets.FloatSlider,
                 "steps_per_second": pn.widgets.DiscreteSlider})
@@ -206,12 +209,17 @@ class RnnSession:
     def group(self, name: str, members: dict, watch=()) -> RunGroup:
         """A RunGroup opened once per session: members maps a label to task arguments."""
         if name not in self.groups:
-            chart = MultiLossChart(labels=list(members))
+            # Each line in its model's colour, as in the diagram; a variant of a model (a pinned
+            # gate) in the same colour, dashed.
+            chart = StreamChart(series=list(members), label="Loss (MSE)", height=280,
+                                colours={label: MODEL_COLOURS[args.get("cell", "lstm")]
+                                         for label, args in members.items()},
+                                dashed=[label for label, args in members.items() if args.get("pins")])
             runs = {}
             for label, task_args in members.items():
                 settings = RnnSettings(steps_per_second=20)
                 run = LiveRun(self.pool, "sequence", settings, task_args={"kind": self.wave.value, **task_args},
-                              chart=chart.series[label], watch=watch)
+                              chart=chart, series=label, watch=watch)
                 if self.live:
                     run.start()
                 runs[label] = run

@@ -11,7 +11,6 @@ from widgets.rnn.char_strip import CharStrip
 from widgets.style.colour_scale import LUT
 from widgets.rnn.heatmap import Heatmap
 from widgets.style.palette import BLUE, GREY, INK, ORANGE, VERMILLION
-from widgets.run.run_group import COLOURS
 from widgets.course.throttle import Throttle
 
 from . import text
@@ -272,8 +271,8 @@ def bptt_view(session: RnnSession):
                       x_range=(29, 0), y_range=(1e-8, 2))  # read right to left: back in time
     fig.toolbar_location = None
     sources = {label: ColumnDataSource({"back": [], "relative": []}) for label in group.runs}
-    for k, (label, source) in enumerate(sources.items()):
-        fig.line("back", "relative", source=source, color=COLOURS[k], line_width=3, legend_label=label)
+    for label, source in sources.items():
+        fig.line("back", "relative", source=source, color=group.chart.colour_of(label), line_width=3, legend_label=label)
     fig.legend.location = "top_left"
 
     def draw(*_):

@@ -11,22 +11,22 @@ import param
 
 from engine.pool import merge_updates, shared_pool
 from engine.run_store import shared_run_store, valid_browser
+from engine.settings import BATCH_SIZES, LEARNING_RATES, WIDTHS, between
 from engine.sweep import OVERFIT, default_config, one_setting_apart, run_summary, split_config
 from widgets.course.browser_id import BrowserId
 from widgets.course.html import esc, num
-from widgets.tuning.class_distribution import ClassDistribution, value_text
+from widgets.tuning.class_distribution import ClassDistribution
 from widgets.tuning.decision_boundary import DecisionBoundary
-from widgets.tuning.knob_graph import KnobGraph, SeriesGraph
+from widgets.tuning.knob_graph import KnobGraph
+from widgets.run.stream_chart import StreamChart
+from widgets.style.numbers import percent, significant
 from widgets.run.live_run import LiveRun
-from widgets.style.palette import GREEN, PURPLE
+from widgets.style.palette import BLUE, GREEN, ORANGE, PURPLE
 from widgets.run.rewind import RewindControl
-from widgets.tuning.run_comparison import RUN_COLORS, RunComparisonChart
-from widgets.tuning.run_curves import RunCurves
 from widgets.tuning.tradeoff_map import TradeoffMap
 from widgets.run.train_controls import TrainControls
 
 LESSON = "tuning"
-LEARNING_RATES = [0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0]
 L1_WEIGHTS = [0.0, 0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03]
 SPEEDS = {"10 steps/s": 10, "30 steps/s": 30, "100 steps/s": 100}
 GOAL_ZERO, GOAL_ACC = 0.80, 0.95
@@ -34,7 +34,7 @@ CHALLENGE_ACC, CHALLENGE_SECONDS = 0.97, 0.5
 
 # What a side-by-side comparison may vary, and the values it spreads over (n runs take n of them).
 VARIABLES = {
-    "lr": ("learning rate", [0.0003, 0.001, 0.003, 0.01, 0.03, 0.1]),
+    "lr": ("learning rate", between(LEARNING_RATES, 0.0003, 0.1)),
     "batch_size": ("batch size", [4, 16, 64, 256, 1024, 2048]),
     "optimizer": ("optimiser", ["sgd", "adam"]),
     "width": ("width (units per layer)", [4, 16, 64, 256, 512, 1024]),
@@ -83,7 +83,7 @@ class Identity:
 
 # --- step 1: one knob, one graph ------------------------------------------------------------------
 class LrSettings(param.Parameterized):
-    lr = param.Selector(default=0.01, objects=LEARNING_RATES, label="Learning rate")
+    lr = param.Selector(default=0.01, objects=between(LEARNING_RATES, 0.0001, 100.0), label="Learning rate")
     steps_per_second = param.Selector(default=30, objects=SPEEDS, label="Training speed")
     optimizer = param.Selector(default="sgd", objects=["sgd", "adam"], precedence=-1)
     momentum = param.Number(default=0.9, precedence=-1)
@@ -99,7 +99,7 @@ class LrExperiment:
 
     def __init__(self):
         self.settings = LrSettings()
-        self.graph = SeriesGraph(label="Training loss", logy=True, height=300)
+        self.graph = StreamChart(label="Training loss", logy=True, height=300, css_classes=["series-graph"])
         knob = pn.widgets.DiscreteSlider.from_param(self.settings.param.lr, width=260, css_classes=["knob-lr"])
         self.knob = KnobGraph(knob=knob, graphs=[self.graph], note=self.NOTE)
         self.controls = TrainControls(settings=self.settings,
@@ -134,8 +134,10 @@ class L1Experiment:
 
     def __init__(self):
         self.settings = L1Settings()
-        self.accuracy = SeriesGraph(label="Validation accuracy", ylim=(0, 1.02), percent=True, color=GREEN)
-        self.sparsity = SeriesGraph(label="Weights near zero", ylim=(0, 1.02), percent=True, color=PURPLE)
+        self.accuracy = StreamChart(label="Validation accuracy", logy=False, ylim=(0, 1.02), percent=True,
+                                    colour=GREEN, height=240, css_classes=["series-graph"])
+        self.sparsity = StreamChart(label="Weights near zero", logy=False, ylim=(0, 1.02), percent=True,
+                                    colour=PURPLE, height=240, css_classes=["series-graph"])
         knob = pn.widgets.DiscreteSlider.from_param(self.settings.param.l1, width=260, css_classes=["knob-l1"])
         self.knob = KnobGraph(knob=knob, graphs=[self.accuracy, self.sparsity], note=self.note())
         self.controls = TrainControls(settings=self.settings,
@@ -226,8 +228,8 @@ class CapacityExperiment:
         self.shape, self.settings = CapacityShape(), CapacitySettings()
         self.controls = TrainControls(settings=self.settings, widgets={"weight_decay": pn.widgets.DiscreteSlider})
         self.boundary = DecisionBoundary(height=380)
-        self.gap = SeriesGraph(label="Gap (train − validation accuracy)", ylim=(-0.1, 0.5), percent=True,
-                               color=PURPLE, height=300)
+        self.gap = StreamChart(label="Gap (train − validation accuracy)", logy=False, ylim=(-0.1, 0.5),
+                               percent=True, colour=PURPLE, height=300, css_classes=["series-graph"])
         self.readout = pn.pane.HTML(css_classes=["capacity-readout"], sizing_mode="stretch_width")
         args = {k: OVERFIT[k] for k in ("dataset", "n_train", "noise", "depth")}
         self.run = LiveRun(shared_pool(), "classify", self.settings, controls=self.controls, watch=["boundary"],
@@ -296,9 +298,11 @@ class Comparison:
         self.launch = pn.widgets.Button(label="▶ Launch runs", button_type="success", width=160,
                                         css_classes=[f"{key}-launch"])
         self.launch.on_click(lambda _: self.start())
-        self.chart = RunComparisonChart(ylabel=MEASURES[measure], logy=measure == "loss",
-                                        xlabel="training time (s)" if x == "seconds" else "training step",
-                                        ylim=None if measure == "loss" else (-0.05 if measure == "gap" else 0, 1.02))
+        self.chart = StreamChart(series=[], label=MEASURES[measure], logy=measure == "loss",
+                                 x_label="training time (s)" if x == "seconds" else "training step",
+                                 ylim=None if measure == "loss" else (-0.05 if measure == "gap" else 0, 1.02),
+                                 readout=False, height=320, empty_text="No runs yet: launch some.",
+                                 css_classes=["run-comparison"])
         self.table = pn.pane.HTML(css_classes=["run-table"], sizing_mode="stretch_width")
         self.state = pn.pane.HTML(css_classes=["run-state"])
         self.runs: list[dict] = []
@@ -315,10 +319,10 @@ class Comparison:
 
     def _describe(self):
         name, configs = self.vary.value, self.configs()
-        others = ", ".join(f"{k} {value_text(self.base[k])}" for k in ("lr", "batch_size", "optimizer", "width",
+        others = ", ".join(f"{k} {significant(self.base[k])}" for k in ("lr", "batch_size", "optimizer", "width",
                                                                         "depth", "n_train") if k != name)
         self.values_note.object = (f"**{len(configs)} runs**, {VARIABLES[name][0]} = "
-                                   f"{', '.join(value_text(c[name]) for c in configs)}. Everything else the same: "
+                                   f"{', '.join(significant(c[name]) for c in configs)}. Everything else the same: "
                                    f"seed {self.base['seed']}, {others}; {self.base['max_steps']} steps each.")
 
     def start(self):
@@ -331,18 +335,19 @@ class Comparison:
             task_args, hyper, seed = split_config(config)
             handle = pool.open("classify", task_args, hyper, seed=seed, eval_every=10)
             handle.train()
-            self.runs.append({"label": f"{name} = {value_text(config[name])}", "config": config, "handle": handle,
+            self.runs.append({"label": f"{name} = {significant(config[name])}", "config": config, "handle": handle,
                               "update": None, "stored": None, "started": time.monotonic()})
-        self.chart.labels = [r["label"] for r in self.runs]
+        self.chart.clear()
+        self.chart.series = [r["label"] for r in self.runs]
         self.poll()
 
     def poll(self):
-        for k, run in enumerate(self.runs):
+        for run in self.runs:
             fresh = run["handle"].updates()
             if not fresh:
                 continue
             run["update"] = merge_updates(([run["update"]] if run["update"] else []) + fresh)
-            self.chart.set_curve(k, *self.curve(run["update"]))
+            self.chart.set_curve(run["label"], *self.curve(run["update"]))
             if self.finished(run) and run["stored"] is None:
                 run["stored"] = self.store(run)
         self.table.object = self.table_html()
@@ -384,18 +389,16 @@ class Comparison:
         head = ("<tr><th></th><th>run</th><th>steps</th><th>training time</th><th>ms / step</th>"
                 "<th>val. acc.</th><th>train acc.</th><th>gap</th><th>weights ≈ 0</th><th>parameters</th></tr>")
         rows = []
-        for k, run in enumerate(self.runs):
+        for run in self.runs:
             u = run["update"] or {}
             e = (u.get("evals") or [{}])[-1]
             steps, secs = u.get("steps", 0), u.get("train_seconds", 0.0)
-            pct = lambda v: num(v, ".1%")  # noqa: E731
-            swatch = f"<span class='swatch' style='background:{RUN_COLORS[k % len(RUN_COLORS)]}'></span>"
+            swatch = f"<span class='swatch' style='background:{self.chart.colour_of(run['label'])}'></span>"
             stopped = " (stopped: the loss was no longer a number)" if u.get("status") == "stopped" else ""
-            rows.append(f"<tr><td>{swatch}</td><td>{esc(run['label'])}{stopped}</td><td>{num(steps, 'd')}</td>"
-                        f"<td>{num(secs, '.2f')} s</td><td>{1000 * secs / steps if steps else 0:.2f}</td>"
-                        f"<td>{pct(e.get('val_accuracy'))}</td><td>{pct(e.get('train_accuracy'))}</td>"
-                        f"<td>{pct(e.get('gap'))}</td><td>{pct(e.get('near_zero'))}</td>"
-                        f"<td>{num(e.get('params'), 'd')}</td></tr>")
+            rows.append(f"<tr><td>{swatch}</td><td>{esc(run['label'])}{stopped}</td><td>{steps}</td><td>{secs:.2f} s</td>"
+                        f"<td>{1000 * secs / steps if steps else 0:.2f}</td><td>{percent(e.get('val_accuracy'))}</td>"
+                        f"<td>{percent(e.get('train_accuracy'))}</td><td>{percent(e.get('gap'))}</td>"
+                        f"<td>{percent(e.get('near_zero'))}</td><td>{esc(e.get('params', '–'))}</td></tr>")
         return f"<table class='runs'>{head}{''.join(rows)}</table>"
 
     def close_runs(self):
@@ -427,7 +430,9 @@ class TradeoffExplorer:
         self.map = TradeoffMap()
         self.summary = pn.pane.Markdown(css_classes=["map-summary"], sizing_mode="stretch_width")
         self.details = pn.pane.HTML(css_classes=["run-details"], sizing_mode="stretch_width")
-        self.curves = RunCurves()
+        self.curves = StreamChart(series=["validation", "training"], label="accuracy", logy=False, ylim=(0, 1.02),
+                                  percent=True, colours={"validation": BLUE, "training": ORANGE}, readout=False,
+                                  height=220, css_classes=["run-curves"])
         self.curves_box = pn.Column(pn.pane.Markdown("**Its curves**"), self.curves, visible=False,
                                     sizing_mode="stretch_width")
         self.delete = pn.widgets.Button(label="Delete this run", button_type="danger", button_style="outline",
@@ -463,11 +468,14 @@ class TradeoffExplorer:
             self.details.object = "<p><i>Click a point for its settings and curves.</i></p>"
             self.delete.visible = self.curves_box.visible = False
             return
-        self.curves.curve, self.curves_box.visible = run["curve"], True
+        self.curves.clear()
+        for line, key in (("validation", "val_accuracy"), ("training", "train_accuracy")):
+            self.curves.set_curve(line, run["curve"].get("step", []), run["curve"].get(key) or [])  # older runs lack one
+        self.curves_box.visible = True
         s, m = run["settings"], run["measures"]
         keys = ("lr", "batch_size", "optimizer", "momentum", "width", "depth", "dropout", "weight_decay", "l1",
                 "n_train", "noise", "max_steps")
-        settings = "".join(f"<tr><th>{k}</th><td>{esc(value_text(s[k]))}</td></tr>" for k in keys if k in s)
+        settings = "".join(f"<tr><th>{k}</th><td>{esc(significant(s[k]))}</td></tr>" for k in keys if k in s)
         on_front = "on the Pareto front" if run["id"] in self.map.front_ids else "not on the front"
         mine = "yours" if run["browser"] == self.identity.id else "another student's"
         self.details.object = (
@@ -534,8 +542,8 @@ def high_scores(runs: list[dict], me: str, top: int = 10) -> str:
         who = "<b>you</b>" if r["browser"] == me else "a classmate"
         hit = "✔" if m.get("val_accuracy", 0) >= CHALLENGE_ACC else ""
         rows.append(f"<tr><td>{place}</td><td>{num(m.get('val_accuracy', 0), '.1%')} {hit}</td>"
-                    f"<td>{num(m.get('seconds', 0), '.2f')} s</td><td>{esc(s.get('optimizer'))} lr "
-                    f"{esc(value_text(s.get('lr')))}, batch {esc(s.get('batch_size'))}, "
+                    f"<td>{esc(significant(m.get('seconds', 0)))} s</td><td>{esc(s.get('optimizer'))} lr "
+                    f"{esc(significant(s.get('lr')))}, batch {esc(s.get('batch_size'))}, "
                     f"{esc(s.get('depth'))}×{esc(s.get('width'))}</td><td>{who}</td></tr>")
     return ("<table class='runs'><tr><th>#</th><th>val. acc.</th><th>time</th><th>settings</th><th></th></tr>"
             + "".join(rows) + f"</table><p>{len(runs)} attempts stored in all.</p>")
@@ -543,12 +551,12 @@ def high_scores(runs: list[dict], me: str, top: int = 10) -> str:
 
 # --- step 8: the challenge -------------------------------------------------------------------------
 class ChallengeSettings(param.Parameterized):
-    lr = param.Selector(default=0.001, objects=[0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0],
+    lr = param.Selector(default=0.001, objects=between(LEARNING_RATES, 0.0003, 1.0),
                         label="Learning rate")
     optimizer = param.Selector(default="sgd", objects=["adam", "sgd"], label="Optimiser")
     momentum = param.Selector(default=0.0, objects=[0.0, 0.5, 0.9], label="Momentum (SGD)")
-    batch_size = param.Selector(default=32, objects=[8, 16, 32, 64, 128, 256], label="Batch size")
-    width = param.Selector(default=128, objects=[8, 16, 32, 64, 128, 256], label="Width")
+    batch_size = param.Selector(default=32, objects=between(BATCH_SIZES, 8, 256), label="Batch size")
+    width = param.Selector(default=128, objects=between(WIDTHS, 8, 256), label="Width")
     depth = param.Selector(default=1, objects=[0, 1, 2, 3], label="Depth")
     dropout = param.Selector(default=0.0, objects=[0.0, 0.1, 0.2, 0.3], label="Dropout")
     l1 = param.Selector(default=0.0, objects=[0.0, 0.0001, 0.001], label="L1 weight λ")
@@ -567,7 +575,8 @@ class Challenge:
         self.go = pn.widgets.Button(label="▶ Start an attempt", button_type="success", width=200,
                                     css_classes=["challenge-go"])
         self.go.on_click(lambda _: self.start())
-        self.graph = SeriesGraph(label="Validation accuracy", ylim=(0, 1.02), percent=True, color=GREEN, height=260)
+        self.graph = StreamChart(label="Validation accuracy", logy=False, ylim=(0, 1.02), percent=True, colour=GREEN,
+                                 height=260, css_classes=["series-graph"])
         self.result = pn.pane.HTML("<p>No attempt yet.</p>", css_classes=["challenge-result"],
                                    sizing_mode="stretch_width")
         self.handle, self.update, self.config, self.stored = None, None, None, None

@@ -14,7 +14,8 @@ from widgets.cnn.feature_map_grid import FeatureMapGrid
 from widgets.cnn.pool_view import PoolView
 from widgets.cnn.relu_view import ReluView
 from widgets.cnn.softmax_view import SoftmaxView
-from widgets.style.colour_scale import LUT, colour, colour_index, fmt
+from widgets.style.colour_scale import LUT, colour, colour_index
+from widgets.style.numbers import significant
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +29,7 @@ def test_the_colour_scale_is_centred_on_zero_and_the_same_everywhere():
     assert colour(0.0, 3.0) == "#ffffff" and LUT[127] == "#ffffff"
     assert colour(-3.0, 3.0) == "#0072b2" and colour(3.0, 3.0) == "#d55e00"
     assert colour_index([-1, 1], 1).tolist() == [0, 254]
-    assert fmt(-2.1e-05) == "-2.1e-05" and fmt(-0.0) == "0"
+    assert significant(-2.1e-05) == "-2.1e-05" and significant(-0.0) == "0"
 
 
 def test_the_overview_draws_every_layer_and_a_click_selects_a_map(trained):
@@ -61,7 +62,7 @@ def test_the_convolution_explainer_shows_conv2d_of_the_live_weights(trained):
     cell = explainer.cell
     assert cell["result"] == pytest.approx(float(want[3, 6]), abs=1e-5)
     assert cell["channel_sums"].shape == (16,)
-    assert f"= <span class='result'>{fmt(want[3, 6])}</span> → output cell (3, 6)" in explainer.sums_text
+    assert f"= <span class='result'>{significant(want[3, 6])}</span> → output cell (3, 6)" in explainer.sums_text
     np.testing.assert_allclose(explainer._outputs, want.numpy(), atol=1e-5)
 
 

@@ -7,8 +7,8 @@ import pytest
 from engine.pool import RunPool
 from engine.run import TrainingRun
 from engine.tasks import make_task
-from widgets.run.live_loss_chart import LiveLossChart
 from widgets.run.live_run import LiveRun
+from widgets.run.stream_chart import StreamChart
 from widgets.run.train_controls import TrainControls
 
 
@@ -35,7 +35,7 @@ def poll_until(live, predicate, timeout=20):
 
 
 def test_the_chart_shows_exactly_the_losses_torch_computed(pool):
-    settings, chart = Settings(), LiveLossChart()
+    settings, chart = Settings(), StreamChart()
     controls = TrainControls(settings=settings, widgets={"lr": None})
     live = LiveRun(pool, "sequence", settings, watch=["prediction"], chart=chart, controls=controls)
     live.handle.step(25)
@@ -43,7 +43,7 @@ def test_the_chart_shows_exactly_the_losses_torch_computed(pool):
     # The same seed, task and settings trained here directly: the page shows these numbers.
     reference = TrainingRun(make_task("sequence"), {"lr": 0.01}, seed=0)
     reference.step(25)
-    assert list(chart.source.data["value"]) == reference.history["loss"]
+    assert list(chart.curve()["value"]) == reference.history["loss"]
     assert controls.steps == 25 and live.views["prediction"]["continuation"].shape == (40,)
     live.close()
 
@@ -61,7 +61,7 @@ def test_a_changed_setting_reaches_the_run_and_bad_input_shows_a_message(pool):
 
 
 def test_train_pause_and_reset_buttons_drive_the_run(pool):
-    settings, chart = Settings(), LiveLossChart()
+    settings, chart = Settings(), StreamChart()
     controls = TrainControls(settings=settings, widgets={"lr": None})
     live = LiveRun(pool, "sequence", settings, chart=chart, controls=controls)
     controls._train.clicks += 1
@@ -70,7 +70,7 @@ def test_train_pause_and_reset_buttons_drive_the_run(pool):
     poll_until(live, lambda: live.status == "paused")
     controls._reset.clicks += 1
     poll_until(live, lambda: live.steps == 0 and live.status == "ready")
-    assert len(chart.source.data["step"]) == 0
+    assert len(chart.curve()["step"]) == 0
     live.close()
 
 
@@ -98,9 +98,9 @@ def test_pause_shows_at_once_and_an_update_sent_before_it_does_not_undo_it(pool)
 
 
 def test_a_group_pauses_all_its_runs_at_once_and_reads_out_each_runs_step(pool):
-    from widgets.run.run_group import MultiLossChart, RunGroup
-    chart = MultiLossChart(labels=["a", "b"])
-    runs = {label: LiveRun(pool, "sequence", Settings(), chart=chart.series[label]) for label in "ab"}
+    from widgets.run.run_group import RunGroup
+    chart = StreamChart(series=["a", "b"])
+    runs = {label: LiveRun(pool, "sequence", Settings(), chart=chart, series=label) for label in "ab"}
     group = RunGroup(runs, chart)
     group._train.clicks += 1
     assert [r.status for r in runs.values()] == ["training", "training"]  # before the worker answers
@@ -112,6 +112,7 @@ def test_a_group_pauses_all_its_runs_at_once_and_reads_out_each_runs_step(pool):
         poll_until(run, lambda run=run: run.status == "paused" and run._stale is None)
     a, b = runs["a"].steps, runs["b"].steps
     assert group._state.text == f"<b>Paused</b> · a step {a} · b step {b}"
+    assert chart.curve("a")["step"][-1] == a and chart.curve("b")["step"][-1] == b  # each run its own line
     runs["a"].status = "training"
     assert group.state_text == f"<b>Training</b> · a step {a} · b step {b} (paused)"
     group.close()

@@ -160,7 +160,7 @@ def test_the_prepared_model_the_tour_loads_is_trained_now_and_beats_the_untraine
     reference = TrainingRun(make_task("sequence", kind="sine"),
                             {**PREPARED_SETTINGS, "steps_per_second": 20}, seed=0)
     reference.step(PREPARED_STEPS)
-    assert list(session.chart.source.data["value"]) == reference.history["loss"]
+    assert list(session.chart.curve()["value"]) == reference.history["loss"]
     session.run.close()
 
 

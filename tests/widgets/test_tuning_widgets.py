@@ -5,43 +5,20 @@ import pytest
 
 from widgets.course.check_question import Check, CheckQuestion
 from widgets.run.rewind import RewindControl
+from widgets.run.stream_chart import StreamChart
 from widgets.tuning.class_distribution import ClassDistribution
-from widgets.tuning.knob_graph import KnobGraph, SeriesGraph
-from widgets.tuning.run_comparison import RUN_COLORS, RunComparisonChart
+from widgets.tuning.knob_graph import KnobGraph
 from widgets.tuning.tradeoff_map import TradeoffMap
 
 hv.extension("bokeh")  # as the site does: plot options need a backend
 
 
-def test_a_series_graph_streams_points_and_marks_changes_half_a_step_after():
-    g = SeriesGraph(label="Validation accuracy", percent=True)
-    g.push([10, 20], [0.5, np.nan])
-    g.push([30], [0.875])
-    assert g.source.data == {"step": [10, 30], "value": [0.5, 0.875]}
-    assert g.readout_text == "Validation accuracy 87.5% at step 30"
-    g.mark([12, 40])
-    assert g.marks.data == {"x": [12.5, 40.5]}
-    g.clear()
-    assert g.source.data["step"] == [] and g.marks.data == {"x": []} and g.readout_text.endswith("no steps yet")
-
-
 def test_a_knob_steers_one_or_two_graphs_never_three():
     with pytest.raises(ValueError, match="one or two"):
-        KnobGraph(knob=None, graphs=[SeriesGraph() for _ in range(3)])
-    a, b = SeriesGraph(), SeriesGraph()
+        KnobGraph(knob=None, graphs=[StreamChart() for _ in range(3)])
+    a, b = StreamChart(), StreamChart()
     KnobGraph(knob=None, graphs=[a, b]).mark([5])
     assert a.marks.data == b.marks.data == {"x": [5.5]}
-
-
-def test_the_comparison_keeps_each_runs_colour_and_sends_only_new_points():
-    chart = RunComparisonChart()
-    chart.labels = ["lr = 0.01", "lr = 0.1", "lr = 1"]
-    chart.set_curve(1, [0, 10], [0.1, 0.5])
-    chart.set_curve(1, [0, 10, 20], [0.1, 0.5, 0.7])
-    assert chart.curve(1)["x"].tolist() == [0, 10, 20] and len(chart.curve(0)) == 0
-    chart.set_curve(1, [0], [0.1])  # a reset: redrawn from the start
-    assert chart.curve(1)["x"].tolist() == [0]
-    assert RUN_COLORS[1] == "#E69F00" and len(set(RUN_COLORS)) == 6
 
 
 def test_the_tradeoff_map_draws_the_front_and_selects_the_clicked_point():
@@ -73,7 +50,22 @@ def test_the_rewind_suggests_the_snapshot_before_the_latest_change():
     fired = []
     r.param.watch(lambda _: fired.append(r.index), "rewind")
     r._button.clicks += 1
-    assert fired == [2]
+    assert fired == [2] and r.step == 50 and r._slider.value == 2
+
+
+def test_the_rewind_follows_new_snapshots_unless_an_older_one_is_picked():
+    r = RewindControl(every=25)
+    assert r.index is None and r._button.disabled and r.note_text == "No snapshots yet."
+    r.snapshots = [(0, 0.0)]
+    r.snapshots = [(0, 0.0), (25, 0.1)]
+    assert r.index == 1 and r.note_text == "<b>step 25</b>: snapshot 2 of 2 (one kept every 25 steps)"
+    r._slider.value = 0  # the student drags back: the pick stays there
+    r.snapshots = [(0, 0.0), (25, 0.1), (50, 0.2)]
+    assert r.index == 0 and r._slider.end == 2
+    r.index = 2  # set from outside (a view's own slider): the control shows it
+    assert r._slider.value == 2 and "step 50" in r._note.object
+    r.snapshots = []  # a reset
+    assert r.index is None and r._button.disabled
 
 
 def test_a_check_starts_with_no_answer_picked():
@@ -111,9 +103,3 @@ def test_the_decision_boundary_shows_the_models_predictions_on_the_grid_and_the_
     assert not np.allclose(shown.grid.data["image"][0], image)
 
 
-def test_run_curves_draw_the_stored_curve_of_the_chosen_run():
-    from widgets.tuning.run_curves import RunCurves
-    c = RunCurves(curve={"step": [0, 10, 20], "val_accuracy": [0.1, 0.6, 0.8], "train_accuracy": [0.1, 0.7, 0.9]})
-    assert c.source.data == {"step": [0, 10, 20], "val": [0.1, 0.6, 0.8], "train": [0.1, 0.7, 0.9]}
-    c.curve = {"step": [0, 50], "val_accuracy": [0.2, 0.5], "train_accuracy": [0.3, 0.4]}
-    assert c.source.data["step"] == [0, 50] and c.source.data["train"] == [0.3, 0.4]

@@ -1,4 +1,5 @@
 """Widgets without a browser: set a parameter, check what the component shows."""
+import numpy as np
 import param
 import pytest
 
@@ -7,8 +8,8 @@ from widgets.course.info import Info
 from widgets.course.intro_dialog import IntroDialog
 from widgets.course.step_navigator import StepNavigator
 from widgets.course.term_review import TermReview
-from widgets.run.live_loss_chart import LiveLossChart, significant
 from widgets.run.train_controls import TrainControls
+from widgets.style.numbers import percent, significant
 
 
 def test_the_navigator_shows_the_step_and_guards_its_ends():
@@ -27,21 +28,15 @@ def test_the_navigator_shows_the_step_and_guards_its_ends():
     assert nav.step == 1
 
 
-def test_the_loss_chart_streams_points_and_reads_out_the_latest():
-    chart = LiveLossChart(label="Loss")
-    assert chart.readout_text == "Loss: no steps yet"
-    chart.push([1, 2, 3], [0.5, 0.25, 0.000123456])
-    chart.push([4], [float("nan")])
-    assert list(chart.source.data["step"]) == [1, 2, 3]
-    assert chart._readout.object == "Loss 0.000123 at step 3"
-    chart.clear()
-    assert len(chart.source.data["step"]) == 0 and chart.current is None
-
-
 def test_significant_digits_keep_small_values_readable():
     assert significant(0.0000123) == "1.23e-05"
     assert significant(-0.0004) == "-0.0004"
     assert significant(None) == "–"
+    assert significant(0.00022) == "0.00022" and significant(1 / 3) == "0.333" and significant(-0.0) == "0"
+    assert significant(1024) == "1024" and significant(np.int64(64)) == "64"  # sizes are exact
+    assert significant(np.float32(0.5)) == "0.5" and significant(np.array(2.5)) == "2.5"
+    assert significant("adam") == "adam" and significant(float("nan")) == "nan"
+    assert percent(0.9731) == "97.3%" and percent(None) == "–"
 
 
 class Settings(param.Parameterized):

@@ -6,8 +6,9 @@ import param
 
 from widgets.cnn.click_grid import ClickGrid
 from widgets.course.html import esc
-from widgets.style.colour_scale import fmt, image_html
-from widgets.style.palette import BLUE, VERMILLION
+from widgets.style.colour_scale import image_html
+from widgets.style.numbers import significant
+from widgets.style.palette import BLUE, INK, VERMILLION, WHITE
 
 
 class ConfusionMatrix(pn.viewable.Viewer):
@@ -68,7 +69,7 @@ class ConfusionMatrix(pn.viewable.Viewer):
                 strength = n / (diag_max if i == j else off_max)
                 base = BLUE if i == j else VERMILLION
                 alpha = 0 if n == 0 else 0.15 + 0.85 * strength
-                ink = "#fff" if alpha > 0.6 else "#1f2430"
+                ink = WHITE if alpha > 0.6 else INK
                 items.append(f"<div class='cm-cell' style='background:{base}{int(alpha * 255):02x};color:{ink}'>"
                              f"{n if n else ''}</div>")
                 labels.append(f"true {self.class_name(i)}, predicted {self.class_name(j)}: {n} images")
@@ -93,7 +94,7 @@ class ConfusionMatrix(pn.viewable.Viewer):
             img = image_html(self.images[i], cell=4) if self.images is not None else ""
             pr = probs[i]
             top = np.argsort(pr)[::-1][:3]
-            text = "<br>".join(f"{self.class_name(c)}: {fmt(pr[c] * 100, 3)}%" for c in top)
+            text = "<br>".join(f"{self.class_name(c)}: {significant(pr[c] * 100, 3)}%" for c in top)
             tiles.append(f"<div class='cm-example'>{img}<div class='tile-label'>{text}</div></div>")
         self._examples.object = head + "<div class='digit-thumbs'>" + "".join(tiles) + "</div>"
 

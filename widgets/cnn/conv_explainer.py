@@ -10,7 +10,8 @@ import param
 from numpy.lib.stride_tricks import sliding_window_view
 
 from engine.cnn import conv_at, output_size
-from widgets.style.colour_scale import fmt, legend_html, map_html, scale_for
+from widgets.style.colour_scale import legend_html, map_html, scale_for
+from widgets.style.numbers import significant
 
 
 class ConvExplainer(pn.viewable.Viewer):
@@ -139,13 +140,15 @@ class ConvExplainer(pn.viewable.Viewer):
             + map_html(self.weight[c], kv, cell=50, caption="kernel")
             + "<span class='op-line'>=</span>"
             + map_html(cell["products"][c], pv, cell=50, caption="products")
-            + f"<span class='op-line'>sum = <b>{fmt(cell['channel_sums'][c])}</b></span></div>")
-        terms = " + ".join(f"<span title='input channel {i}'>" + (f"<b>{fmt(s)}</b>" if i == c else fmt(s)) + "</span>"
+            + f"<span class='op-line'>sum = <b>{significant(cell['channel_sums'][c])}</b></span></div>")
+        terms = " + ".join(f"<span title='input channel {i}'>"
+                           + (f"<b>{significant(s)}</b>" if i == c else significant(s)) + "</span>"
                            for i, s in enumerate(cell["channel_sums"]))
         n_ch = len(cell["channel_sums"])
         over = f"sum over the {n_ch} input channels " if n_ch > 1 else "sum "
-        self._sums.object = (f"<div class='op-line'>{over}{terms} + bias {fmt(cell['bias'])} = "
-                             f"<span class='result'>{fmt(cell['result'])}</span> → output cell ({row}, {col})</div>")
+        self._sums.object = (f"<div class='op-line'>{over}{terms} + bias {significant(cell['bias'])} = "
+                             f"<span class='result'>{significant(cell['result'])}</span>"
+                             f" → output cell ({row}, {col})</div>")
 
     @property
     def sums_text(self) -> str:

@@ -5,7 +5,8 @@ import panel as pn
 import param
 
 from engine.cnn import pool_at
-from widgets.style.colour_scale import fmt, legend_html, map_html, scale_for
+from widgets.style.colour_scale import legend_html, map_html, scale_for
+from widgets.style.numbers import significant
 
 
 class PoolView(pn.viewable.Viewer):
@@ -65,8 +66,9 @@ class PoolView(pn.viewable.Viewer):
             + map_html(pooled, vmax, numbers=h <= 8, cell=18 if h > 8 else 34, blank=blank,
                        boxes=[(row, col, 1, 1, "current")], caption=f"after: {h}×{w}")
             + "</div>" + legend_html(vmax, "colours"))
-        values = ", ".join(fmt(v) for v in cell["window"].ravel())
-        self._line.object = (f"<div class='op-line'>max({values}) = <span class='result'>{fmt(cell['result'])}</span>"
+        values = ", ".join(significant(v) for v in cell["window"].ravel())
+        self._line.object = (f"<div class='op-line'>max({values}) = "
+                             f"<span class='result'>{significant(cell['result'])}</span>"
                              f" → output cell ({row}, {col})</div>")
 
     @property

@@ -4,7 +4,8 @@ import numpy as np
 import panel as pn
 import param
 
-from widgets.style.colour_scale import fmt, legend_html, map_html, scale_for
+from widgets.style.colour_scale import legend_html, map_html, scale_for
+from widgets.style.numbers import significant
 
 
 class ReluView(pn.viewable.Viewer):
@@ -49,8 +50,8 @@ class ReluView(pn.viewable.Viewer):
             + "<span class='op-line'>max(0, v) →</span>"
             + map_html(self.after, vmax, numbers=small, cell=cell, boxes=box, caption="after: negatives become 0")
             + "</div>" + legend_html(vmax, "colours"))
-        cells = "".join(f"<td class='{'neg' if v < 0 else ''}'>{fmt(v)}</td>" for v in self.before[row])
-        after = "".join(f"<td>{fmt(v)}</td>" for v in self.after[row])
+        cells = "".join(f"<td class='{'neg' if v < 0 else ''}'>{significant(v)}</td>" for v in self.before[row])
+        after = "".join(f"<td>{significant(v)}</td>" for v in self.after[row])
         self._numbers.object = (f"<table class='prob-table relu-row'><tr><th>row {row} before</th>{cells}</tr>"
                                 f"<tr><th>after</th>{after}</tr></table>")
 

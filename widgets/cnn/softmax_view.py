@@ -6,7 +6,7 @@ import param
 
 from engine.cnn import softmax_parts
 from widgets.course.html import esc
-from widgets.style.colour_scale import fmt
+from widgets.style.numbers import significant
 
 
 class SoftmaxView(pn.viewable.Viewer):
@@ -39,19 +39,22 @@ class SoftmaxView(pn.viewable.Viewer):
         for k, (z, e, q) in enumerate(zip(p["logits"], p["exp"], p["probabilities"])):
             mark = " ✔ true class" if k == self.label else ""
             rows.append(f"<tr class='{'top' if k == top else ''}'><td>{esc(str(names[k]))}</td>"
-                        f"<td>{fmt(z)}</td><td>{fmt(e)}</td>"
-                        f"<td>{fmt(q)}</td><td style='text-align:left'><span class='bar' style='width:{q * 160:.1f}px'>"
+                        f"<td>{significant(z)}</td><td>{significant(e)}</td>"
+                        f"<td>{significant(q)}</td><td style='text-align:left'>"
+                        f"<span class='bar' style='width:{q * 160:.1f}px'>"
                         f"</span> {q * 100:.1f}%{mark}</td></tr>")
         self._table.object = ("<table class='prob-table softmax-table'><tr><th>class</th><th>logit z<sub>k</sub></th>"
                               "<th>e<sup>z<sub>k</sub></sup></th><th>p<sub>k</sub></th><th style='text-align:left'>"
                               "probability</th></tr>" + "".join(rows)
-                              + f"<tr><td></td><td>sum</td><td><b>{fmt(p['total'])}</b></td><td>1</td><td></td></tr>"
+                              + f"<tr><td></td><td>sum</td><td><b>{significant(p['total'])}</b></td>"
+                              "<td>1</td><td></td></tr>"
                               "</table>")
         k = top if self.focus is None else self.focus
         self._formula.object = (
             f"$$p_{{{k}}} = \\frac{{e^{{z_{{{k}}}}}}}{{\\sum_{{j=0}}^{{{len(names) - 1}}} e^{{z_j}}}} = "
-            f"\\frac{{e^{{{fmt(p['logits'][k])}}}}}{{{fmt(p['total'])}}} = \\frac{{{fmt(p['exp'][k])}}}"
-            f"{{{fmt(p['total'])}}} = {fmt(p['probabilities'][k])}$$")
+            f"\\frac{{e^{{{significant(p['logits'][k])}}}}}{{{significant(p['total'])}}} = "
+            f"\\frac{{{significant(p['exp'][k])}}}"
+            f"{{{significant(p['total'])}}} = {significant(p['probabilities'][k])}$$")
 
     def __panel__(self):
         return pn.Column(self._formula, self._table, sizing_mode="stretch_width", css_classes=["softmax-view"])

@@ -10,16 +10,7 @@ class FirstVisit(JSComponent):
     key = param.String(default="explorables")
     first = param.Boolean(default=False)
 
-    _esm = """
-    export function render({ model, el }) {
-      el.style.display = 'none';
-      const key = 'explorables-seen:' + model.key;
-      let seen = false;
-      try { seen = window.localStorage.getItem(key) === '1'; window.localStorage.setItem(key, '1'); }
-      catch (e) { seen = false; }
-      if (!seen) { model.first = true; }
-    }
-    """
+    _esm = "intro_dialog.js"
 
 
 class IntroDialog(pn.viewable.Viewer):

@@ -12,10 +12,4 @@ from panel.custom import JSComponent
 class LazyView(JSComponent):
     requested = param.Boolean(default=False)
 
-    _esm = """
-    export function render({ model, el }) {
-      el.textContent = 'Drawing the live view…';
-      el.className = 'lazy-view';
-      requestAnimationFrame(() => setTimeout(() => { model.requested = true; }, 0));
-    }
-    """
+    _esm = "lazy_view.js"

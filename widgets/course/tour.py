@@ -4,6 +4,8 @@ Stops point at real controls, found by a CSS class (css_classes=["tour-train"]) 
 through every open shadow root, since Panel renders each component inside one. A stop with
 `wait` hides Next and moves on only when the student does the action (clicks the element).
 """
+from pathlib import Path
+
 import param
 from panel.custom import JSComponent
 
@@ -25,55 +27,10 @@ class Tour(JSComponent):
     finished = param.Integer(default=0)
     active = param.Boolean(default=False)
 
-    _esm = f"""
-    {DEEP_FIND}
-    function visible(el) {{
-      if (!el) return false;
-      const r = el.getBoundingClientRect();
-      return r.width > 0 && r.height > 0;
-    }}
+    driver = param.String(default=DRIVER, doc="Where our server serves driver.js.", constant=True)
 
-    async function startTour(model) {{
-      if (!document.getElementById('driver-css')) {{
-        const link = document.createElement('link');
-        link.id = 'driver-css'; link.rel = 'stylesheet'; link.href = '{DRIVER}/driver.css';
-        document.head.appendChild(link);
-      }}
-      const mod = await import(window.location.origin + '{DRIVER}/driver.js.mjs');
-      const stops = model.stops.filter((s) => visible(deepFind(document, '.' + s.selector)));
-      if (!stops.length) return;
-      let listener = null, target = null;
-      const forget = () => {{ if (target && listener) target.removeEventListener('click', listener, true); }};
-      const tour = mod.driver({{
-        showProgress: true,
-        allowClose: true,
-        popoverClass: 'explorables-tour',
-        steps: stops.map((s) => ({{
-          element: () => deepFind(document, '.' + s.selector),
-          popover: {{
-            title: s.title, description: s.text,
-            showButtons: s.wait ? ['previous', 'close'] : ['next', 'previous', 'close'],
-          }},
-          onHighlightStarted: (el) => {{
-            forget();
-            if (s.wait && el) {{
-              target = el;
-              listener = () => setTimeout(() => tour.moveNext(), 250);
-              el.addEventListener('click', listener, {{ capture: true, once: true }});
-            }}
-          }},
-        }})),
-        onDestroyed: () => {{ forget(); model.active = false; model.finished = model.finished + 1; }},
-      }});
-      model.active = true;
-      tour.drive();
-    }}
-
-    export function render({{ model, el }}) {{
-      el.style.display = 'none';
-      model.on('runs', () => startTour(model));
-    }}
-    """
+    # deepFind is prepended: a module Panel loads from a string cannot import a sibling file.
+    _esm = DEEP_FIND + (Path(__file__).parent / "tour.js").read_text()
 
     def start(self):
         self.runs += 1

@@ -4,7 +4,8 @@ import panel as pn
 import param
 
 from widgets.course.html import esc
-from widgets.run.live_loss_chart import significant
+from widgets.style.numbers import significant
+from widgets.style.palette import RULE, WHITE
 
 BLUE_RGB, RED_RGB = (0, 114, 178), (213, 94, 0)
 
@@ -32,7 +33,7 @@ class CharStrip(pn.viewable.Viewer):
 
     def colours(self) -> list[str]:
         if self.cell is None or not len(self.text):
-            return ["#ffffff"] * len(self.text)
+            return [WHITE] * len(self.text)
         row = self.cell[: len(self.text), min(self.unit, self.cell.shape[1] - 1)]
         limit = float(np.abs(row).max())
         return [diverging(float(v), limit) for v in row]
@@ -47,7 +48,7 @@ class CharStrip(pn.viewable.Viewer):
             for i, (ch, colour) in enumerate(zip(self.text, self.colours())))
         legend = (f"<div class='char-legend'>unit {self.unit}'s cell state: "
                   f"<span style='background:{diverging(-1, 1)}'>&nbsp;−{significant(limit, 2)}&nbsp;</span> "
-                  f"<span style='background:#fff;border:1px solid #ccc'>&nbsp;0&nbsp;</span> "
+                  f"<span style='background:{WHITE};border:1px solid {RULE}'>&nbsp;0&nbsp;</span> "
                   f"<span style='background:{diverging(1, 1)}'>&nbsp;+{significant(limit, 2)}&nbsp;</span></div>")
         self._html.object = (f"<div class='chars' style='font:1.25rem ui-monospace,monospace;line-height:1.9;"
                              f"word-break:break-all'>{spans or '…'}</div>{legend}")

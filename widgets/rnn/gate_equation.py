@@ -1,7 +1,7 @@
 """A gate's equation written with SymPy, then again with the live model's numbers substituted."""
 import sympy as sp
 
-from widgets.run.live_loss_chart import significant
+from widgets.style.numbers import significant
 
 ACTIVATIONS = {"i": "sigma", "f": "sigma", "o": "sigma", "g": "tanh"}
 NAMES = {"i": "input gate", "f": "forget gate", "g": "candidate", "o": "output gate"}

@@ -6,8 +6,8 @@ With show_values, each part carries the live model's number for one unit at one 
 import panel as pn
 import param
 
-from widgets.run.live_loss_chart import significant
-from widgets.style.palette import BLUE, GREEN, GREY, ORANGE, PURPLE, SKY, VERMILLION
+from widgets.style.numbers import significant
+from widgets.style.palette import BLUE, GREEN, GREY, INK, MUTED, ORANGE, PURPLE, SKY, VERMILLION, WHITE
 
 SUBSTEPS = {
     0: "The whole cell. Press Play or Step to follow one time step through it.",
@@ -75,16 +75,16 @@ class LSTMCellView(pn.viewable.Viewer):
         return f"""<svg viewBox='0 0 680 360' width='100%' style='max-height:380px' role='img'
  aria-label='LSTM cell' xmlns='http://www.w3.org/2000/svg'>
 <defs><marker id='a' viewBox='0 0 10 10' refX='9' refY='5' markerWidth='6' markerHeight='6' orient='auto'>
-<path d='M0 0 L10 5 L0 10 z' fill='#1f2430'/></marker></defs>
+<path d='M0 0 L10 5 L0 10 z' fill='{INK}'/></marker></defs>
 <style>
- text {{ font: 15px system-ui, sans-serif; fill: #1f2430; }}
- .gate-label {{ fill: #fff; font-weight: 700; text-anchor: middle; }}
- .gate-name {{ font-size: 13px; fill: #555; }}
- .wire {{ stroke: #1f2430; stroke-width: 2.5; fill: none; }}
- .op {{ fill: #fff; stroke: #1f2430; stroke-width: 2.5; }}
+ text {{ font: 15px system-ui, sans-serif; fill: {INK}; }}
+ .gate-label {{ fill: {WHITE}; font-weight: 700; text-anchor: middle; }}
+ .gate-name {{ font-size: 13px; fill: {MUTED}; }}
+ .wire {{ stroke: {INK}; stroke-width: 2.5; fill: none; }}
+ .op {{ fill: {WHITE}; stroke: {INK}; stroke-width: 2.5; }}
  .op-label {{ text-anchor: middle; font-size: 20px; font-weight: 700; }}
  .value {{ font: 700 15px ui-monospace, monospace; fill: {BLUE};
-   paint-order: stroke; stroke: #fff; stroke-width: 4px; }}
+   paint-order: stroke; stroke: {WHITE}; stroke-width: 4px; }}
  .dim {{ opacity: 0.25; }}
  .active .wire {{ stroke: {ORANGE}; stroke-width: 5; }}
  .active .op, .active .gate {{ stroke: {ORANGE}; stroke-width: 5; }}
@@ -116,7 +116,7 @@ class LSTMCellView(pn.viewable.Viewer):
 {val('c', 600, 85)}
 <g class='{on(4)}'>
  <line x1='560' y1='60' x2='560' y2='92' class='wire' marker-end='url(#a)'/>
- <rect x='530' y='94' width='60' height='34' rx='8' fill='#fff' class='op'/>
+ <rect x='530' y='94' width='60' height='34' rx='8' fill='{WHITE}' class='op'/>
  <text x='560' y='117' text-anchor='middle'>tanh</text>
  <line x1='560' y1='128' x2='560' y2='184' class='wire' marker-end='url(#a)'/>
  <line x1='500' y1='200' x2='545' y2='200' class='wire' marker-end='url(#a)'/>

@@ -7,10 +7,12 @@ import panel as pn
 import param
 
 from widgets.course.html import esc
-from widgets.style.palette import BLUE, GREEN, GREY, ORANGE, PURPLE, SKY, VERMILLION
+from widgets.style.palette import BLUE, GREEN, GREY, INK, MODEL_COLOURS, SKY, VERMILLION
 
-KIND_COLOURS = {"input": GREY, "lstm": GREEN, "gru": PURPLE, "rnn": SKY, "dense": ORANGE,
-                "conv": GREEN, "pool": SKY, "output": BLUE}
+# A recurrent layer has its model's colour, as in every chart of the lesson.
+KIND_COLOURS = {"input": GREY, "lstm": MODEL_COLOURS["lstm"], "gru": MODEL_COLOURS["gru"],
+                "rnn": MODEL_COLOURS["rnn"], "dense": MODEL_COLOURS["ff"], "conv": GREEN, "pool": SKY,
+                "output": BLUE}
 KIND_NAMES = {"input": "input", "lstm": "LSTM layer", "gru": "GRU layer", "rnn": "RNN layer",
               "dense": "dense (linear) layer", "conv": "convolution", "pool": "pooling", "output": "output"}
 RECURRENT = {"lstm", "gru", "rnn"}
@@ -71,7 +73,7 @@ class NetworkDiagram(pn.viewable.Viewer):
                              f"stroke-width='3' marker-end='url(#arrow)'/>")
             if k:
                 parts.append(f"<line class='edge {direction}' x1='{x - gap + 72}' y1='{mid}' x2='{x - 4}' "
-                             f"y2='{mid}' stroke='#1f2430' stroke-width='3' marker-end='url(#arrow)'/>")
+                             f"y2='{mid}' stroke='{INK}' stroke-width='3' marker-end='url(#arrow)'/>")
             if kind not in kinds:
                 kinds.append(kind)
         width = x0 + len(self.layers) * gap
@@ -85,9 +87,9 @@ class NetworkDiagram(pn.viewable.Viewer):
         return f"""<svg viewBox='0 0 {max(width, 520)} 230' width='100%' height='230' role='img'
  aria-label='network diagram' xmlns='http://www.w3.org/2000/svg'>
 <defs><marker id='arrow' viewBox='0 0 10 10' refX='9' refY='5' markerWidth='7' markerHeight='7' orient='auto'>
-<path d='M0 0 L10 5 L0 10 z' fill='#1f2430'/></marker></defs>
+<path d='M0 0 L10 5 L0 10 z' fill='{INK}'/></marker></defs>
 <style>
- .layer-label, .legend {{ font: 14px system-ui, sans-serif; fill: #1f2430; }}
+ .layer-label, .legend {{ font: 14px system-ui, sans-serif; fill: {INK}; }}
  .error-label {{ font: bold 14px system-ui, sans-serif; fill: {VERMILLION}; }}
  .selected {{ stroke: {VERMILLION}; stroke-width: 5; }}
  .flow-forward {{ stroke-dasharray: 10 6; animation: flow 0.6s linear infinite; }}

@@ -9,8 +9,8 @@ import panel as pn
 import param
 
 from engine.pool import RunPool, merge_updates
-from widgets.run.live_loss_chart import LiveLossChart
 from widgets.run.run_state_line import STALE_MS
+from widgets.run.stream_chart import StreamChart
 from widgets.run.train_controls import TrainControls
 
 # A session whose browser left but that Bokeh keeps alive (a client that never sent
@@ -39,11 +39,12 @@ class LiveRun(param.Parameterized):
     views_period = param.Number(default=0.2, doc="Seconds between view redraws; the loss streams every poll.")
 
     def __init__(self, pool: RunPool, task: str, settings: param.Parameterized, task_args=None,
-                 watch=(), chart: LiveLossChart | None = None, controls: TrainControls | None = None,
-                 run_options: dict | None = None, unsent=(), **params):
+                 watch=(), chart: StreamChart | None = None, controls: TrainControls | None = None,
+                 run_options: dict | None = None, unsent=(), series: str | None = None, **params):
         super().__init__(**params)
         self.pool, self.task, self.settings, self.watch = pool, task, settings, list(watch)
         self.chart, self.controls = chart, controls
+        self.series = series  # this run's line in `chart` (None: its first line)
         self.task_args = dict(task_args or {})
         self.run_options = dict(run_options or {})  # probe_every, eval_every, snapshot_every
         self.unsent = set(unsent)  # settings this task does not have: kept on the page, never sent
@@ -107,7 +108,7 @@ class LiveRun(param.Parameterized):
             self.unsent = set(unsent)
         self.task_args.update(task_args)
         if self.chart is not None:
-            self.chart.clear()
+            self.chart.clear(self.series)
         self.param.update(evals=[], snapshots=[], changes=[], steps=0)  # the old run's record goes with it
         self._open()
 
@@ -136,9 +137,9 @@ class LiveRun(param.Parameterized):
         metrics = merged.get("metrics", {})
         if self.chart is not None:
             if merged.get("reset"):
-                self.chart.clear()
+                self.chart.clear(self.series)
             if metrics.get("step"):
-                self.chart.push(metrics["step"], metrics["loss"])
+                self.chart.push(metrics["step"], metrics["loss"], series=self.series)
         now, steps = time.monotonic(), merged.get("steps", self.steps)
         instant = (steps - self._rate[1]) / max(now - self._rate[0], 1e-6)
         self._rate = (now, steps)

@@ -17,32 +17,13 @@ STALE_MS = 1500  # also LiveRun's: how long a status asked for outlasts the work
 class RunStateLine(JSComponent):
     text = param.String(default="", doc="The server's line (HTML): the status in <b>, then the step.")
     asked = param.String(default="", doc="'Paused@<browser ms>': the status a click just asked for.")
+    stale_ms = param.Integer(default=STALE_MS, constant=True, doc="How long the status asked for is shown.")
 
-    _esm = """
-    export function render({ model, el }) {
-      const line = document.createElement('div');
-      line.className = 'run-state-line';
-      let asked = null;
-      const status = (html) => (html.match(/<b>(\\w+)<\\/b>/) || [null, ''])[1];
-      function show() {
-        if (asked && (status(model.text) === asked.status || performance.now() > asked.until)) asked = null;
-        line.innerHTML = asked ? model.text.replace(/<b>\\w+<\\/b>/, `<b>${asked.status}</b>`)
-                                           .replace(/<span class="rate">.*?<\\/span>/, '') : model.text;
-        line.dataset.server = model.text.replace(/<[^>]*>/g, '');  // the server's own line, for benchmarks
-      }
-      model.on('text', show);
-      model.on('asked', () => {
-        asked = { status: model.asked.split('@')[0], until: performance.now() + %d };
-        show();
-        setTimeout(show, %d);
-      });
-      show();
-      el.append(line);
-    }
-    """ % (STALE_MS, STALE_MS + 50)
+    _esm = "run_state_line.js"
 
 
 def ask_on_click(button, line: RunStateLine, status: str, code: str = "", **args):
     """A click on `button` shows `status` on `line` at once, in the browser; `code` (JavaScript,
     with `args`) does more there. The button's Python callback still acts on the server."""
-    button.js_on_click(args=dict(line=line, **args), code=f"line.data.asked = '{status}@' + performance.now();\n{code}")
+    button.js_on_click(args=dict(line=line, **args),
+                       code=f"line.data.asked = '{status}@' + performance.now();\n{code}")

@@ -7,7 +7,8 @@ overview and in a detail view. `map_html` draws a small map as an HTML grid, wit
 import numpy as np
 
 from widgets.course.html import esc
-from widgets.style.palette import BLUE, INK, VERMILLION
+from widgets.style.numbers import significant
+from widgets.style.palette import BLUE, INK, VERMILLION, WHITE
 
 STEPS = 255  # index 127 is white (zero)
 
@@ -45,13 +46,7 @@ def colour(value: float, vmax: float) -> str:
 
 def ink_on(value: float, vmax: float) -> str:
     """Text colour that stays readable on the cell: white on strong colours."""
-    return "#ffffff" if abs(value) > 0.55 * vmax else INK
-
-
-def fmt(value: float, digits: int = 3) -> str:
-    """Significant digits, so a tiny negative still reads as negative (-2.1e-05, not -0.00)."""
-    value = float(value)
-    return f"{value + 0.0 if value == 0 else value:.{digits}g}"  # + 0.0 turns -0.0 into 0
+    return WHITE if abs(value) > 0.55 * vmax else INK
 
 
 def map_html(values, vmax: float, numbers: bool = True, cell: int = 38, boxes=(), marks=None,
@@ -74,8 +69,8 @@ def map_html(values, vmax: float, numbers: bool = True, cell: int = 38, boxes=()
                 cells.append(f"<div class='mcell blank' style='grid-row:{r + 1};grid-column:{c + 1}'></div>")
                 continue
             mark = " marked" if marks is not None and marks[r, c] else ""
-            text = fmt(v, digits) if numbers else ""
-            cells.append(f"<div class='mcell{mark}' title='{fmt(v, 6)}' style='grid-row:{r + 1};"
+            text = significant(v, digits) if numbers else ""
+            cells.append(f"<div class='mcell{mark}' title='{significant(v, 6)}' style='grid-row:{r + 1};"
                          f"grid-column:{c + 1};background:{colour(v, vmax)};color:{ink_on(v, vmax)}'>{text}</div>")
     for top, left, bh, bw, cls in boxes:
         cells.append(f"<div class='mbox {cls}' style='grid-row:{top + 1}/span {bh};"
@@ -88,9 +83,9 @@ def map_html(values, vmax: float, numbers: bool = True, cell: int = 38, boxes=()
 def legend_html(vmax: float, label: str = "value") -> str:
     """A gradient bar from -vmax (blue) through 0 (white) to +vmax (vermillion)."""
     stops = ", ".join(LUT[i] for i in range(0, STEPS, 32)) + f", {LUT[-1]}"
-    return (f"<div class='colour-legend'><span>{esc(label)}:</span><span>−{fmt(vmax, 2)}</span>"
+    return (f"<div class='colour-legend'><span>{esc(label)}:</span><span>−{significant(vmax, 2)}</span>"
             f"<span class='legend-bar' style='background:linear-gradient(to right, {stops})'></span>"
-            f"<span>+{fmt(vmax, 2)}</span>"
+            f"<span>+{significant(vmax, 2)}</span>"
             "<span class='legend-note'>blue below 0 · white 0 · vermillion above 0</span></div>")
 
 
@@ -104,7 +99,8 @@ def rgb_html(image, cell: int = 12, caption: str = "") -> str:
         for c in range(w):
             rgb = image[:, r, c]
             hexed = "#%02x%02x%02x" % tuple(int(round(v * 255)) for v in rgb)
-            cells.append(f"<div class='mcell' title='R {fmt(rgb[0])} G {fmt(rgb[1])} B {fmt(rgb[2])}' "
+            r_, g_, b_ = (significant(v) for v in rgb)
+            cells.append(f"<div class='mcell' title='R {r_} G {g_} B {b_}' "
                          f"style='grid-row:{r + 1};grid-column:{c + 1};background:{hexed}'></div>")
     cap = f"<div class='map-caption'>{esc(caption)}</div>" if caption else ""
     return (f"<div class='map-wrap'>{cap}<div class='map-grid' style='grid-template-columns:repeat({w},{cell}px);"

@@ -3,11 +3,8 @@ import holoviews as hv
 import panel as pn
 import param
 
+from widgets.style.numbers import significant
 from widgets.style.palette import BLUE, GREY
-
-
-def value_text(value) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 class ClassDistribution(pn.viewable.Viewer):
@@ -37,7 +34,7 @@ class ClassDistribution(pn.viewable.Viewer):
             return (f"**Too few runs to show a distribution:** {self.total} stored so far for "
                     f"{self.knob}, at least {self.min_runs} needed. Launch runs, or come back later.")
         mine = ("" if self.mine is None else
-                f" Your choice, **{value_text(self.mine)}**, is in blue; "
+                f" Your choice, **{significant(self.mine)}**, is in blue; "
                 f"{self.counts.get(self.mine, 0)} of them used it.")
         return f"{self.total} runs stored by the class.{mine}"
 
@@ -48,8 +45,8 @@ class ClassDistribution(pn.viewable.Viewer):
 
     def _draw(self, counts, mine):
         values = sorted(counts, key=lambda v: (isinstance(v, str), v))
-        rows = [(value_text(v), counts[v]) for v in values]
-        chosen = [(value_text(v), counts[v] if v == mine else 0) for v in values]
+        rows = [(significant(v), counts[v]) for v in values]
+        chosen = [(significant(v), counts[v] if v == mine else 0) for v in values]
         kw = dict(kdims=[self.knob], vdims=["runs"])
         return (hv.Bars(rows, label="the class", **kw).opts(color=GREY, framewise=True)
                 * hv.Bars(chosen, label="your choice", **kw).opts(color=BLUE, framewise=True)).opts(

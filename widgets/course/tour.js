@@ -1,0 +1,48 @@
+// The browser half of Tour (tour.py): driver.js, loaded from our own server, walks the stops.
+// deepFind (deep_find.js) is prepended to it by tour.py.
+function visible(el) {
+  if (!el) return false;
+  const r = el.getBoundingClientRect();
+  return r.width > 0 && r.height > 0;
+}
+
+async function startTour(model) {
+  if (!document.getElementById('driver-css')) {
+    const link = document.createElement('link');
+    link.id = 'driver-css'; link.rel = 'stylesheet'; link.href = model.driver + '/driver.css';
+    document.head.appendChild(link);
+  }
+  const mod = await import(window.location.origin + model.driver + '/driver.js.mjs');
+  const stops = model.stops.filter((s) => visible(deepFind(document, '.' + s.selector)));
+  if (!stops.length) return;
+  let listener = null, target = null;
+  const forget = () => { if (target && listener) target.removeEventListener('click', listener, true); };
+  const tour = mod.driver({
+    showProgress: true,
+    allowClose: true,
+    popoverClass: 'explorables-tour',
+    steps: stops.map((s) => ({
+      element: () => deepFind(document, '.' + s.selector),
+      popover: {
+        title: s.title, description: s.text,
+        showButtons: s.wait ? ['previous', 'close'] : ['next', 'previous', 'close'],
+      },
+      onHighlightStarted: (el) => {
+        forget();
+        if (s.wait && el) {
+          target = el;
+          listener = () => setTimeout(() => tour.moveNext(), 250);
+          el.addEventListener('click', listener, { capture: true, once: true });
+        }
+      },
+    })),
+    onDestroyed: () => { forget(); model.active = false; model.finished = model.finished + 1; },
+  });
+  model.active = true;
+  tour.drive();
+}
+
+export function render({ model, el }) {
+  el.style.display = 'none';
+  model.on('runs', () => startTour(model));
+}

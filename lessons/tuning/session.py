@@ -396,9 +396,9 @@ class Comparison:
             swatch = f"<span class='swatch' style='background:{self.chart.colour_of(run['label'])}'></span>"
             stopped = " (stopped: the loss was no longer a number)" if u.get("status") == "stopped" else ""
             rows.append(f"<tr><td>{swatch}</td><td>{esc(run['label'])}{stopped}</td><td>{steps}</td><td>{secs:.2f} s</td>"
-                        f"<td>{1000 * secs / steps if steps else 0:.2f}</td><td>{percent(e.get('val_accuracy'))}</td>"
-                        f"<td>{percent(e.get('train_accuracy'))}</td><td>{percent(e.get('gap'))}</td>"
-                        f"<td>{percent(e.get('near_zero'))}</td><td>{esc(e.get('params', '–'))}</td></tr>")
+                        f"<td>{1000 * secs / steps if steps else 0:.2f}</td><td>{num(e.get('val_accuracy'), '.1%')}</td>"
+                        f"<td>{num(e.get('train_accuracy'), '.1%')}</td><td>{num(e.get('gap'), '.1%')}</td>"
+                        f"<td>{num(e.get('near_zero'), '.1%')}</td><td>{esc(e.get('params', '–'))}</td></tr>")
         return f"<table class='runs'>{head}{''.join(rows)}</table>"
 
     def close_runs(self):

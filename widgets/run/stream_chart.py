@@ -96,7 +96,9 @@ class StreamChart(pn.viewable.Viewer):
     def colour_of(self, series: str) -> str:
         if series in self.colours:
             return self.colours[series]
-        return self.colour if len(self.series) == 1 else run_colour(self.series.index(series))
+        if len(self.series) == 1 or series not in self.series:
+            return self.colour
+        return run_colour(self.series.index(series))
 
     def value_text(self, value: float) -> str:
         return percent(value) if self.percent else significant(value)

@@ -26,11 +26,12 @@ def parse(argv=None):
     serve.add_argument("--backend", choices=("process", "thread"), default="process",
                        help="run training in worker processes (default) or threads of the server")
     serve.add_argument("--db", default=DEFAULT_DB,
-                       help="SQLite file where the class's finished runs are kept (default var/runs.sqlite); "
-                            "created on first start")
+                       help="where the class's runs and progress are kept: a SQLite file (default "
+                            "var/runs.sqlite, created on first start) or a postgresql://user@host/db URL")
     runs = sub.add_parser("delete-runs", help="delete every stored run of the class (the instructor's reset)")
-    runs.add_argument("--db", default=DEFAULT_DB, help="the SQLite file `serve --db` uses")
+    runs.add_argument("--db", default=DEFAULT_DB, help="the store `serve --db` uses (file or postgresql:// URL)")
     runs.add_argument("--lesson", default=None, help="only this lesson's runs, e.g. tuning (default: all)")
+    runs.add_argument("--examples", action="store_true", help="delete the example runs too (kept by default)")
     return parser.parse_args(argv)
 
 
@@ -38,7 +39,7 @@ def main(argv=None):
     args = parse(argv)
     if args.command == "delete-runs":
         from engine.run_store import RunStore
-        gone = RunStore(args.db).delete_all(args.lesson)
+        gone = RunStore(args.db).delete_all(args.lesson, examples=args.examples)
         print(f"deleted {gone} run(s) from {args.db}")
         return
     device = resolve_device(args.device)

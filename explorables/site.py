@@ -11,8 +11,8 @@ from engine.run_store import configure_run_store
 from explorables.hardening import SecurityHeaders, SiteAssets, SiteComponents, harden_bokeh
 from lessons import LESSONS
 from lessons.home import home_page
-from widgets.style.design import SITE_CSS, SiteDesign
 from widgets.course.lesson_page import LessonPage
+from widgets.style.design import SITE_CSS, SiteDesign
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ASSETS = os.path.join(ROOT, "assets")

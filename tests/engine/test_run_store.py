@@ -111,7 +111,7 @@ def test_the_instructor_deletes_the_class_runs_from_the_command_line(tmp_path, c
 
 
 def test_only_issued_browser_ids_are_stored_and_each_browser_keeps_its_newest_runs(tmp_path, monkeypatch):
-    import engine.run_store as run_store
+    import engine.store.runs as run_store
     store = RunStore(str(tmp_path / "runs.sqlite"))
     for bad in ("x" * 8_000_000, "", "A" * 16, "a" * 17, "session-zz", None, 12):
         with pytest.raises(ValueError):

@@ -85,7 +85,8 @@ class ConfusionMatrix(pn.viewable.Viewer):
         t, p = self.cell
         idx = self.examples(t, p)
         shown = idx[: self.max_examples]
-        head = (f"<b>True {self.class_name(t)}, the model said {self.class_name(p)}: {len(idx)} image{'s' if len(idx) != 1 else ''}</b>"
+        plural = "s" if len(idx) != 1 else ""
+        head = (f"<b>True {self.class_name(t)}, the model said {self.class_name(p)}: {len(idx)} image{plural}</b>"
                 + (f" (first {len(shown)} shown)" if len(idx) > len(shown) else ""))
         tiles = []
         probs = self.predictions.get("probs")

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import panel as pn
-import param
 
 from widgets.course.check_question import Check, CheckQuestion
 from widgets.course.html import esc

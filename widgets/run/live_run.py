@@ -11,7 +11,6 @@ import panel as pn
 import param
 
 from engine.pool import RunPool, merge_updates
-
 from widgets.run.live_loss_chart import LiveLossChart
 from widgets.run.run_state_line import STALE_MS
 from widgets.run.train_controls import TrainControls

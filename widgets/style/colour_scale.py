@@ -91,7 +91,8 @@ def legend_html(vmax: float, label: str = "value") -> str:
     stops = ", ".join(LUT[i] for i in range(0, STEPS, 32)) + f", {LUT[-1]}"
     return (f"<div class='colour-legend'><span>{esc(label)}:</span><span>−{fmt(vmax, 2)}</span>"
             f"<span class='legend-bar' style='background:linear-gradient(to right, {stops})'></span>"
-            f"<span>+{fmt(vmax, 2)}</span><span class='legend-note'>blue below 0 · white 0 · vermillion above 0</span></div>")
+            f"<span>+{fmt(vmax, 2)}</span>"
+            "<span class='legend-note'>blue below 0 · white 0 · vermillion above 0</span></div>")
 
 
 def rgb_html(image, cell: int = 12, caption: str = "") -> str:

@@ -144,3 +144,43 @@ def test_a_session_alone_for_a_few_seconds_closes_its_run_whatever_the_client_di
         time.sleep(0.05)
     assert pool.stats()["open_runs"] == 0
     live.poll()  # later polls of a closed run do nothing
+
+
+def test_a_click_while_the_last_is_pending_is_ignored_and_the_page_says_so(pool):
+    from widgets.run.live_run import BUSY, COMMANDS_PER_SECOND
+    settings = Settings()
+    controls = TrainControls(settings=settings, widgets={"lr": None})
+    live = LiveRun(pool, "sequence", settings, controls=controls)
+    try:
+        sent = []
+        live.command = lambda op: sent.append(op)
+        for _ in range(COMMANDS_PER_SECOND * 4):  # a burst of clicks within a second
+            controls.param.trigger("train")
+        assert sent == ["train"] * COMMANDS_PER_SECOND and controls.message == BUSY
+        deadline = time.monotonic() + 3
+        while len(sent) == COMMANDS_PER_SECOND and time.monotonic() < deadline:
+            controls.param.trigger("pause")  # accepted again once the second has passed
+            time.sleep(0.05)
+        assert sent[-1] == "pause"
+    finally:
+        live.close()
+
+
+def test_a_page_holds_at_most_its_run_cap_and_a_closed_run_frees_a_place(pool, monkeypatch):
+    from bokeh.document import Document
+    from panel.io.state import set_curdoc
+    import widgets.run.live_run as live_run
+    monkeypatch.setattr(live_run, "RUNS_PER_SESSION", 2)
+    with set_curdoc(Document()):
+        first, second = LiveRun(pool, "sequence", Settings()), LiveRun(pool, "sequence", Settings())
+        with pytest.raises(live_run.TooManyRuns, match="already has 2 runs open"):
+            LiveRun(pool, "sequence", Settings())
+        assert pool.stats()["open_runs"] == 2
+        second.reopen()  # a fresh run in the same place is no new place
+        first.close()
+        third = LiveRun(pool, "sequence", Settings())
+    with set_curdoc(Document()):  # another student's page has its own cap
+        other = LiveRun(pool, "sequence", Settings())
+    for run in (second, third, other):
+        run.close()
+    assert pool.stats()["open_runs"] == 0

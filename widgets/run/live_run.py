@@ -3,7 +3,9 @@
 The page never touches torch: it sends commands through the handle and, on its own event
 loop (a periodic callback), drains the updates the worker sent and shows them.
 """
+import collections
 import time
+import weakref
 
 import panel as pn
 import param
@@ -16,6 +18,19 @@ from widgets.run.train_controls import TrainControls
 # A session whose browser left but that Bokeh keeps alive (a client that never sent
 # document_ready kept /tuning's runs training for good) frees its runs after this long alone.
 ALONE_SECONDS = 5.0
+
+
+# One page may hold this many runs open at once; more is refused with a message. /rnn opens
+# the most: 11 when every step has been visited.
+RUNS_PER_SESSION = 16
+# Commands a page may send in one second; more are ignored (200 clicks froze the class 7.5 s).
+COMMANDS_PER_SECOND = 5
+BUSY = "Still carrying out your last clicks: this one was ignored."
+_open_runs: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # document -> its open LiveRuns
+
+
+class TooManyRuns(RuntimeError):
+    pass
 
 
 def connections(doc) -> int | None:
@@ -51,15 +66,28 @@ class LiveRun(param.Parameterized):
         self._rate, self._smoothed = (time.monotonic(), 0), 0.0
         self._views_at, self._pending_views = 0.0, None
         self._callback, self._stale = None, None
-        self._doc, self._alone_since = None, None
+        self._doc, self._alone_since, self._commands = pn.state.curdoc, None, collections.deque()
+        self._home: set = set()  # the open runs of this run's page, for RUNS_PER_SESSION
         self.handle = None
         self._open()
         settings.param.watch(self._on_setting, [p for p in settings.param if p != "name"])
         if controls is not None:
-            controls.param.watch(lambda _: self.command("train"), "train")
-            controls.param.watch(lambda _: self.command("pause"), "pause")
-            controls.param.watch(lambda _: self.handle.step(1), "step_once")
-            controls.param.watch(lambda _: self.handle.reset(), "reset")
+            controls.param.watch(lambda _: self._accept() and self.command("train"), "train")
+            controls.param.watch(lambda _: self._accept() and self.command("pause"), "pause")
+            controls.param.watch(lambda _: self._accept() and self.handle.step(1), "step_once")
+            controls.param.watch(lambda _: self._accept() and self.handle.reset(), "reset")
+
+    def _accept(self) -> bool:
+        """Rate-limits this page's commands: past COMMANDS_PER_SECOND a click is ignored, and said so."""
+        now = time.monotonic()
+        while self._commands and now - self._commands[0] > 1.0:
+            self._commands.popleft()
+        if len(self._commands) >= COMMANDS_PER_SECOND:
+            if self.controls is not None:
+                self.controls.message = BUSY
+            return False
+        self._commands.append(now)
+        return True
 
     def command(self, op: str):
         """Train or pause, shown at once: updates already on their way from the worker still
@@ -84,6 +112,11 @@ class LiveRun(param.Parameterized):
         return [p for p in self.settings.param if p != "name" and p not in self.unsent]
 
     def _open(self):
+        mine = _open_runs.setdefault(self._doc, set()) if self._doc is not None else set()
+        if len(mine - {self}) >= RUNS_PER_SESSION:
+            raise TooManyRuns(f"This page already has {RUNS_PER_SESSION} runs open: close a tab or reload it.")
+        mine.add(self)
+        self._home = mine
         hyper = {p: getattr(self.settings, p) for p in self._hyper_names()}
         self.handle = self.pool.open(self.task, self.task_args, hyper, **self.run_options)
         if self.watch:
@@ -183,3 +216,4 @@ class LiveRun(param.Parameterized):
             self._callback = None
         if self.handle is not None:
             self.handle.close()
+        self._home.discard(self)

@@ -169,6 +169,7 @@ def test_a_click_while_the_last_is_pending_is_ignored_and_the_page_says_so(pool)
 def test_a_page_holds_at_most_its_run_cap_and_a_closed_run_frees_a_place(pool, monkeypatch):
     from bokeh.document import Document
     from panel.io.state import set_curdoc
+
     import widgets.run.live_run as live_run
     monkeypatch.setattr(live_run, "RUNS_PER_SESSION", 2)
     with set_curdoc(Document()):

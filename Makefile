@@ -6,12 +6,13 @@ STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT   ?= 5006
 
-.PHONY: serve test bench chromium
+.PHONY: serve test bench chromium postgresql
 
 serve: $(STAMP)
 	$(BIN)/explorables serve --port $(PORT)
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium postgresql
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 bench: $(STAMP) chromium
@@ -30,3 +31,7 @@ $(STAMP): pyproject.toml assets/package-lock.json
 
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+# The store tests start a throwaway PostgreSQL server from Debian's package (not on PATH).
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq postgresql; }

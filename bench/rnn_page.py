@@ -30,7 +30,8 @@ ARM = "(pattern) => {" + DEEP_FIND + """
   const watch = () => {
     const clicked = window.__clicks.length > clicks, since = performance.now() - window.__clicks.at(-1);
     if (clicked && window.__shown === null && new RegExp(pattern).test(line.textContent)) window.__shown = since;
-    if (clicked && window.__confirmed === null && new RegExp(pattern).test(line.dataset.server)) window.__confirmed = since;
+    if (clicked && window.__confirmed === null && new RegExp(pattern).test(line.dataset.server))
+      window.__confirmed = since;
     if (window.__shown === null || window.__confirmed === null) requestAnimationFrame(watch);
   };
   requestAnimationFrame(watch);
@@ -93,7 +94,8 @@ def main(argv=None, clicks=7):
                              ("Train click -> 'Training' shown", train)):
             shown, confirmed, wall = zip(*times)
             print(f"{label:32s} median {statistics.median(shown):5.0f} ms, max {max(shown):5.0f} ms; "
-                  f"the server's line says it: median {statistics.median(confirmed):5.0f} ms, max {max(confirmed):5.0f} ms "
+                  f"the server's line says it: median {statistics.median(confirmed):5.0f} ms, "
+                  f"max {max(confirmed):5.0f} ms "
                   f"(browser clock; Playwright wall median {statistics.median(wall):5.0f} ms), {len(times)} clicks")
         from . import rnn_reading
         rnn_reading.main()

@@ -16,13 +16,15 @@ from .served import served_site
 # LazyView placeholder. Searches every open shadow root each frame (a bench, not the page's cost).
 ARM = "(heading) => {" + DEEP_FIND + """
   const walk = (root, test) => { if (test(root)) return true;
-    for (const n of root.querySelectorAll('*')) if (n.shadowRoot && walk(n.shadowRoot, test)) return true; return false; };
+    for (const n of root.querySelectorAll('*')) if (n.shadowRoot && walk(n.shadowRoot, test)) return true;
+    return false; };
   const hasHeading = (root) => [...root.querySelectorAll('h2')].some((h) => h.textContent.trim() === heading);
   window.__t0 = window.__heading = window.__view = null;
   document.addEventListener('click', (e) => { window.__t0 = e.timeStamp; }, {capture: true, once: true});
   const watch = () => {
     const now = performance.now();
-    if (window.__t0 !== null && window.__heading === null && walk(document, hasHeading)) window.__heading = now - window.__t0;
+    if (window.__t0 !== null && window.__heading === null && walk(document, hasHeading))
+      window.__heading = now - window.__t0;
     if (window.__heading !== null && !deepFind(document, '.lazy-view')) { window.__view = now - window.__t0; return; }
     requestAnimationFrame(watch);
   };

@@ -5,6 +5,11 @@ from torch import nn
 from .cells import PINNABLE, run_cells
 
 RECURRENT = {"lstm": nn.LSTM, "gru": nn.GRU, "rnn": nn.RNN}
+# An LSTM's forget gates start mostly open (a bias added, as Gers et al. 2000 and Jozefowicz et al. 2015
+# advise). Measured on the echo wave (800 steps, lr 0.01, seeds 0 and 1, one thread): with torch's
+# default (f ~ 0.5 at first) the LSTM stayed at the no-memory loss (1.3e-2) like the vanilla RNN;
+# +1 learnt the echo on seed 0 only; +2 on both (9.6e-5, 1.2e-3); +3 no better than +2.
+FORGET_BIAS = 2.0
 
 
 class SequenceRegressor(nn.Module):
@@ -30,6 +35,10 @@ class SequenceRegressor(nn.Module):
                                      *[m for _ in range(layers - 1) for m in (nn.Linear(hidden, hidden), nn.Tanh())])
         else:
             self.rnn = RECURRENT[cell](1, hidden, num_layers=layers, batch_first=True)
+            if cell == "lstm":
+                with torch.no_grad():
+                    for k in range(layers):  # torch's gate order is i, f, g, o
+                        getattr(self.rnn, f"bias_ih_l{k}")[hidden:2 * hidden] += FORGET_BIAS
         self.head = nn.Linear(hidden, 1)
 
     def recur(self, x: torch.Tensor, state=None):

@@ -5,7 +5,6 @@ reaches it on backward. Only sample 0 of the batch is kept, cloned to numpy, so 
 draw it while training goes on.
 """
 import numpy as np
-import torch
 from torch import nn
 
 

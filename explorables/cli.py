@@ -26,11 +26,16 @@ def parse(argv=None):
     serve.add_argument("--backend", choices=("process", "thread"), default="process",
                        help="run training in worker processes (default) or threads of the server")
     serve.add_argument("--db", default=DEFAULT_DB,
-                       help="SQLite file where the class's finished runs are kept (default var/runs.sqlite); "
-                            "created on first start")
+                       help="where the class's runs and progress are kept: a SQLite file (default "
+                            "var/runs.sqlite, created on first start) or a postgresql://user@host/db URL")
+    serve.add_argument("--instructor-password", default=None,
+                       help="the password of /teach, the instructor's page (default: "
+                            "$EXPLORABLES_INSTRUCTOR_PASSWORD, else one made at the first start and "
+                            "printed once in the log)")
     runs = sub.add_parser("delete-runs", help="delete every stored run of the class (the instructor's reset)")
-    runs.add_argument("--db", default=DEFAULT_DB, help="the SQLite file `serve --db` uses")
+    runs.add_argument("--db", default=DEFAULT_DB, help="the store `serve --db` uses (file or postgresql:// URL)")
     runs.add_argument("--lesson", default=None, help="only this lesson's runs, e.g. tuning (default: all)")
+    runs.add_argument("--examples", action="store_true", help="delete the example runs too (kept by default)")
     return parser.parse_args(argv)
 
 
@@ -38,7 +43,7 @@ def main(argv=None):
     args = parse(argv)
     if args.command == "delete-runs":
         from engine.run_store import RunStore
-        gone = RunStore(args.db).delete_all(args.lesson)
+        gone = RunStore(args.db).delete_all(args.lesson, examples=args.examples)
         print(f"deleted {gone} run(s) from {args.db}")
         return
     try:
@@ -48,7 +53,7 @@ def main(argv=None):
     workers = args.workers or (1 if device.type == "cuda" else max(1, min(4, os.cpu_count() or 1)))
     from .site import serve  # imports Panel: kept out of `--help`
     serve(port=args.port, address=args.address, device=str(device), workers=workers, backend=args.backend,
-          db=args.db)
+          db=args.db, instructor_password=args.instructor_password)
 
 
 if __name__ == "__main__":

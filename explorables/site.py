@@ -6,16 +6,22 @@ import os
 import panel as pn
 from tornado.web import RequestHandler
 
+from engine.examples import fill_examples_in_background
 from engine.pool import configure_shared_pool, shared_pool
-from engine.run_store import configure_run_store
+from engine.store import configure_store, shared_store
+from explorables.hardening import SecurityHeaders, SiteAssets, SiteComponents, harden_bokeh
 from lessons import LESSONS
 from lessons.home import home_page
-from widgets.style.design import SITE_CSS, SiteDesign
 from widgets.course.lesson_page import LessonPage
+from widgets.style.design import SITE_CSS, SiteDesign
+
+from .classroom import classroom_routes
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ASSETS = os.path.join(ROOT, "assets")
 log = logging.getLogger("explorables")
+# A page's largest message (a drawing, a document patch) is tens of kB; Bokeh's default is 20 MB.
+WEBSOCKET_MAX_BYTES = 1024 * 1024
 
 
 class StatusHandler(RequestHandler):
@@ -54,19 +60,28 @@ def configure_panel():
     pn.config.session_history = 0
 
 
-def serve(port=5006, address="localhost", device="cpu", workers=1, backend="process", show=False, db=None):
+def serve(port=5006, address="localhost", device="cpu", workers=1, backend="process", show=False, db=None,
+          instructor_password=None):
     configure_panel()
     configure_shared_pool(workers=workers, backend=backend, device=device)
-    if db:
-        store = configure_run_store(db)
-        log.warning("The class's runs are kept in %s (%d stored)", store.path, store.count())
+    store = configure_store(db) if db else shared_store()
+    log.warning("The class's runs and progress are kept in %s (%s)", store.db._where(),
+                "healthy" if store.healthy else "NOT SAVING: " + str(store.status()["problem"]))
+    fill_examples_in_background(store.runs)  # a fresh store's example runs, trained while the site serves
+    classroom_apps, classroom_patterns, cookie_secret = classroom_routes(store, LESSONS, instructor_password)
     names = "|".join(lesson.path.strip("/") for lesson in LESSONS)
     log.warning("Explorables on http://%s:%d/ (device %s, %d %s worker(s))",
                 address, port, device, workers, backend)
-    server = pn.serve(routes(), port=port, address=address, show=show, start=False, title="Explorables",
-                      static_dirs={"assets": ASSETS}, extra_patterns=[(r"/status", StatusHandler)],
+    harden_bokeh()
+    # Ours come first in Tornado's rules, so they answer /assets and /components, not Panel's.
+    patterns = [(r"/status", StatusHandler), (r"/assets/(.*)", SiteAssets, {"path": ASSETS}),
+                (r"/components/(.*)", SiteComponents, {})] + classroom_patterns
+    server = pn.serve({**routes(), **classroom_apps}, port=port, address=address, show=show, start=False,
+                      title="Explorables", extra_patterns=patterns, cookie_secret=cookie_secret,
                       websocket_origin=[f"{address}:{port}", f"localhost:{port}", f"127.0.0.1:{port}"],
-                      unused_session_lifetime_milliseconds=3000, check_unused_sessions_milliseconds=1000)
+                      unused_session_lifetime_milliseconds=3000, check_unused_sessions_milliseconds=1000,
+                      websocket_max_message_size=WEBSOCKET_MAX_BYTES)
+    server._tornado.transforms.append(SecurityHeaders)
     # Tornado tries rules added this way before Bokeh's own, which would answer /rnn/ blank.
     server._tornado.add_handlers(r".*", [(rf"/({names})/", NoTrailingSlash)])
     server.start()

@@ -13,7 +13,8 @@ from engine.tasks.digits import DigitsTask
 from engine.tasks.shapes import ShapesTask
 from widgets.cnn.confusion_matrix import ConfusionMatrix
 from widgets.cnn.conv_explainer import ConvExplainer
-from widgets.cnn.drawing_canvas import DrawingCanvas
+from widgets.cnn.drawing_canvas import DrawingCanvas, read_ink
+from widgets.course.html import esc
 from widgets.cnn.feature_map_grid import FeatureMapGrid
 from widgets.run.live_loss_chart import LiveLossChart
 from widgets.run.live_run import LiveRun
@@ -200,14 +201,11 @@ class CnnSession:
 
     def _on_drawing(self, event):
         """The canvas's ink -> the digit format; the worker traces it through the live network."""
-        side = self.canvas.size
-        if len(event.new) != side * side:
-            return
         try:
-            counts = drawing_to_digit(np.asarray(event.new, dtype=np.float32).reshape(side, side) / 255)
+            counts = drawing_to_digit(read_ink(event.new, self.canvas.size))
         except ValueError as exc:
-            self.draw_message.object = (f"<div class='hint'>{exc} Until then the network reads validation image "
-                                        f"{self.settings.input_index}.</div>")
+            self.draw_message.object = (f"<div class='hint'>{esc(exc)} Until then the network reads validation "
+                                        f"image {self.settings.input_index}.</div>")
             self.settings.drawing = []
             return
         self.draw_message.object = ""

@@ -1,5 +1,5 @@
 """The CNN lesson's step views: each puts the session's widgets together for one step."""
-import html
+from widgets.course.html import esc
 
 import numpy as np
 import panel as pn
@@ -234,10 +234,10 @@ def step_architecture(session: CnnSession):
         try:
             shapes = layer_shapes(session.architecture())
         except ValueError as exc:
-            summary.object = f"<div class='hint'>{html.escape(str(exc))}</div>"
+            summary.object = f"<div class='hint'>{esc(str(exc))}</div>"
             return
         steps = " → ".join(f"{n} {'×'.join(map(str, s))}" for n, _, s in shapes if not n.startswith("relu"))
-        summary.object = f"<div class='hint'>Shapes: {html.escape(steps)}</div>"
+        summary.object = f"<div class='hint'>Shapes: {esc(steps)}</div>"
 
     def on_build(_):
         if session.rebuild():

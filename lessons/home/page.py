@@ -1,16 +1,16 @@
 """The course home: one card per lesson, linking to its page."""
-import html
+from widgets.course.html import esc
 
 import panel as pn
 
 
 def lesson_card(lesson) -> str:
     return f"""
-<a class="lesson-card" href="{lesson.path}">
-  <img src="/assets/thumbs/{lesson.thumbnail}" alt="" width="280" height="150">
+<a class="lesson-card" href="{esc(lesson.path)}">
+  <img src="/assets/thumbs/{esc(lesson.thumbnail)}" alt="" width="280" height="150">
   <div class="card-body">
-    <h2>{html.escape(lesson.title)}</h2>
-    <p>{html.escape(lesson.summary)}</p>
+    <h2>{esc(lesson.title)}</h2>
+    <p>{esc(lesson.summary)}</p>
     <span class="minutes">{lesson.minutes} min · {len(lesson.steps)} steps</span>
   </div>
 </a>"""

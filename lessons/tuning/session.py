@@ -10,9 +10,10 @@ import panel as pn
 import param
 
 from engine.pool import merge_updates, shared_pool
-from engine.run_store import shared_run_store
+from engine.run_store import shared_run_store, valid_browser
 from engine.sweep import OVERFIT, default_config, one_setting_apart, run_summary, split_config
 from widgets.course.browser_id import BrowserId
+from widgets.course.html import esc, num
 from widgets.tuning.class_distribution import ClassDistribution, value_text
 from widgets.tuning.decision_boundary import DecisionBoundary
 from widgets.tuning.knob_graph import KnobGraph, SeriesGraph
@@ -72,7 +73,7 @@ class Identity:
     def widget(self) -> BrowserId:
         """A fresh invisible reporter for a step's view (each view is its own component)."""
         reporter = BrowserId()
-        reporter.param.watch(lambda e: setattr(self, "value", e.new), "value")
+        reporter.param.watch(lambda e: setattr(self, "value", e.new if valid_browser(e.new) else ""), "value")
         return reporter
 
     @property
@@ -387,13 +388,14 @@ class Comparison:
             u = run["update"] or {}
             e = (u.get("evals") or [{}])[-1]
             steps, secs = u.get("steps", 0), u.get("train_seconds", 0.0)
-            pct = lambda v: "–" if v is None else f"{100 * v:.1f}%"  # noqa: E731
+            pct = lambda v: num(v, ".1%")  # noqa: E731
             swatch = f"<span class='swatch' style='background:{RUN_COLORS[k % len(RUN_COLORS)]}'></span>"
             stopped = " (stopped: the loss was no longer a number)" if u.get("status") == "stopped" else ""
-            rows.append(f"<tr><td>{swatch}</td><td>{run['label']}{stopped}</td><td>{steps}</td><td>{secs:.2f} s</td>"
-                        f"<td>{1000 * secs / steps if steps else 0:.2f}</td><td>{pct(e.get('val_accuracy'))}</td>"
-                        f"<td>{pct(e.get('train_accuracy'))}</td><td>{pct(e.get('gap'))}</td>"
-                        f"<td>{pct(e.get('near_zero'))}</td><td>{e.get('params', '–')}</td></tr>")
+            rows.append(f"<tr><td>{swatch}</td><td>{esc(run['label'])}{stopped}</td><td>{num(steps, 'd')}</td>"
+                        f"<td>{num(secs, '.2f')} s</td><td>{1000 * secs / steps if steps else 0:.2f}</td>"
+                        f"<td>{pct(e.get('val_accuracy'))}</td><td>{pct(e.get('train_accuracy'))}</td>"
+                        f"<td>{pct(e.get('gap'))}</td><td>{pct(e.get('near_zero'))}</td>"
+                        f"<td>{num(e.get('params'), 'd')}</td></tr>")
         return f"<table class='runs'>{head}{''.join(rows)}</table>"
 
     def close_runs(self):
@@ -465,12 +467,13 @@ class TradeoffExplorer:
         s, m = run["settings"], run["measures"]
         keys = ("lr", "batch_size", "optimizer", "momentum", "width", "depth", "dropout", "weight_decay", "l1",
                 "n_train", "noise", "max_steps")
-        settings = "".join(f"<tr><th>{k}</th><td>{value_text(s[k])}</td></tr>" for k in keys if k in s)
+        settings = "".join(f"<tr><th>{k}</th><td>{esc(value_text(s[k]))}</td></tr>" for k in keys if k in s)
         on_front = "on the Pareto front" if run["id"] in self.map.front_ids else "not on the front"
         mine = "yours" if run["browser"] == self.identity.id else "another student's"
         self.details.object = (
-            f"<p><b>{m['val_accuracy']:.1%}</b> validation accuracy in <b>{m.get('seconds', 0):.2f} s</b> of "
-            f"training, {m.get('params', '?')} parameters, gap {m.get('gap', 0):.1%}; {on_front}; {mine}.</p>"
+            f"<p><b>{num(m['val_accuracy'], '.1%')}</b> validation accuracy in <b>{num(m.get('seconds', 0), '.2f')} s"
+            f"</b> of training, {num(m.get('params'), 'd', '?')} parameters, gap {num(m.get('gap', 0), '.1%')}; "
+            f"{on_front}; {mine}.</p>"
             f"<table class='settings'>{settings}</table>")
         self.delete.visible = run["browser"] == self.identity.id
 
@@ -530,9 +533,10 @@ def high_scores(runs: list[dict], me: str, top: int = 10) -> str:
         m, s = r["measures"], r["settings"]
         who = "<b>you</b>" if r["browser"] == me else "a classmate"
         hit = "✔" if m.get("val_accuracy", 0) >= CHALLENGE_ACC else ""
-        rows.append(f"<tr><td>{place}</td><td>{m.get('val_accuracy', 0):.1%} {hit}</td><td>{m.get('seconds', 0):.2f} s</td>"
-                    f"<td>{s.get('optimizer')} lr {value_text(s.get('lr'))}, batch {s.get('batch_size')}, "
-                    f"{s.get('depth')}×{s.get('width')}</td><td>{who}</td></tr>")
+        rows.append(f"<tr><td>{place}</td><td>{num(m.get('val_accuracy', 0), '.1%')} {hit}</td>"
+                    f"<td>{num(m.get('seconds', 0), '.2f')} s</td><td>{esc(s.get('optimizer'))} lr "
+                    f"{esc(value_text(s.get('lr')))}, batch {esc(s.get('batch_size'))}, "
+                    f"{esc(s.get('depth'))}×{esc(s.get('width'))}</td><td>{who}</td></tr>")
     return ("<table class='runs'><tr><th>#</th><th>val. acc.</th><th>time</th><th>settings</th><th></th></tr>"
             + "".join(rows) + f"</table><p>{len(runs)} attempts stored in all.</p>")
 

@@ -16,6 +16,7 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]
 LOOPBACK = {"localhost", "127.0.0.1", "::1", "[::1]"}
+TEACH_PASSWORD = "a test instructor password"  # /teach's, given to the test server
 
 
 def free_port() -> int:
@@ -36,6 +37,7 @@ def server():
     db = os.path.join(tempfile.mkdtemp(prefix="explorables-test-"), "runs.sqlite")  # the class's runs, thrown away
     proc = subprocess.Popen([sys.executable, "-m", "explorables.cli", "serve", "--port", str(port),
                              "--device", "cpu", "--workers", "1", "--db", db], cwd=root,
+                            env={**os.environ, "EXPLORABLES_INSTRUCTOR_PASSWORD": TEACH_PASSWORD},
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     base = f"http://localhost:{port}/"
     deadline = time.monotonic() + 90

@@ -4,8 +4,7 @@ import pytest
 import torch
 from torch.nn import functional as F
 
-from engine.cnn import (Architecture, TinyVGG, conv_at, layer_shapes, output_size, pool_at,
-                        softmax_parts)
+from engine.cnn import Architecture, TinyVGG, conv_at, layer_shapes, output_size, pool_at, softmax_parts
 from engine.run import TrainingRun
 from engine.tasks import make_task
 

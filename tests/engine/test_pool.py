@@ -16,7 +16,8 @@ def wait_for(handle, predicate, timeout=20.0):
             if merged and predicate(merged):
                 return merged
         time.sleep(0.02)
-    raise AssertionError(f"timed out; last update: {merged and {k: merged[k] for k in ('status', 'steps', 'message')} }")
+    last = merged and {k: merged[k] for k in ('status', 'steps', 'message')}
+    raise AssertionError(f"timed out; last update: {last}")
 
 
 @pytest.fixture(params=["thread", "process"])

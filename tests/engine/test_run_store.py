@@ -8,6 +8,8 @@ import pytest
 from engine.pareto import pareto_front
 from engine.run_store import RunStore
 
+A, B = "a" * 16, "b" * 16  # browser ids of the form the site issues
+
 
 def test_the_pareto_front_of_known_points():
     #            0    1    2    3    4    5
@@ -35,8 +37,8 @@ def test_runs_are_counted_survive_a_reopen_and_make_the_distribution(tmp_path):
     path = tmp_path / "runs.sqlite"
     store = RunStore(str(path))
     for lr in (0.01, 0.01, 0.1):
-        store.add("browser-a", {"lr": lr, "width": 32}, {"val_accuracy": 0.9}, {"step": [0, 10]})
-    store.add("browser-b", {"lr": 0.1}, {"val_accuracy": 0.95}, kind="challenge")
+        store.add(A, {"lr": lr, "width": 32}, {"val_accuracy": 0.9}, {"step": [0, 10]})
+    store.add(B, {"lr": 0.1}, {"val_accuracy": 0.95}, kind="challenge")
     again = RunStore(str(path))
     assert again.count() == 4 and again.count("tuning") == 4
     assert again.distribution("lr") == {0.01: 2, 0.1: 2}
@@ -48,10 +50,10 @@ def test_runs_are_counted_survive_a_reopen_and_make_the_distribution(tmp_path):
 
 def test_a_browser_deletes_only_its_own_runs_and_the_instructor_all(tmp_path):
     store = RunStore(str(tmp_path / "runs.sqlite"))
-    mine = store.add("a", {"lr": 1}, {})
-    theirs = store.add("b", {"lr": 1}, {})
-    assert store.delete(theirs, browser="a") == 0
-    assert store.delete(mine, browser="a") == 1
+    mine = store.add(A, {"lr": 1}, {})
+    theirs = store.add(B, {"lr": 1}, {})
+    assert store.delete(theirs, browser=A) == 0
+    assert store.delete(mine, browser=A) == 1
     assert store.delete_all() == 1 and store.count() == 0
 
 
@@ -64,18 +66,18 @@ def test_a_corrupt_file_is_moved_aside_and_replaced_without_a_crash(tmp_path, ca
     assert any("could not be read" in r.message and "moved to" in r.message for r in caplog.records)
     aside = [p for p in tmp_path.iterdir() if ".unreadable-" in p.name]
     assert len(aside) == 1 and aside[0].read_bytes().startswith(b"this is not")
-    store.add("a", {"lr": 1}, {})
+    store.add(A, {"lr": 1}, {})
     assert RunStore(str(path)).count() == 1
 
 
 def test_a_file_corrupted_while_the_site_runs_is_replaced_at_the_next_write(tmp_path):
     path = tmp_path / "runs.sqlite"
     store = RunStore(str(path))
-    store.add("a", {"lr": 1}, {})
+    store.add(A, {"lr": 1}, {})
     for suffix in ("-wal", "-shm"):
         (tmp_path / ("runs.sqlite" + suffix)).unlink(missing_ok=True)
     path.write_bytes(b"\0garbage" * 1000)
-    store.add("a", {"lr": 2}, {})
+    store.add(A, {"lr": 2}, {})
     assert store.count() == 1 and store.distribution("lr") == {2: 1}
 
 
@@ -85,7 +87,7 @@ def test_many_writers_at_once_lose_nothing(tmp_path):
 
     def write(store, k):
         for i in range(25):
-            store.add(f"b{k}", {"i": i}, {"val_accuracy": i / 25})
+            store.add(f"{k:016x}", {"i": i}, {"val_accuracy": i / 25})
 
     threads = [threading.Thread(target=write, args=(s, k)) for k, s in enumerate(stores)]
     for t in threads:
@@ -99,10 +101,26 @@ def test_the_instructor_deletes_the_class_runs_from_the_command_line(tmp_path, c
     from explorables.cli import main
     path = str(tmp_path / "runs.sqlite")
     store = RunStore(path)
-    store.add("a", {"lr": 1}, {})
-    store.add("b", {"lr": 1}, {}, lesson="other")
+    store.add(A, {"lr": 1}, {})
+    store.add(B, {"lr": 1}, {}, lesson="other")
     main(["delete-runs", "--db", path, "--lesson", "tuning"])
     assert "deleted 1 run(s)" in capsys.readouterr().out
     assert store.count() == 1
     main(["delete-runs", "--db", path])
     assert store.count() == 0
+
+
+def test_only_issued_browser_ids_are_stored_and_each_browser_keeps_its_newest_runs(tmp_path, monkeypatch):
+    import engine.store.runs as run_store
+    store = RunStore(str(tmp_path / "runs.sqlite"))
+    for bad in ("x" * 8_000_000, "", "A" * 16, "a" * 17, "session-zz", None, 12):
+        with pytest.raises(ValueError):
+            store.add(bad, {"lr": 1}, {})
+    assert store.count() == 0
+    store.add("session-" + "c" * 12, {"lr": 1}, {})
+    monkeypatch.setattr(run_store, "ROWS_PER_BROWSER", 5)
+    for i in range(12):
+        store.add(A, {"i": i}, {})
+    store.add(B, {"i": 0}, {})
+    mine = [r["settings"]["i"] for r in store.runs() if r["browser"] == A]
+    assert sorted(mine) == [7, 8, 9, 10, 11] and store.count() == 7

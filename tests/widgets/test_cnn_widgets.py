@@ -8,13 +8,13 @@ from torch.nn import functional as F
 
 from engine.run import TrainingRun
 from engine.tasks import make_task
-from widgets.style.colour_scale import LUT, colour, colour_index, fmt
 from widgets.cnn.confusion_matrix import ConfusionMatrix
 from widgets.cnn.conv_explainer import ConvExplainer
 from widgets.cnn.feature_map_grid import FeatureMapGrid
 from widgets.cnn.pool_view import PoolView
 from widgets.cnn.relu_view import ReluView
 from widgets.cnn.softmax_view import SoftmaxView
+from widgets.style.colour_scale import LUT, colour, colour_index, fmt
 
 
 @pytest.fixture(scope="module")

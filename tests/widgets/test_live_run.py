@@ -122,3 +122,31 @@ def test_a_group_pauses_all_its_runs_at_once_and_reads_out_each_runs_step(pool):
     runs["a"].status = "training"
     assert group.state_text == f"<b>Training</b> · a step {a} · b step {b} (paused)"
     group.close()
+
+
+def test_a_session_alone_for_a_few_seconds_closes_its_run_whatever_the_client_did(pool, monkeypatch):
+    """The watchdog reads the server session's websocket count, as a served page's poll does."""
+    import types
+
+    import widgets.run.live_run as live_run
+    monkeypatch.setattr(live_run, "ALONE_SECONDS", 0.5)
+    session = types.SimpleNamespace(connection_count=1)
+    live = LiveRun(pool, "sequence", Settings())
+    live._doc = types.SimpleNamespace(session_context=types.SimpleNamespace(_session=session))
+    live.handle.train()
+    poll_until(live, lambda: live.steps > 0)
+    assert pool.stats()["open_runs"] == 1
+    session.connection_count = 0  # the browser left; nothing told the session to end
+    live.poll()
+    assert pool.stats()["open_runs"] == 1  # a moment alone (a reconnect) is not enough
+    session.connection_count = 1
+    time.sleep(0.6)
+    live.poll()
+    assert pool.stats()["open_runs"] == 1  # it came back: the clock starts again
+    session.connection_count = 0
+    deadline = time.monotonic() + 5
+    while pool.stats()["open_runs"] and time.monotonic() < deadline:
+        live.poll()
+        time.sleep(0.05)
+    assert pool.stats()["open_runs"] == 0
+    live.poll()  # later polls of a closed run do nothing

@@ -133,6 +133,7 @@ def test_every_part_of_the_cell_has_an_info_with_its_formula(trained):
 
 def test_the_prepared_model_the_tour_loads_is_trained_now_and_beats_the_untrained_one():
     import time
+
     from lessons.rnn.session import PREPARED_SETTINGS, PREPARED_STEPS, RnnSession
 
     def poll_until(predicate, timeout=60):
@@ -165,6 +166,7 @@ def test_the_prepared_model_the_tour_loads_is_trained_now_and_beats_the_untraine
 
 def test_the_cell_steps_sliders_follow_the_architecture():
     import panel as pn
+
     from lessons.rnn.session import RnnSession
     from lessons.rnn.views import cell_view
     session = RnnSession()

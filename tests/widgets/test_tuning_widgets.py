@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 
 from widgets.course.check_question import Check, CheckQuestion
+from widgets.run.rewind import RewindControl
 from widgets.tuning.class_distribution import ClassDistribution
 from widgets.tuning.knob_graph import KnobGraph, SeriesGraph
-from widgets.run.rewind import RewindControl
 from widgets.tuning.run_comparison import RUN_COLORS, RunComparisonChart
 from widgets.tuning.tradeoff_map import TradeoffMap
 
@@ -84,6 +84,7 @@ def test_a_check_starts_with_no_answer_picked():
 
 def test_the_decision_boundary_shows_the_models_predictions_on_the_grid_and_the_runs_data():
     import torch
+
     from engine.run import TrainingRun
     from engine.sweep import OVERFIT, default_config, split_config
     from engine.tasks import make_task

@@ -1,14 +1,13 @@
 """Widgets without a browser: set a parameter, check what the component shows."""
-import numpy as np
 import param
 import pytest
 
 from widgets.course.check_question import Check, CheckQuestion
 from widgets.course.info import Info
 from widgets.course.intro_dialog import IntroDialog
-from widgets.run.live_loss_chart import LiveLossChart, significant
 from widgets.course.step_navigator import StepNavigator
 from widgets.course.term_review import TermReview
+from widgets.run.live_loss_chart import LiveLossChart, significant
 from widgets.run.train_controls import TrainControls
 
 

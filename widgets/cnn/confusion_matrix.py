@@ -1,12 +1,11 @@
 """ConfusionMatrix: counts[true, predicted] as a clickable table; the chosen cell lists the
 examples it holds, each with the model's probabilities."""
-import html
-
 import numpy as np
 import panel as pn
 import param
 
 from widgets.cnn.click_grid import ClickGrid
+from widgets.course.html import esc
 from widgets.style.colour_scale import fmt, image_html
 from widgets.style.palette import BLUE, VERMILLION
 
@@ -36,7 +35,7 @@ class ConfusionMatrix(pn.viewable.Viewer):
         return np.asarray(self.predictions.get("confusion", np.zeros((k, k), int)))
 
     def class_name(self, k: int) -> str:
-        return html.escape(str(self.class_names[k])) if k < len(self.class_names) else str(k)
+        return esc(str(self.class_names[k])) if k < len(self.class_names) else str(k)
 
     def _on_click(self, event):
         if event.new is None:
@@ -85,7 +84,8 @@ class ConfusionMatrix(pn.viewable.Viewer):
         t, p = self.cell
         idx = self.examples(t, p)
         shown = idx[: self.max_examples]
-        head = (f"<b>True {self.class_name(t)}, the model said {self.class_name(p)}: {len(idx)} image{'s' if len(idx) != 1 else ''}</b>"
+        plural = "s" if len(idx) != 1 else ""
+        head = (f"<b>True {self.class_name(t)}, the model said {self.class_name(p)}: {len(idx)} image{plural}</b>"
                 + (f" (first {len(shown)} shown)" if len(idx) > len(shown) else ""))
         tiles = []
         probs = self.predictions.get("probs")

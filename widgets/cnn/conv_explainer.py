@@ -6,11 +6,10 @@ Every number comes from engine.cnn.conv_at (tested equal to F.conv2d on the live
 """
 import numpy as np
 import panel as pn
-from numpy.lib.stride_tricks import sliding_window_view
 import param
+from numpy.lib.stride_tricks import sliding_window_view
 
 from engine.cnn import conv_at, output_size
-
 from widgets.style.colour_scale import fmt, legend_html, map_html, scale_for
 
 
@@ -141,7 +140,7 @@ class ConvExplainer(pn.viewable.Viewer):
             + "<span class='op-line'>=</span>"
             + map_html(cell["products"][c], pv, cell=50, caption="products")
             + f"<span class='op-line'>sum = <b>{fmt(cell['channel_sums'][c])}</b></span></div>")
-        terms = " + ".join(f"<span title='input channel {i}'>{'<b>' if i == c else ''}{fmt(s)}{'</b>' if i == c else ''}</span>"
+        terms = " + ".join(f"<span title='input channel {i}'>" + (f"<b>{fmt(s)}</b>" if i == c else fmt(s)) + "</span>"
                            for i, s in enumerate(cell["channel_sums"]))
         n_ch = len(cell["channel_sums"])
         over = f"sum over the {n_ch} input channels " if n_ch > 1 else "sum "

@@ -9,7 +9,6 @@ import panel as pn
 import param
 
 from engine.cnn import output_size, resize_image
-
 from widgets.cnn.conv_explainer import ConvExplainer
 
 
@@ -80,7 +79,8 @@ class ConvSandbox(pn.viewable.Viewer):
         self.formula.object = (f"K = {k}: the live network's kernel size (change it in *Your own network*).\n\n"
                                + text)
         self.explainer.show(x, weight, bias, padding=self.padding, stride=self.stride, in_vmax=None, out_vmax=None,
-                            title=f"Your input shrunk to {self.size}×{self.size}, filter {min(self.filter, n_filters - 1)}"
+                            title=f"Your input shrunk to {self.size}×{self.size}, "
+                                  f"filter {min(self.filter, n_filters - 1)}"
                                   f" of {self.layer} (its {k}×{k} kernel and bias {bias:.3g}), live")
 
     def __panel__(self):

@@ -2,8 +2,22 @@
 
 It only records ink; what a drawing means (a digit, a shape) is the engine's business.
 """
+import numpy as np
 import param
 from panel.custom import JSComponent
+
+UNREADABLE = "This drawing could not be read: draw on the canvas again."
+
+
+def read_ink(values, size: int) -> np.ndarray:
+    """The canvas's `pixels` as a size x size array of 0..1, checked before any work (a page is
+    a client like any other: it may send any list); ValueError(UNREADABLE) when not that."""
+    if not isinstance(values, list) or len(values) != size * size:
+        raise ValueError(UNREADABLE)
+    ink = np.asarray(values)
+    if ink.shape != (size * size,) or ink.dtype.kind not in "iuf" or not np.all((ink >= 0) & (ink <= 255)):
+        raise ValueError(UNREADABLE)  # strings, nested lists, NaN or values out of range
+    return ink.astype(np.float32).reshape(size, size) / 255
 
 
 class DrawingCanvas(JSComponent):

@@ -5,7 +5,6 @@ import panel as pn
 import param
 
 from engine.cnn import pool_at
-
 from widgets.style.colour_scale import fmt, legend_html, map_html, scale_for
 
 
@@ -30,7 +29,8 @@ class PoolView(pn.viewable.Viewer):
     def from_maps(self, view: dict, layer: int, channel: int):
         self.param.update(x=np.asarray(view["maps"][layer - 1][channel], dtype=np.float64),
                           vmax=scale_for(view["maps"][layer - 1]),
-                          title=f"{view['names'][layer]}, channel {channel}: 2×2 max pooling of {view['names'][layer - 1]}")
+                          title=f"{view['names'][layer]}, channel {channel}: "
+                                f"2×2 max pooling of {view['names'][layer - 1]}")
 
     @property
     def pooled(self) -> np.ndarray:

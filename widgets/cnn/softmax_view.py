@@ -1,13 +1,11 @@
 """SoftmaxView: logits -> exp -> divided by their sum -> probabilities, as a table with bars
 and the formula with the model's numbers substituted. Numbers from engine.cnn.softmax_parts."""
-import html
-
 import numpy as np
 import panel as pn
 import param
 
 from engine.cnn import softmax_parts
-
+from widgets.course.html import esc
 from widgets.style.colour_scale import fmt
 
 
@@ -40,13 +38,15 @@ class SoftmaxView(pn.viewable.Viewer):
         rows = []
         for k, (z, e, q) in enumerate(zip(p["logits"], p["exp"], p["probabilities"])):
             mark = " ✔ true class" if k == self.label else ""
-            rows.append(f"<tr class='{'top' if k == top else ''}'><td>{html.escape(str(names[k]))}</td><td>{fmt(z)}</td><td>{fmt(e)}</td>"
+            rows.append(f"<tr class='{'top' if k == top else ''}'><td>{esc(str(names[k]))}</td>"
+                        f"<td>{fmt(z)}</td><td>{fmt(e)}</td>"
                         f"<td>{fmt(q)}</td><td style='text-align:left'><span class='bar' style='width:{q * 160:.1f}px'>"
                         f"</span> {q * 100:.1f}%{mark}</td></tr>")
         self._table.object = ("<table class='prob-table softmax-table'><tr><th>class</th><th>logit z<sub>k</sub></th>"
                               "<th>e<sup>z<sub>k</sub></sup></th><th>p<sub>k</sub></th><th style='text-align:left'>"
                               "probability</th></tr>" + "".join(rows)
-                              + f"<tr><td></td><td>sum</td><td><b>{fmt(p['total'])}</b></td><td>1</td><td></td></tr></table>")
+                              + f"<tr><td></td><td>sum</td><td><b>{fmt(p['total'])}</b></td><td>1</td><td></td></tr>"
+                              "</table>")
         k = top if self.focus is None else self.focus
         self._formula.object = (
             f"$$p_{{{k}}} = \\frac{{e^{{z_{{{k}}}}}}}{{\\sum_{{j=0}}^{{{len(names) - 1}}} e^{{z_j}}}} = "

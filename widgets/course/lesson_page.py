@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import panel as pn
-import param
 
 from widgets.course.check_question import Check, CheckQuestion
+from widgets.course.html import esc
 from widgets.course.intro_dialog import IntroDialog
 from widgets.course.lazy_view import LazyView
 from widgets.course.step_navigator import StepNavigator
@@ -112,7 +112,7 @@ class LessonPage(pn.viewable.Viewer):
     def _build(self, k: int, later: bool = False):
         step = self.lesson.steps[k - 1]
         badge = " <span class='deeper-badge'>deeper · optional</span>" if step.deeper else ""
-        heading = pn.pane.HTML(f"<h2>{k}. {step.title}{badge}</h2>", css_classes=["step-title"], margin=(0, 10))
+        heading = pn.pane.HTML(f"<h2>{k}. {esc(step.title)}{badge}</h2>", css_classes=["step-title"], margin=(0, 10))
         narrative = [pn.pane.Markdown(step.text, css_classes=["narrative"], sizing_mode="stretch_width")]
         self.checks[k] = [CheckQuestion(c) for c in step.checks]
         narrative += self.checks[k]
@@ -147,7 +147,7 @@ class LessonPage(pn.viewable.Viewer):
             return self.lesson.steps[k - 1].view(self.session)
         except Exception as exc:  # a broken view costs one step, never the page
             log.exception("step %d of %s could not be built", k, self.lesson.path)
-            return pn.pane.Alert(f"This step could not be drawn ({type(exc).__name__}: {exc}). "
+            return pn.pane.Alert(f"This step could not be drawn ({type(exc).__name__}: {esc(exc)}). "
                                  "The other steps still work.", alert_type="danger")
 
     def sync_url(self):
@@ -157,7 +157,7 @@ class LessonPage(pn.viewable.Viewer):
 
     def __panel__(self):
         home = pn.pane.HTML("<a class='home-link' href='/'>Explorables</a>", margin=(10, 10), width=160)
-        title = pn.pane.HTML(f"<h1 class='lesson-title'>{self.lesson.title}</h1>", margin=(0, 10),
+        title = pn.pane.HTML(f"<h1 class='lesson-title'>{esc(self.lesson.title)}</h1>", margin=(0, 10),
                              sizing_mode="stretch_width")
         header = pn.Row(home, title, self.tour_button, self.glossary_button, self.intro.about_button,
                         css_classes=["site-header"], sizing_mode="stretch_width")

@@ -4,7 +4,6 @@ Stops point at real controls, found by a CSS class (css_classes=["tour-train"]) 
 through every open shadow root, since Panel renders each component inside one. A stop with
 `wait` hides Next and moves on only when the student does the action (clicks the element).
 """
-import panel as pn
 import param
 from panel.custom import JSComponent
 

@@ -1,10 +1,9 @@
 """CharStrip: generated characters in a row, each coloured by one unit's cell state after it."""
-import html
-
 import numpy as np
 import panel as pn
 import param
 
+from widgets.course.html import esc
 from widgets.run.live_loss_chart import significant
 
 BLUE_RGB, RED_RGB = (0, 114, 178), (213, 94, 0)
@@ -44,7 +43,7 @@ class CharStrip(pn.viewable.Viewer):
                  if self.cell is not None and len(self.cell) else 0.0)
         spans = "".join(
             f"<span title='c = {significant(float(self.cell[i, min(self.unit, self.cell.shape[1] - 1)]))}' "
-            f"style='background:{colour}'>{html.escape(ch) if ch != ' ' else '&nbsp;'}</span>"
+            f"style='background:{colour}'>{esc(ch) if ch != ' ' else '&nbsp;'}</span>"
             for i, (ch, colour) in enumerate(zip(self.text, self.colours())))
         legend = (f"<div class='char-legend'>unit {self.unit}'s cell state: "
                   f"<span style='background:{diverging(-1, 1)}'>&nbsp;−{significant(limit, 2)}&nbsp;</span> "

@@ -83,7 +83,8 @@ class LSTMCellView(pn.viewable.Viewer):
  .wire {{ stroke: #1f2430; stroke-width: 2.5; fill: none; }}
  .op {{ fill: #fff; stroke: #1f2430; stroke-width: 2.5; }}
  .op-label {{ text-anchor: middle; font-size: 20px; font-weight: 700; }}
- .value {{ font: 700 15px ui-monospace, monospace; fill: {BLUE}; paint-order: stroke; stroke: #fff; stroke-width: 4px; }}
+ .value {{ font: 700 15px ui-monospace, monospace; fill: {BLUE};
+   paint-order: stroke; stroke: #fff; stroke-width: 4px; }}
  .dim {{ opacity: 0.25; }}
  .active .wire {{ stroke: {ORANGE}; stroke-width: 5; }}
  .active .op, .active .gate {{ stroke: {ORANGE}; stroke-width: 5; }}
@@ -115,7 +116,8 @@ class LSTMCellView(pn.viewable.Viewer):
 {val('c', 600, 85)}
 <g class='{on(4)}'>
  <line x1='560' y1='60' x2='560' y2='92' class='wire' marker-end='url(#a)'/>
- <rect x='530' y='94' width='60' height='34' rx='8' fill='#fff' class='op'/><text x='560' y='117' text-anchor='middle'>tanh</text>
+ <rect x='530' y='94' width='60' height='34' rx='8' fill='#fff' class='op'/>
+ <text x='560' y='117' text-anchor='middle'>tanh</text>
  <line x1='560' y1='128' x2='560' y2='184' class='wire' marker-end='url(#a)'/>
  <line x1='500' y1='200' x2='545' y2='200' class='wire' marker-end='url(#a)'/>
  <circle cx='560' cy='200' r='15' class='op'/><text x='560' y='207' class='op-label'>×</text>

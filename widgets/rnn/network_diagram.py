@@ -3,11 +3,10 @@
 Colour = layer type (with a legend), box height = layer width, a loop arrow on recurrent
 layers. `phase` animates the edges: forward left to right, backward right to left.
 """
-import html
-
 import panel as pn
 import param
 
+from widgets.course.html import esc
 from widgets.style.palette import BLUE, GREEN, GREY, ORANGE, PURPLE, SKY, VERMILLION
 
 KIND_COLOURS = {"input": GREY, "lstm": GREEN, "gru": PURPLE, "rnn": SKY, "dense": ORANGE,
@@ -46,7 +45,7 @@ class NetworkDiagram(pn.viewable.Viewer):
     @param.depends("layers", "phase", "selected", watch=True)
     def _render(self):
         self._svg.object = self.svg()
-        self._phase.object = f"<div class='phase phase-{self.phase}'>{html.escape(self.phase_text)}</div>"
+        self._phase.object = f"<div class='phase phase-{self.phase}'>{esc(self.phase_text)}</div>"
 
     def svg(self) -> str:
         gap, x0, mid = 150, 30, 105
@@ -64,7 +63,7 @@ class NetworkDiagram(pn.viewable.Viewer):
             parts.append(f"<rect class='layer{ring}{pulse}{glow}' x='{x}' y='{mid - height / 2:.1f}' width='70' "
                          f"height='{height:.1f}' rx='8' fill='{colour}'/>")
             parts.append(f"<text x='{x + 35}' y='{mid + height / 2 + 18:.1f}' text-anchor='middle' "
-                         f"class='layer-label'>{html.escape(KIND_NAMES[kind].split(' ')[0])} · {size}</text>")
+                         f"class='layer-label'>{esc(KIND_NAMES[kind].split(' ')[0])} · {size}</text>")
             if kind in RECURRENT:
                 top = mid - height / 2
                 parts.append(f"<path class='loop {direction}' d='M{x + 55} {top:.1f} C {x + 80} {top - 40:.1f}, "

@@ -9,10 +9,19 @@ import panel as pn
 import param
 
 from engine.pool import RunPool, merge_updates
-
 from widgets.run.live_loss_chart import LiveLossChart
 from widgets.run.run_state_line import STALE_MS
 from widgets.run.train_controls import TrainControls
+
+# A session whose browser left but that Bokeh keeps alive (a client that never sent
+# document_ready kept /tuning's runs training for good) frees its runs after this long alone.
+ALONE_SECONDS = 5.0
+
+
+def connections(doc) -> int | None:
+    """How many websockets the server session of `doc` has; None outside a served session."""
+    session = getattr(getattr(doc, "session_context", None), "_session", None)
+    return None if session is None else session.connection_count
 
 
 class LiveRun(param.Parameterized):
@@ -42,6 +51,7 @@ class LiveRun(param.Parameterized):
         self._rate, self._smoothed = (time.monotonic(), 0), 0.0
         self._views_at, self._pending_views = 0.0, None
         self._callback, self._stale = None, None
+        self._doc, self._alone_since = None, None
         self.handle = None
         self._open()
         settings.param.watch(self._on_setting, [p for p in settings.param if p != "name"])
@@ -107,8 +117,20 @@ class LiveRun(param.Parameterized):
         if sent:
             self.handle.set(**sent)
 
+    def alone(self) -> bool:
+        """True once this run's page has had no connection for ALONE_SECONDS, whatever the client did."""
+        if connections(self._doc) != 0:
+            self._alone_since = None
+            return False
+        now = time.monotonic()
+        self._alone_since = self._alone_since or now
+        return now - self._alone_since >= ALONE_SECONDS
+
     def poll(self):
         """Apply every update that arrived; called on the page's event loop."""
+        if self.alone():
+            self.close()
+            return
         merged = merge_updates(self.handle.updates())
         if merged is None:
             return
@@ -152,6 +174,7 @@ class LiveRun(param.Parameterized):
 
     def start(self, period_ms: int = 100):
         """Poll on this session's event loop; close the run when the session ends."""
+        self._doc = pn.state.curdoc
         self._callback = pn.state.add_periodic_callback(self.poll, period=period_ms)
         pn.state.on_session_destroyed(lambda _ctx, run=self: run.close())
 

@@ -7,10 +7,11 @@ import panel as pn
 import param
 from bokeh.models import ColumnDataSource
 
-from widgets.style.bokeh_style import add_hover, live_figure
+from widgets.course.html import esc
 from widgets.run.live_loss_chart import significant
-from widgets.style.palette import BLUE, GREEN, ORANGE, PURPLE, SKY, VERMILLION
 from widgets.run.run_state_line import RunStateLine, ask_on_click
+from widgets.style.bokeh_style import add_hover, live_figure
+from widgets.style.palette import BLUE, GREEN, ORANGE, PURPLE, SKY, VERMILLION
 
 COLOURS = [ORANGE, BLUE, GREEN, VERMILLION, PURPLE, SKY]
 
@@ -109,7 +110,7 @@ class RunGroup(pn.viewable.Viewer):
 
     def _refresh(self, *_):
         self._state.text = self.state_text
-        messages = [f"{label}: {r.message}" for label, r in self.runs.items() if r.message]
+        messages = [esc(f"{label}: {r.message}") for label, r in self.runs.items() if r.message]
         self._alert.param.update(object="\n\n".join(messages), visible=bool(messages))
 
     def close(self):

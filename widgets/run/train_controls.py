@@ -4,6 +4,7 @@ import html
 import panel as pn
 import param
 
+from widgets.course.html import esc
 from widgets.run.run_state_line import RunStateLine, ask_on_click
 
 # Pause and Train answer in the browser at once (see RunStateLine): a busy page took 0.4-1.3 s
@@ -74,7 +75,7 @@ class TrainControls(pn.viewable.Viewer):
         # instead re-laid out the page and made Pause take over a second to show.
         self._progress.param.update(active=training, value=-1 if training else 0)
         self._state.text = self.state_text
-        self._alert.object = self.message
+        self._alert.object = esc(self.message)  # a worker's message may quote what a student sent
         self._alert.visible = bool(self.message)
 
     @property

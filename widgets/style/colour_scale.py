@@ -4,10 +4,9 @@ above (Okabe-Ito ends, readable with the common colour-vision deficiencies).
 Every CNN view colours a value through this one table, so a number has the same colour in the
 overview and in a detail view. `map_html` draws a small map as an HTML grid, with numbers.
 """
-import html
-
 import numpy as np
 
+from widgets.course.html import esc
 from widgets.style.palette import BLUE, INK, VERMILLION
 
 STEPS = 255  # index 127 is white (zero)
@@ -81,7 +80,7 @@ def map_html(values, vmax: float, numbers: bool = True, cell: int = 38, boxes=()
     for top, left, bh, bw, cls in boxes:
         cells.append(f"<div class='mbox {cls}' style='grid-row:{top + 1}/span {bh};"
                      f"grid-column:{left + 1}/span {bw}'></div>")
-    cap = f"<div class='map-caption'>{html.escape(caption)}</div>" if caption else ""
+    cap = f"<div class='map-caption'>{esc(caption)}</div>" if caption else ""
     return (f"<div class='map-wrap'>{cap}<div class='map-grid' style='grid-template-columns:repeat({w},{cell}px);"
             f"grid-template-rows:repeat({h},{cell}px);font-size:{font}px'>{''.join(cells)}</div></div>")
 
@@ -89,9 +88,10 @@ def map_html(values, vmax: float, numbers: bool = True, cell: int = 38, boxes=()
 def legend_html(vmax: float, label: str = "value") -> str:
     """A gradient bar from -vmax (blue) through 0 (white) to +vmax (vermillion)."""
     stops = ", ".join(LUT[i] for i in range(0, STEPS, 32)) + f", {LUT[-1]}"
-    return (f"<div class='colour-legend'><span>{html.escape(label)}:</span><span>−{fmt(vmax, 2)}</span>"
+    return (f"<div class='colour-legend'><span>{esc(label)}:</span><span>−{fmt(vmax, 2)}</span>"
             f"<span class='legend-bar' style='background:linear-gradient(to right, {stops})'></span>"
-            f"<span>+{fmt(vmax, 2)}</span><span class='legend-note'>blue below 0 · white 0 · vermillion above 0</span></div>")
+            f"<span>+{fmt(vmax, 2)}</span>"
+            "<span class='legend-note'>blue below 0 · white 0 · vermillion above 0</span></div>")
 
 
 def rgb_html(image, cell: int = 12, caption: str = "") -> str:
@@ -106,7 +106,7 @@ def rgb_html(image, cell: int = 12, caption: str = "") -> str:
             hexed = "#%02x%02x%02x" % tuple(int(round(v * 255)) for v in rgb)
             cells.append(f"<div class='mcell' title='R {fmt(rgb[0])} G {fmt(rgb[1])} B {fmt(rgb[2])}' "
                          f"style='grid-row:{r + 1};grid-column:{c + 1};background:{hexed}'></div>")
-    cap = f"<div class='map-caption'>{html.escape(caption)}</div>" if caption else ""
+    cap = f"<div class='map-caption'>{esc(caption)}</div>" if caption else ""
     return (f"<div class='map-wrap'>{cap}<div class='map-grid' style='grid-template-columns:repeat({w},{cell}px);"
             f"grid-template-rows:repeat({h},{cell}px)'>{''.join(cells)}</div></div>")
 

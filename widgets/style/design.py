@@ -4,7 +4,6 @@ Panel renders each component in its own shadow root, so a page-level stylesheet 
 reach a card or a label; a design modifier hands /assets/site.css to every component.
 """
 from panel.theme import Bootstrap
-from panel.theme.base import Inherit
 from panel.viewable import Viewable
 
 SITE_CSS = "/assets/site.css"

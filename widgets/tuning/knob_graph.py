@@ -8,8 +8,8 @@ import panel as pn
 import param
 from bokeh.models import ColumnDataSource, Range1d
 
-from widgets.style.bokeh_style import add_hover, live_figure
 from widgets.run.live_loss_chart import significant
+from widgets.style.bokeh_style import add_hover, live_figure
 from widgets.style.palette import BLUE, VERMILLION
 
 

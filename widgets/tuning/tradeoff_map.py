@@ -10,7 +10,6 @@ from bokeh.events import Tap
 from bokeh.models import ColumnDataSource
 
 from engine.pareto import pareto_front
-
 from widgets.style.bokeh_style import add_hover, live_figure
 from widgets.style.palette import BLUE, GREY, INK, ORANGE
 
@@ -78,7 +77,8 @@ class TradeoffMap(pn.viewable.Viewer):
         pts = [p for p in self.points if np.isfinite(p["x"]) and np.isfinite(p["y"])]
 
         def columns(rows):
-            return {"x": [float(p["x"]) for p in rows], "y": [float(p["y"]) for p in rows], "id": [p["id"] for p in rows]}
+            return {"x": [float(p["x"]) for p in rows], "y": [float(p["y"]) for p in rows],
+                    "id": [p["id"] for p in rows]}
         by_id = {p["id"]: p for p in pts}
         s = self.sources
         s["others"].data = columns([p for p in pts if not p["mine"]])

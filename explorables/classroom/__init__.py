@@ -1,0 +1,88 @@
+"""The classroom: an instructor's /teach behind a password, classes students join by code, and the
+routes for them. `setup_classroom()` is all the site calls; lesson pages use `identity` and the store.
+"""
+import logging
+import os
+
+import panel as pn
+
+from engine.store import Store
+from engine.store.dashboard import class_summary
+
+from . import handlers, identity
+from .auth import INSTRUCTOR_COOKIE, Keys, instructor_password_hash, server_secret
+
+log = logging.getLogger("explorables.classroom")
+FORBIDDEN_TEMPLATE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "forbidden.html")
+
+
+class Classroom:
+    """What the routes share: the store, the keys, and the lessons a class can run."""
+
+    def __init__(self, store: Store, keys: Keys, lessons):
+        self.store, self.keys = store, keys
+        self.lessons = {lesson.path.strip("/"): lesson for lesson in lessons}
+
+    def lesson_title(self, lesson: str) -> str:
+        return self.lessons[lesson].title if lesson in self.lessons else lesson
+
+    def steps(self, lesson: str) -> list[tuple[str, str]]:
+        """(id, title) of each step. Steps without an id yet are named by their 1-based number."""
+        if lesson not in self.lessons:
+            return []
+        return [(str(getattr(step, "id", "") or i + 1), step.title)
+                for i, step in enumerate(self.lessons[lesson].steps)]
+
+    def step_ids(self, state: dict | None) -> list[str]:
+        return [sid for sid, _ in self.steps(state["lesson"])] if state else []
+
+    def summary(self, state: dict) -> dict:
+        return class_summary(self.store.db, state["code"], state["lesson"])
+
+    @staticmethod
+    def join_link(request_or_location, code: str) -> str:
+        """The link students open: the address the instructor reached this server by."""
+        if hasattr(request_or_location, "host"):  # a Tornado request
+            return f"{request_or_location.protocol}://{request_or_location.host}/join/{code}"
+        loc = request_or_location  # Panel's pn.state.location
+        port = f":{loc.port}" if loc.port else ""
+        return f"{loc.protocol or 'http:'}//{loc.hostname}{port}/join/{code}"
+
+
+def classroom_routes(store: Store, lessons, instructor_password: str | None = None):
+    """Everything the site adds for classes: (Panel apps, Tornado patterns, the cookie secret).
+    Sets the keys, and Panel's guard that answers 403 on /teach without the login cookie."""
+    password = instructor_password or os.environ.get("EXPLORABLES_INSTRUCTOR_PASSWORD") or None
+    keys = Keys(server_secret(store), instructor_password_hash(store, password))
+    classroom = Classroom(store, keys, lessons)
+    identity.use_keys(keys)
+    # Panel asks this before building a page: /teach answers 403 without the login cookie.
+    pn.config.authorize_callback = lambda user, path: not path.startswith("/teach") or \
+        keys.is_instructor(pn.state.cookies.get(INSTRUCTOR_COOKIE))
+    pn.config.auth_template = FORBIDDEN_TEMPLATE
+    return {"/teach": lambda: _teach_page(classroom)}, _patterns(classroom), keys.secret
+
+
+def _patterns(classroom: Classroom) -> list:
+    """The classroom's Tornado routes, passed to the server as extra patterns."""
+    kw = {"classroom": classroom}
+    code = r"([A-Za-z0-9]{1,16})"
+    return [
+        (r"/teach/login", handlers.LoginHandler, kw),
+        (r"/teach/logout", handlers.LogoutHandler, kw),
+        (r"/teach/api/classes", handlers.ClassesHandler, kw),
+        (rf"/teach/api/classes/{code}", handlers.ClassHandler, kw),
+        (rf"/teach/api/classes/{code}/([a-z]+)", handlers.ClassHandler, kw),
+        (rf"/teach/qr/{code}\.svg", handlers.QrHandler, kw),
+        (r"/join", handlers.JoinHandler, kw),
+        (rf"/join/{code}", handlers.JoinHandler, kw),
+        (r"/classroom/me", handlers.MeHandler, kw),
+    ]
+
+
+def _teach_page(classroom: Classroom):
+    """The dashboard, for the instructor's session only (the websocket carries the cookie too)."""
+    if not classroom.keys.is_instructor(pn.state.cookies.get(INSTRUCTOR_COOKIE)):
+        return pn.pane.HTML("<h1>403: instructors only</h1><p><a href='/teach/login'>Log in</a></p>")
+    from .teach import TeachDashboard  # Panel widgets: only built for the instructor
+    return TeachDashboard(classroom)

@@ -1,0 +1,57 @@
+"""Example runs: a fresh store gets real, flagged runs, counted apart from the class's own."""
+import json
+import sqlite3
+
+from engine.examples import LESSON, example_configs, fill_examples, fill_examples_in_background
+from engine.run_store import RunStore
+
+TINY = [{**c, "max_steps": 30} for c in example_configs(sweep={"lr": [0.001, 0.1]})]
+
+
+def test_the_sweep_differs_from_its_base_in_one_setting_per_run():
+    configs = example_configs()
+    base = configs[0]
+    assert len(configs) >= 12 and len({json.dumps(c, sort_keys=True) for c in configs}) == len(configs)
+    for config in configs[1:]:
+        assert len([k for k in base if config[k] != base[k]]) == 1
+
+
+def test_a_fresh_store_gets_trained_examples_flagged_and_counted_apart(tmp_path):
+    store = RunStore(str(tmp_path / "runs.sqlite"))
+    store.add("student-1", {"lr": 0.01}, {"val_accuracy": 0.9}, lesson=LESSON, kind="compare")
+    assert fill_examples(store, TINY) == len(TINY) == 3
+    assert store.count(LESSON) == 4
+    assert store.count(LESSON, example=True) == 3 and store.count(LESSON, example=False) == 1
+    examples = store.runs(LESSON, example=True)
+    assert all(r["example"] for r in examples) and not store.runs(LESSON, example=False)[0]["example"]
+    for run in examples:  # trained for real: the budget used, measures and a curve from evaluations
+        assert run["measures"]["step"] == 30 and 0.0 < run["measures"]["val_accuracy"] <= 1.0
+        assert run["curve"]["step"][-1] == 30
+    assert sorted(r["settings"]["lr"] for r in examples) == [0.001, 0.01, 0.1]
+    assert store.distribution("lr", LESSON, example=False) == {0.01: 1}
+    assert fill_examples(store, TINY) == 0  # once only: a restart adds none
+
+
+def test_examples_fill_on_a_background_thread(tmp_path):
+    store = RunStore(str(tmp_path / "runs.sqlite"))
+    thread = fill_examples_in_background(store, TINY[:1])
+    thread.join(timeout=60)
+    assert not thread.is_alive() and thread.daemon
+    assert store.count(LESSON, example=True) == 1
+
+
+def test_a_file_from_before_the_flag_gains_the_column_and_keeps_its_runs_as_the_classs(tmp_path):
+    path = str(tmp_path / "old.sqlite")
+    db = sqlite3.connect(path)
+    db.executescript("""CREATE TABLE runs (id TEXT PRIMARY KEY, browser TEXT NOT NULL, lesson TEXT NOT NULL,
+        kind TEXT NOT NULL, created REAL NOT NULL, settings TEXT NOT NULL, measures TEXT NOT NULL,
+        curve TEXT NOT NULL);
+        INSERT INTO runs VALUES ('a1', 'b', 'tuning', 'compare', 1.0, '{"lr": 0.1}', '{}', '{}');""")
+    db.commit()
+    db.close()
+    store = RunStore(path)
+    assert store.count("tuning", example=False) == 1 and store.count("tuning", example=True) == 0
+    assert store.runs("tuning")[0]["example"] is False
+    store.add("example", {"lr": 0.01}, {}, lesson="tuning", kind="compare", example=True)
+    assert store.count("tuning", example=True) == 1
+    assert RunStore(path).count("tuning") == 2  # opening it again migrates nothing twice

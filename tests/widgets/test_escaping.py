@@ -1,0 +1,91 @@
+"""Every value put into a page's HTML is shown as text: an injected <img onerror> creates no element."""
+from html.parser import HTMLParser
+
+import pytest
+
+from widgets.course.html import esc, num
+
+ATTACK = "<img src=x onerror=\"document.title='pwned'\">"
+
+
+class Tags(HTMLParser):
+    def __init__(self, markup: str):
+        super().__init__()
+        self.tags, self.attrs = [], []
+        self.feed(markup)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attrs += [name for name, _ in attrs]
+
+
+def assert_inert(markup: str):
+    parsed = Tags(markup)
+    assert "img" not in parsed.tags and "onerror" not in parsed.attrs, markup
+    assert "onerror" in markup or "could not be read" in markup  # the text is still there, as text
+
+
+def test_esc_and_num():
+    assert esc(ATTACK) == "&lt;img src=x onerror=&quot;document.title=&#x27;pwned&#x27;&quot;&gt;"
+    assert num(0.125, ".1%") == "12.5%" and num(None, ".1%") == "–" and num(ATTACK, ".2f") == esc(ATTACK)
+    assert num(float("nan"), ".2f") == "nan" and num(True, "d") == "True"
+
+
+def test_the_high_score_table_shows_a_crafted_row_as_text():
+    from lessons.tuning.session import high_scores
+    row = {"browser": ATTACK, "measures": {"val_accuracy": 0.9, "seconds": 1.0},
+           "settings": {"optimizer": ATTACK, "lr": ATTACK, "batch_size": ATTACK, "depth": ATTACK, "width": ATTACK}}
+    assert_inert(high_scores([row], me="someone"))
+
+
+def test_the_run_table_and_details_show_crafted_values_as_text(tmp_path):
+    from engine.run_store import configure_run_store
+    from lessons.tuning.session import Comparison, Identity, TradeoffExplorer
+    store = configure_run_store(str(tmp_path / "runs.sqlite"))
+    run_id = store.add("b" * 16, {"optimizer": ATTACK, "lr": ATTACK, "width": ATTACK},
+                       {"val_accuracy": 0.8, "seconds": 1.5, "params": ATTACK, "gap": ATTACK})
+    explorer = TradeoffExplorer(Identity())
+    explorer.map.selected = run_id
+    assert_inert(explorer.details.object)
+    comparison = Comparison(Identity(), ["lr"])
+    comparison.runs = [{"label": ATTACK, "config": {"max_steps": 10}, "update": {
+        "steps": 3, "train_seconds": 0.5, "status": "training",
+        "evals": [{"val_accuracy": ATTACK, "params": ATTACK}]}}]
+    assert_inert(comparison.table_html())
+
+
+def test_a_lesson_title_and_a_step_title_are_text():
+    from widgets.course.lesson_page import Lesson, LessonPage, Step
+    lesson = Lesson(path="/x", title=ATTACK, summary="", minutes=1, thumbnail="x.svg", intro="",
+                    steps=(Step(title=ATTACK, text="hello"),))
+    page = LessonPage(lesson)
+    heading = page._built[1].objects[0].object
+    assert_inert(heading)
+    assert_inert(page.__panel__().objects[0].objects[1].object)
+
+
+def test_a_run_message_is_shown_as_text():
+    import panel as pn
+    import param
+
+    from widgets.run.train_controls import TrainControls
+
+    class Settings(param.Parameterized):
+        lr = param.Number(0.1)
+    controls = TrainControls(settings=Settings(), widgets={"lr": pn.widgets.FloatInput}, message=ATTACK)
+    assert_inert(controls._alert.object)
+
+
+@pytest.mark.parametrize("pixels", [[ATTACK] * 64 * 64, [[1, 2]] * 64 * 64, [300] * 64 * 64,
+                                    [float("nan")] * 64 * 64, [1] * 100_000, [ATTACK]])
+def test_a_drawing_of_the_wrong_size_or_type_is_refused_with_a_message(pixels):
+    from lessons.cnn.session import CnnSession
+    session = CnnSession()
+    try:
+        session.settings.drawing = [0] * 64
+        session.canvas.pixels = pixels
+        assert_inert(session.draw_message.object)
+        assert "could not be read" in session.draw_message.object
+        assert session.settings.drawing == []  # the network reads a validation image again
+    finally:
+        session.run.close()

@@ -10,23 +10,49 @@ import itertools
 import multiprocessing
 import queue
 import threading
+import time
 import uuid
 
+import torch
+
 from .worker import WorkerLoop, worker_main
+
+MAX_UPDATES = 100    # updates a handle holds before they are merged into one
+INBOX_SIZE = 2000    # commands waiting for one worker; past it, commands are dropped and counted
+CHECKPOINT_S = 2.0   # a worker process sends each run's state this often (what a restart reopens)
+WATCH_S = 0.25       # how often the pool looks for dead worker processes
 
 
 class RunHandle:
     """One student's run as a page sees it: commands in, updates out."""
 
-    def __init__(self, pool: "RunPool", run_id: str, worker: int):
-        self.pool, self.id, self.worker = pool, run_id, worker
+    def __init__(self, pool: "RunPool", run_id: str, worker: int, payload: dict):
+        self.pool, self.id, self.worker, self.payload = pool, run_id, worker, payload
         self._updates = collections.deque()
         self.closed = False
+        # What a restart needs, kept from the updates as they pass: the latest state the worker
+        # sent, and the history since the last reset (the worker's copy dies with it).
+        self._watching, self._checkpoint, self._status, self._hyper = [], None, "ready", None
+        self._history: dict[str, list] = {}
+        self._evals: list = []
 
-    def send(self, op: str, payload=None):
+    def send(self, op: str, payload=None) -> bool:
+        """False when the worker's inbox is full: the command is dropped (and counted)."""
         if self.closed:
             raise RuntimeError("this run is closed")
-        self.pool._inboxes[self.worker].put((self.id, op, payload))
+        if op == "watch":
+            self._watching = list(payload)
+        inbox = self.pool._inboxes[self.worker]
+        try:
+            if op in ("open", "close"):
+                inbox.put((self.id, op, payload), timeout=5)  # never dropped: they free or hold memory
+            else:
+                inbox.put_nowait((self.id, op, payload))
+            return True
+        except queue.Full:
+            with self.pool._lock:
+                self.pool.dropped += 1
+            return False
 
     def train(self): self.send("train")
     def pause(self): self.send("pause")
@@ -51,6 +77,37 @@ class RunHandle:
             self.closed = True
             self.pool._forget(self)
 
+    def _receive(self, update: dict):
+        """On the router's thread: keep what a restart needs, then queue it for the page."""
+        checkpoint = update.pop("checkpoint", None)
+        if checkpoint is not None:
+            self._checkpoint = checkpoint
+        if update.get("reset"):
+            self._history, self._evals = {}, []
+        before = len(self._history.get("step", []))
+        for k, v in update.get("metrics", {}).items():
+            self._history.setdefault(k, [None] * before).extend(v)
+        self._evals += update.get("evals", [])
+        self._status, self._hyper = update.get("status", self._status), update.get("hyper", self._hyper)
+        self._updates.append(update)
+        if len(self._updates) > MAX_UPDATES:  # a page that stopped polling: fold, never grow
+            merged = merge_updates(list(self._updates))
+            self._updates.clear()
+            if merged is not None:
+                self._updates.append(merged)
+
+    def _reopen_payload(self, notice_step=None) -> dict:
+        """The open command that brings this run back on a new worker, from its checkpoint."""
+        payload = dict(self.payload, hyper={**self.payload.get("hyper", {}), **(self._hyper or {})})
+        cp = self._checkpoint
+        k = cp["step"] if cp is not None else 0
+        keep = sum(1 for s in self._history.get("step", []) if s <= k)
+        payload["resume"] = {
+            "checkpoint": cp, "history": {n: v[:keep] for n, v in self._history.items()},
+            "evals": [e for e in self._evals if e["step"] <= k],
+            "notice": f"The trainer restarted; your model went back to step {k}."}
+        return payload
+
 
 def merge_updates(updates: list[dict]) -> dict | None:
     """Many updates -> one: metrics concatenated (from the last reset on), the rest the latest."""
@@ -71,74 +128,121 @@ def merge_updates(updates: list[dict]) -> dict | None:
 
 
 class RunPool:
-    """`workers` loops in threads ("thread") or separate processes ("process")."""
+    """`workers` loops in threads ("thread") or separate processes ("process").
+
+    A worker process that dies (the OOM killer, a crash) is noticed within WATCH_S and
+    replaced; its runs reopen on the new one from their last checkpoint, and their updates
+    say so for NOTICE_S (engine/worker.py).
+    """
 
     def __init__(self, workers: int = 1, backend: str = "thread", device: str = "cpu"):
         if backend not in ("thread", "process"):
             raise ValueError("backend must be 'thread' or 'process'")
         self.backend, self.device = backend, str(device)
-        ctx = multiprocessing.get_context("spawn")
-        make_queue = ctx.Queue if backend == "process" else queue.Queue
-        self._inboxes = [make_queue() for _ in range(workers)]
-        self._outboxes = [make_queue() for _ in range(workers)]
+        self._ctx = multiprocessing.get_context("spawn")
         self._handles: dict[str, RunHandle] = {}
         self._live = [0] * workers  # runs each worker holds, as it reported
         self._lock = threading.Lock()
-        self._workers = []
-        for inbox, outbox in zip(self._inboxes, self._outboxes):
-            if backend == "process":
-                w = ctx.Process(target=worker_main, args=(inbox, outbox, self.device), daemon=True)
-            else:
-                w = threading.Thread(target=WorkerLoop(inbox, outbox, self.device).serve_forever, daemon=True)
-            w.start()
-            self._workers.append(w)
-        self._routers = [threading.Thread(target=self._route, args=(i,), daemon=True)
-                         for i in range(workers)]
-        for r in self._routers:
-            r.start()
-        self._ids = itertools.count()
+        self._inboxes, self._outboxes, self._workers = [None] * workers, [None] * workers, [None] * workers
+        self._generation = [0] * workers
+        self.dropped = self.restarts = 0
         self._stopped = False
+        for i in range(workers):
+            self._start_worker(i)
+        self._ids = itertools.count()
+        if backend == "process":
+            threading.Thread(target=self._watch, daemon=True).start()
         # A daemon thread still inside a torch op at interpreter exit aborts the process.
         atexit.register(self.shutdown)
+
+    def _start_worker(self, i: int):
+        make_queue = self._ctx.Queue if self.backend == "process" else queue.Queue
+        self._inboxes[i], self._outboxes[i] = make_queue(INBOX_SIZE), make_queue()
+        if self.backend == "process":
+            w = self._ctx.Process(target=worker_main, daemon=True,
+                                  args=(self._inboxes[i], self._outboxes[i], self.device),
+                                  kwargs={"checkpoint_s": CHECKPOINT_S})
+        else:
+            w = threading.Thread(target=thread_main, args=(self._inboxes[i], self._outboxes[i], self.device),
+                                 daemon=True)
+        w.start()
+        self._workers[i] = w
+        self._generation[i] += 1
+        threading.Thread(target=self._route, args=(i, self._generation[i]), daemon=True).start()
 
     def open(self, task: str, task_args: dict | None = None, hyper: dict | None = None,
              seed: int = 0, **options) -> RunHandle:
         """options: probe_every, eval_every, snapshot_every (see TrainingRun)."""
+        payload = {"task": task, "task_args": task_args or {}, "hyper": hyper or {}, "seed": seed, **options}
         with self._lock:
             worker = min(range(len(self._workers)), key=lambda i: sum(
                 h.worker == i for h in self._handles.values()))
-            handle = RunHandle(self, f"{next(self._ids)}-{uuid.uuid4().hex[:8]}", worker)
+            handle = RunHandle(self, f"{next(self._ids)}-{uuid.uuid4().hex[:8]}", worker, payload)
             self._handles[handle.id] = handle
             self._live[worker] += 1
-        handle.send("open", {"task": task, "task_args": task_args or {}, "hyper": hyper or {},
-                             "seed": seed, **options})
+        handle.send("open", payload)
         return handle
 
     def stats(self) -> dict:
-        """How many runs pages hold open, and how many the workers still hold."""
+        """Runs pages hold open, runs the workers hold, and each worker: alive, pid, its runs."""
         with self._lock:
+            per_worker = [{"alive": w.is_alive(), "pid": getattr(w, "pid", None), "runs": self._live[i],
+                           "handles": sum(h.worker == i for h in self._handles.values())}
+                          for i, w in enumerate(self._workers)]
             return {"open_runs": len(self._handles), "worker_runs": sum(self._live),
-                    "workers": len(self._workers), "backend": self.backend, "device": self.device}
+                    "workers": sum(w["alive"] for w in per_worker), "per_worker": per_worker,
+                    "restarts": self.restarts, "dropped_commands": self.dropped,
+                    "backend": self.backend, "device": self.device}
 
     def shutdown(self):
         if self._stopped:
             return
         self._stopped = True
         for inbox in self._inboxes:
-            inbox.put((None, "shutdown", None))
+            try:
+                inbox.put((None, "shutdown", None), timeout=1)
+            except queue.Full:
+                pass
         for w in self._workers:
             w.join(timeout=5)
+            if self.backend == "process" and w.is_alive():
+                w.kill()
 
     def _forget(self, handle: RunHandle):
         with self._lock:
             self._handles.pop(handle.id, None)
 
-    def _route(self, worker: int):
+    def _watch(self):
+        while not self._stopped:
+            time.sleep(WATCH_S)
+            for i, w in enumerate(self._workers):
+                if not w.is_alive() and not self._stopped:
+                    self._replace(i)
+
+    def _replace(self, i: int):
+        """A new worker in place of dead worker i; its runs reopen there from their checkpoints."""
+        self._workers[i].join(timeout=1)
+        with self._lock:
+            self.restarts += 1
+            self._start_worker(i)
+            handles = [h for h in self._handles.values() if h.worker == i]
+            self._live[i] = len(handles)
+        for h in handles:
+            training = h._status == "training"
+            h.send("open", h._reopen_payload())
+            if h._watching:
+                h.send("watch", h._watching)
+            if training:
+                h.send("train")
+
+    def _route(self, worker: int, generation: int):
         outbox = self._outboxes[worker]
-        while True:
+        while generation == self._generation[worker] and not self._stopped:
             try:
-                run_id, update = outbox.get()
-            except (EOFError, OSError):
+                run_id, update = outbox.get(timeout=0.5)
+            except queue.Empty:
+                continue
+            except Exception:  # a worker killed mid-write leaves a broken message; it is replaced
                 return
             if "closed" in update:
                 with self._lock:
@@ -146,7 +250,14 @@ class RunPool:
                 continue
             handle = self._handles.get(run_id)
             if handle is not None:
-                handle._updates.append(update)
+                handle._receive(update)
+
+
+def thread_main(inbox, outbox, device):
+    """A worker thread: one torch thread for its ops (the setting is per thread; with torch's
+    default of one per core, the ops of a thread worker ran ~20x slower beside a busy process)."""
+    torch.set_num_threads(1)
+    WorkerLoop(inbox, outbox, device).serve_forever()
 
 
 _shared: RunPool | None = None

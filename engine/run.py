@@ -82,12 +82,16 @@ class TrainingRun:
             if self.budget_reached or not self._one_step():
                 break
             done += 1
+        self.check_budget()
+        return done
+
+    def check_budget(self):
+        """At the budget: the final measures belong to the final step, and training pauses."""
         if self.budget_reached:
             if self.eval_every and (not self.evals or self.evals[-1]["step"] != self.steps):
-                self.evaluate()  # the final measures belong to the final step
+                self.evaluate()
             if self.status == "training":
                 self.status = "paused"
-        return done
 
     def snapshot(self) -> int:
         """Keep the weights and optimiser state as they are now; returns the snapshot's index.
@@ -100,7 +104,7 @@ class TrainingRun:
         self.snapshots.append({
             "step": self.steps, "seconds": self.train_seconds, "hyper": dict(self.hyper),
             "weights": {k: v.detach().to("cpu", copy=True) for k, v in self.model.state_dict().items()},
-            "optimizer": copy.deepcopy(self.optimizer.state_dict()),
+            "optimizer": _cloned(self.optimizer.state_dict()),
         })
         if len(self.snapshots) > self.max_snapshots:
             self.snapshots = self.snapshots[:-1:2] + self.snapshots[-1:]
@@ -174,8 +178,7 @@ class TrainingRun:
     # --- inside -------------------------------------------------------------------------------
     def _one_step(self) -> bool:
         started = time.perf_counter()
-        x, y = self.task.batch(int(self.hyper["batch_size"]), self.hyper, self.rng)
-        x, y = x.to(self.device), y.to(self.device)
+        x, y = self.next_batch()
         if self.probe:
             self.probe.active = self.steps % self.probe_every == 0
         output = self.model(x)
@@ -184,30 +187,53 @@ class TrainingRun:
         if penalty is not None:
             loss = loss + penalty
         value = loss.item()
-        if not math.isfinite(value):
-            self.status = "stopped"
-            self.reason = (f"the loss became {value} at step {self.steps + 1} with learning rate "
-                           f"{self.hyper['lr']:g}: the updates grew too large. Lower the learning "
-                           "rate and press Reset.")
+        if not self.accept_loss(value):
             return False
         self.optimizer.zero_grad(set_to_none=True)
         loss.backward()
         self.optimizer.step()
+        self.record_step(value, output.detach(), y, time.perf_counter() - started)
+        return True
+
+    # The parts of a step a BatchedGroup (engine/batched.py) shares with a run stepping alone.
+    def next_batch(self) -> tuple[torch.Tensor, torch.Tensor]:
+        x, y = self.task.batch(int(self.hyper["batch_size"]), self.hyper, self.rng)
+        return x.to(self.device), y.to(self.device)
+
+    def accept_loss(self, value: float) -> bool:
+        """False (and the run stops, saying why) when the loss is not finite."""
+        if math.isfinite(value):
+            return True
+        self.status = "stopped"
+        self.reason = (f"the loss became {value} at step {self.steps + 1} with learning rate "
+                       f"{self.hyper['lr']:g}: the updates grew too large. Lower the learning "
+                       "rate and press Reset.")
+        return False
+
+    def record_step(self, value: float, output: torch.Tensor, y: torch.Tensor, seconds: float):
+        """Count a step the optimiser took: history, step metrics, evaluations, snapshots."""
         self.steps += 1
-        self.train_seconds += time.perf_counter() - started
+        self.train_seconds += seconds
         h = self.history
         h["step"].append(self.steps)
         h["loss"].append(value)
         h["lr"].append(self.hyper["lr"])
         h["batch_size"].append(int(self.hyper["batch_size"]))
         h["seconds"].append(self.train_seconds)
-        for name, v in self.task.step_metrics(output.detach(), y).items():
+        for name, v in self.task.step_metrics(output, y).items():
             h.setdefault(name, [None] * (len(h["step"]) - 1)).append(v)
         if self.eval_every and self.steps % self.eval_every == 0:
             self.evaluate()
         if self.snapshot_every and self.steps % self.snapshot_every == 0:
             self.snapshot()
-        return True
+
+    def resume_from(self, checkpoint: dict, history: dict, evals: list):
+        """Continue from a checkpoint another worker sent (its snapshot, as numpy arrays) and
+        the history the pool kept: the run is as it was at checkpoint["step"], paused."""
+        self.history = {k: list(v) for k, v in history.items()} or self.history
+        self.evals = list(evals)
+        self.snapshots = [_tensors(checkpoint)]
+        self.restore(0)
 
     def _make_optimizer(self):
         params, hp = self.model.parameters(), self.hyper
@@ -219,3 +245,26 @@ class TrainingRun:
         if name not in self.limits:
             raise ValueError(f"unknown setting {name!r}; settings: {', '.join(sorted(self.limits))}")
         return check(name, value, self.limits[name])
+
+
+def _cloned(tree):
+    """A copy of a state dict with every tensor cloned compactly (a deepcopy of a tensor that
+    is a slice of a group's stacked one would copy the whole stack)."""
+    if isinstance(tree, torch.Tensor):
+        return tree.detach().clone()
+    if isinstance(tree, dict):
+        return {k: _cloned(v) for k, v in tree.items()}
+    if isinstance(tree, (list, tuple)):
+        return type(tree)(_cloned(v) for v in tree)
+    return copy.deepcopy(tree)
+
+
+def _tensors(tree):
+    """numpy arrays back into tensors (a checkpoint crosses processes as numpy)."""
+    if isinstance(tree, np.ndarray):
+        return torch.from_numpy(tree.copy())
+    if isinstance(tree, dict):
+        return {k: _tensors(v) for k, v in tree.items()}
+    if isinstance(tree, (list, tuple)):
+        return type(tree)(_tensors(v) for v in tree)
+    return tree

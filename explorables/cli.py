@@ -46,7 +46,10 @@ def main(argv=None):
         gone = RunStore(args.db).delete_all(args.lesson, examples=args.examples)
         print(f"deleted {gone} run(s) from {args.db}")
         return
-    device = resolve_device(args.device)
+    try:
+        device = resolve_device(args.device)
+    except (RuntimeError, ValueError) as exc:
+        raise SystemExit(f"explorables: {exc}") from None  # one line, not a traceback
     workers = args.workers or (1 if device.type == "cuda" else max(1, min(4, os.cpu_count() or 1)))
     from .site import serve  # imports Panel: kept out of `--help`
     serve(port=args.port, address=args.address, device=str(device), workers=workers, backend=args.backend,

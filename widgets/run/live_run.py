@@ -45,6 +45,7 @@ class LiveRun(param.Parameterized):
     status = param.String(default="ready")
     steps = param.Integer(default=0)
     message = param.String(default="")
+    notice = param.String(default="", doc="What the engine says about the run itself (a trainer restart).")
     views = param.Dict(default={})
     hyper = param.Dict(default={})
     evals = param.List(default=[], doc="Held-out measures so far: [{step, seconds, ...}].")
@@ -183,7 +184,7 @@ class LiveRun(param.Parameterized):
         else:
             self._stale = None
         message = merged.get("message") or (merged.get("reason") if merged.get("status") == "stopped" else "")
-        self.param.update(status=status, steps=steps,
+        self.param.update(status=status, steps=steps, notice=merged.get("notice") or "",
                           message=message or "", hyper=merged.get("hyper", {}))
         if merged.get("views"):
             self._pending_views = merged["views"]
@@ -202,6 +203,7 @@ class LiveRun(param.Parameterized):
             self.changes = list(merged["changes"])
         if self.controls is not None:
             self.controls.param.update(status=self.status, steps=self.steps, message=self.message,
+                                       notice=self.notice,
                                        steps_per_second=max(self._smoothed, 0.0))
 
     def start(self, period_ms: int = 100):

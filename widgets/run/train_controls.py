@@ -1,4 +1,6 @@
 """TrainControls: Train / Pause / Step / Reset, the run's settings as widgets, and its progress."""
+import html
+
 import panel as pn
 import param
 
@@ -31,6 +33,7 @@ class TrainControls(pn.viewable.Viewer):
     steps = param.Integer(default=0)
     steps_per_second = param.Number(default=0.0)
     message = param.String(default="", doc="Why the run stopped, or what was refused.")
+    notice = param.String(default="", doc="The engine's word on the run (a trainer restart), in the state line.")
     train = param.Event()
     pause = param.Event()
     step_once = param.Event()
@@ -62,7 +65,7 @@ class TrainControls(pn.viewable.Viewer):
         self._form = pn.GridBox(*form, ncols=2, css_classes=["tour-settings"])
         self._refresh()
 
-    @param.depends("status", "steps", "steps_per_second", "message", watch=True)
+    @param.depends("status", "steps", "steps_per_second", "message", "notice", watch=True)
     def _refresh(self):
         training = self.status == "training"
         self._train.disabled = training or self.status == "stopped"
@@ -78,7 +81,8 @@ class TrainControls(pn.viewable.Viewer):
     @property
     def state_text(self) -> str:
         rate = f'<span class="rate"> · {self.steps_per_second:.0f} steps/s</span>' if self.status == "training" else ""
-        return f"<b>{self.status.capitalize()}</b> · step {self.steps}{rate}"
+        notice = f" · {html.escape(self.notice)}" if self.notice else ""
+        return f"<b>{self.status.capitalize()}</b> · step {self.steps}{rate}{notice}"
 
     def __panel__(self):
         buttons = pn.Row(self._train, self._pause, self._step, self._reset, css_classes=["train-buttons"])

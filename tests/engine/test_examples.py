@@ -18,7 +18,7 @@ def test_the_sweep_differs_from_its_base_in_one_setting_per_run():
 
 def test_a_fresh_store_gets_trained_examples_flagged_and_counted_apart(tmp_path):
     store = RunStore(str(tmp_path / "runs.sqlite"))
-    store.add("student-1", {"lr": 0.01}, {"val_accuracy": 0.9}, lesson=LESSON, kind="compare")
+    store.add("c" * 16, {"lr": 0.01}, {"val_accuracy": 0.9}, lesson=LESSON, kind="compare")
     assert fill_examples(store, TINY) == len(TINY) == 3
     assert store.count(LESSON) == 4
     assert store.count(LESSON, example=True) == 3 and store.count(LESSON, example=False) == 1

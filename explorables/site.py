@@ -15,7 +15,7 @@ from lessons.home import home_page
 from widgets.course.lesson_page import LessonPage
 from widgets.style.design import PALETTE_CSS, SITE_CSS, SiteDesign
 
-from .classroom import classroom_routes
+from .classroom import classroom_routes, guard_teach
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ASSETS = os.path.join(ROOT, "assets")
@@ -78,11 +78,15 @@ def serve(port=5006, address="localhost", device="cpu", workers=1, backend="proc
     patterns = [(r"/status", StatusHandler), (r"/assets/(.*)", SiteAssets, {"path": ASSETS}),
                 (r"/components/(.*)", SiteComponents, {})] + classroom_patterns
     server = pn.serve({**routes(), **classroom_apps}, port=port, address=address, show=show, start=False,
-                      title="Explorables", extra_patterns=patterns, cookie_secret=cookie_secret,
+                      title="Explorables", extra_patterns=patterns,
                       websocket_origin=[f"{address}:{port}", f"localhost:{port}", f"127.0.0.1:{port}"],
                       unused_session_lifetime_milliseconds=3000, check_unused_sessions_milliseconds=1000,
                       websocket_max_message_size=WEBSOCKET_MAX_BYTES)
     server._tornado.transforms.append(SecurityHeaders)
+    guard_teach(server)
+    # Signed cookies need the secret in Tornado's settings; given to pn.serve it also became Panel's
+    # cookie_secret, and pages then asked cdn.holoviz.org for stylesheets (seen in the browser tests).
+    server._tornado.settings["cookie_secret"] = cookie_secret
     # Tornado tries rules added this way before Bokeh's own, which would answer /rnn/ blank.
     server._tornado.add_handlers(r".*", [(rf"/({names})/", NoTrailingSlash)])
     server.start()

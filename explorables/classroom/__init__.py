@@ -5,6 +5,7 @@ import logging
 import os
 
 import panel as pn
+from bokeh.server.views.session_handler import SessionHandler
 
 from engine.store import Store
 from engine.store.dashboard import class_summary
@@ -51,16 +52,40 @@ class Classroom:
 
 def classroom_routes(store: Store, lessons, instructor_password: str | None = None):
     """Everything the site adds for classes: (Panel apps, Tornado patterns, the cookie secret).
-    Sets the keys, and Panel's guard that answers 403 on /teach without the login cookie."""
+    Sets the keys; call `guard_teach(server)` once the server is made."""
     password = instructor_password or os.environ.get("EXPLORABLES_INSTRUCTOR_PASSWORD") or None
     keys = Keys(server_secret(store), instructor_password_hash(store, password))
     classroom = Classroom(store, keys, lessons)
     identity.use_keys(keys)
-    # Panel asks this before building a page: /teach answers 403 without the login cookie.
-    pn.config.authorize_callback = lambda user, path: not path.startswith("/teach") or \
-        keys.is_instructor(pn.state.cookies.get(INSTRUCTOR_COOKIE))
-    pn.config.auth_template = FORBIDDEN_TEMPLATE
     return {"/teach": lambda: _teach_page(classroom)}, _patterns(classroom), keys.secret
+
+
+def guard_teach(server) -> None:
+    """/teach's page handlers answer 403 without the login cookie, before Panel builds a session.
+    (Panel's global authorize_callback did this too, but with it set the lesson pages lost their
+    header in the browser tests: it builds a throwaway session for every page of the site.)"""
+    guarded = 0
+    for rule in server._tornado.wildcard_router.rules:
+        target = rule.target
+        if isinstance(target, type) and issubclass(target, SessionHandler) and rule.matcher.regex.match("/teach"):
+            rule.target = _instructors_only(target)
+            guarded += 1
+    if not guarded:
+        raise RuntimeError("no /teach page handler found to guard")
+
+
+def _instructors_only(handler: type) -> type:
+    class InstructorsOnly(handler):
+        async def get(self, *args, **kwargs):
+            keys = identity.keys()
+            if keys is None or not keys.is_instructor(self.get_cookie(INSTRUCTOR_COOKIE)):
+                self.set_status(403)
+                self.set_header("Content-Type", "text/html; charset=utf-8")
+                with open(FORBIDDEN_TEMPLATE, encoding="utf-8") as f:
+                    self.finish(f.read())
+                return
+            return await super().get(*args, **kwargs)
+    return InstructorsOnly
 
 
 def _patterns(classroom: Classroom) -> list:

@@ -16,6 +16,10 @@ def use_keys(keys) -> None:
     _keys = keys
 
 
+def keys():
+    return _keys
+
+
 def current_student() -> str | None:
     """The student id of this Panel session's browser; None for a self-paced visitor."""
     if _keys is None:

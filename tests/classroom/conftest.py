@@ -1,13 +1,16 @@
 """A real Panel server with the classroom's routes, in this process, on a throwaway store."""
+import asyncio
 import re
 import socket
+import threading
+import time
 
 import panel as pn
 import pytest
 import requests
 
 from engine.store import Store
-from explorables.classroom import classroom_routes
+from explorables.classroom import classroom_routes, guard_teach
 from explorables.site import ASSETS
 from lessons import LESSONS
 
@@ -54,18 +57,29 @@ def site(tmp_path_factory):
     store = Store(str(tmp_path_factory.mktemp("classroom") / "store.sqlite"))
     apps, patterns, secret = classroom_routes(store, LESSONS, PASSWORD)
     port = free_port()
-    server = pn.serve(apps, port=port, address="127.0.0.1", show=False, threaded=True, title="test",
-                      static_dirs={"assets": ASSETS}, extra_patterns=patterns, cookie_secret=secret,
-                      websocket_origin=[f"127.0.0.1:{port}"])
+    made = {}
+
+    def run():  # the server's own event loop, in its own thread, as `explorables serve` runs it
+        asyncio.set_event_loop(asyncio.new_event_loop())
+        server = pn.serve(apps, port=port, address="127.0.0.1", show=False, start=False, title="test",
+                          static_dirs={"assets": ASSETS}, extra_patterns=patterns,
+                          websocket_origin=[f"127.0.0.1:{port}"])
+        guard_teach(server)
+        server._tornado.settings["cookie_secret"] = secret  # as explorables.site does
+        made["server"] = server
+        server.start()
+        server.io_loop.start()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
             requests.get(base + "/teach/login", timeout=2)
             break
         except requests.ConnectionError:
-            import time
             time.sleep(0.1)
     yield Site(base, store)
-    server.stop()
-    pn.config.authorize_callback = None
-    pn.config.auth_template = None
+    server = made["server"]
+    server.io_loop.add_callback(server.io_loop.stop)
+    thread.join(timeout=10)

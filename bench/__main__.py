@@ -4,6 +4,7 @@ from . import (
     cnn_picks,
     cnn_speed,
     dashboard_load,
+    noisy_neighbour,
     rnn_memory,
     rnn_page,
     rnn_steps,
@@ -23,3 +24,4 @@ if __name__ == "__main__":
     cnn_picks.main()
     tuning_defaults.main()
     dashboard_load.main([])
+    noisy_neighbour.main([])

@@ -64,7 +64,7 @@ class SiteComponents(ComponentResourceHandler):
 
 
 # What /assets holds for the pages: the stylesheet, thumbnails, and driver.js's built files.
-ASSET_PATTERN = re.compile(r"(site\.css|thumbs/[\w-]+\.(svg|png)|node_modules/driver\.js/dist/[\w.-]+\.(js|mjs|css))")
+ASSET_PATTERN = re.compile(r"([\w-]+\.css|thumbs/[\w-]+\.(svg|png)|node_modules/driver\.js/dist/[\w.-]+\.(js|mjs|css))")
 
 
 class SiteAssets(StaticFileHandler):

@@ -1,6 +1,7 @@
 """The CNN lesson: its steps, checks and key terms. The logic lives in engine/ and widgets/."""
 from widgets.course.check_question import Check
-from widgets.course.lesson_page import Lesson, Step
+from widgets.course.legacy_step import StepSpec as Step, as_step
+from widgets.course.lesson_page import Lesson
 from widgets.course.tour import stop
 
 from .session import CnnSession
@@ -22,7 +23,7 @@ Every number you see is the live model's. Buttons marked **i** open details.
 """
 
 STEPS = (
-    Step("The task: say what an image shows", """
+    Step("task", "The task: say what an image shows", """
 The network gets a small image and must say which **class** it belongs to: a grey
 **handwritten digit** (0 to 9), or a **coloured shape** (circle, square, triangle, cross) in
 red, green and blue. Choose the images on the right. The network learns from most of them;
@@ -37,7 +38,7 @@ shows what the network does with it.
              wait=True),
         stop("your-input", "Your input", "What the network reads: 16×16 values from 0 to 1 per channel."),
     )),
-    Step("The whole network at a glance", """
+    Step("overview", "The whole network at a glance", """
 This is the network, left to right. Each column is one **layer**'s output for your input,
 and each small square is one **feature map**: what one filter found where.
 
@@ -55,7 +56,7 @@ maps and the probabilities change. Then hover over the maps.
         stop("head-start", "Train it", "Press it: 200 batches of training take about a second here.", wait=True),
         stop("info-toggle", "Details on demand", "Every (i) opens the explanation and formula of what is next to it."),
     )),
-    Step("Convolution, one output cell at a time", """
+    Step("conv", "Convolution, one output cell at a time", """
 **Click a map in a convolution column** (green band) to open its explanation below.
 
 A **kernel** (a small grid of weights, here 3×3) sits on a **window** of the input. The
@@ -71,7 +72,7 @@ they equal what PyTorch's `conv2d` computes.
         stop("conv-player", "Slide the kernel", "▶ plays, ◀ ▶ step one output cell at a time."),
         stop("conv-sums", "The sum", "Products summed per input channel, plus the bias: one output cell."),
     )),
-    Step("ReLU: keep the positives", """
+    Step("relu", "ReLU: keep the positives", """
 After every convolution comes a **ReLU**: every negative value becomes 0, every positive
 value stays. Without it, two convolutions in a row would be no more powerful than one.
 
@@ -82,7 +83,7 @@ with significant digits, so a negative always shows its minus sign.
         stop("feature-map-grid", "Pick a ReLU map", "Click any map under a purple band.", wait=True),
         stop("relu-view", "Before and after", "Outlined cells were negative; after ReLU they are 0."),
     )),
-    Step("Max pooling: a smaller map", """
+    Step("pool", "Max pooling: a smaller map", """
 **Click a map in a pooling column** (orange band) and press ▶.
 
 **Max pooling** looks at each 2×2 window and keeps only its largest value (dashed outline).
@@ -92,7 +93,7 @@ feature that moves by one pixel often still gives the same output.
         stop("feature-map-grid", "Pick a pooling map", "Click any map under an orange band.", wait=True),
         stop("pool-player", "Step through the windows", "Each 2×2 window keeps its largest value."),
     )),
-    Step("From maps to probabilities: softmax", """
+    Step("softmax", "From maps to probabilities: softmax", """
 The last maps are **flattened** into one long list of numbers; a **linear layer** multiplies
 it by a weight matrix and adds a bias, giving one score per class: the **logits** z.
 
@@ -105,7 +106,7 @@ actual numbers.
 """, view=step_softmax, tour=(
         stop("softmax-formula", "The formula, with your numbers", "exp of each logit over the sum of all of them."),
     )),
-    Step("Sandbox: kernel size, padding, stride", """
+    Step("sandbox", "Sandbox: kernel size, padding, stride", """
 Four numbers decide a convolution's output size: the input size **W**, the kernel size
 **K**, the zero **padding** P added around the input, and the **stride** S, how many cells
 the kernel moves each time.
@@ -118,7 +119,7 @@ your input, shrunk to W×W, convolved with one of the live network's first-layer
         stop("sandbox-controls", "The four numbers", "Change W, P and S, and pick one of the live filters."),
         stop("sandbox-formula", "The output size", "Derived with SymPy, your numbers substituted."),
     )),
-    Step("Watch it learn", """
+    Step("learn", "Watch it learn", """
 **Press ↺ Reset, then ▶ Train.** The network starts again from random weights and trains at
 the speed you choose: 10 **batches** (32 training images each) per second unless you change it, so you can
 watch. On this server it could reach 95% in about a second.
@@ -132,7 +133,7 @@ slider** to go back in time; *Rewind* takes the network itself back there.
         stop("tour-settings", "Change it while it trains", "Learning rate, batch size and speed apply at the next step."),
         stop("snapshot-slider", "Go back in time", "Drag to see the filters at any kept snapshot."),
     )),
-    Step("Look at the mistakes", """
+    Step("mistakes", "Look at the mistakes", """
 The **confusion matrix** counts, for every true class (row), what the network said
 (column), over the validation images. The diagonal (blue) is right; everything else
 (vermillion) is a mistake.
@@ -144,7 +145,7 @@ those images right?
         stop("confusion-grid", "Rows true, columns said", "Click a vermillion cell to see those images.", wait=True),
         stop("confusion-examples", "The mistakes", "Each with the network's three most likely answers."),
     )),
-    Step("Your own input: draw a digit", """
+    Step("draw", "Your own input: draw a digit", """
 *Handwritten digits only.*
 
 **Draw a digit in the white square** with the mouse (or a finger), then let go. Your drawing
@@ -160,7 +161,7 @@ Picking a digit in step 1 makes a validation image your input again.
         stop("drawing-canvas", "Draw", "Draw a digit with the mouse or a finger, then let go."),
         stop("drawn-result", "What the network says", "Your drawing as the network sees it, and its ten probabilities."),
     )),
-    Step("Your own network", """
+    Step("build", "Your own network", """
 **Change the architecture and press "Build this network and train it".** Fewer channels,
 more blocks, a larger kernel, no padding: every view in this lesson follows the network you
 build. The shapes line shows what each layer produces before you build it.
@@ -172,7 +173,7 @@ of a network.
         stop("build-network", "Build and train it", "A new network replaces the old one and starts training.",
              wait=True),
     )),
-    Step("Check your understanding", """
+    Step("check", "Check your understanding", """
 Answer from what you saw. Go back to any step if you are not sure: your network keeps its
 place.
 """, checks=(
@@ -228,7 +229,7 @@ LESSON = Lesson(
     minutes=20,
     thumbnail="cnn.svg",
     intro=INTRO,
-    steps=STEPS,
+    steps=tuple(as_step(s) for s in STEPS),
     terms=TERMS,
     session=CnnSession,
 )

@@ -1,12 +1,13 @@
 """The RNN lesson: its steps as data. The logic lives in engine/ and widgets/; the words in text.py."""
-from widgets.course.lesson_page import Lesson, Step
+from widgets.course.legacy_step import StepSpec as Step, as_step
+from widgets.course.lesson_page import Lesson
 from widgets.course.tour import stop
 
 from . import checks, text, views
 from .session import RnnSession
 
 STEPS = (
-    Step("Why sequences need memory", """
+    Step("memory", "Why sequences need memory", """
 Two networks learn the same task: read a wave, guess its next value. One is
 **feed-forward**: it sees only the current value. The other is an **LSTM**, a recurrent
 network: it carries a **hidden state** from each step to the next.
@@ -22,7 +23,7 @@ Where does the feed-forward network go wrong when it is on its own?
         stop("prediction-plot", "Compare the guesses", "Orange is each network's guess of the next value, grey "
              "the wave. Where do the two differ?"),
     )),
-    Step("The network, left to right", """
+    Step("network", "The network, left to right", """
 The input enters on the left, flows through the recurrent layer (its loop is the memory)
 and a dense layer to the prediction on the right. The red ticks under the plot are the
 **error** between each guess and the true next value.
@@ -38,7 +39,7 @@ A new shape builds a new network with new weights; settings like the learning ra
         stop("tour-architecture", "Change the network", "Add layers or units: a new network is built."),
         stop("layer-open", "Look inside a layer", "Open any layer's cell to see its gates."),
     )),
-    Step("Train it", """
+    Step("train", "Train it", """
 **Your action: press ▶ Train.**
 
 Watch the loss fall on the left while the guesses on the right move onto the wave, first
@@ -57,7 +58,7 @@ to one below and train again from there.
         stop("tour-snapshots", "Go back in time", "A snapshot is kept every 25 steps; go back to one and "
              "train again from there."),
     )),
-    Step("Into the cell", """
+    Step("cell", "Into the cell", """
 Inside each recurrent layer works an **LSTM cell**: the same cell at every time step.
 
 **Your action: press ▶ Play** and follow one time step through it: receive the input, compute
@@ -77,7 +78,7 @@ numbers. Not trained yet? **Load a trained model** trains yours 200 steps now, o
         stop("lstm-cell", "Read the cell", "Each number is one unit of the live model at the time step marked "
              "below. The i buttons under it give each gate's equation with these numbers."),
     )),
-    Step("Check your understanding", """
+    Step("check", "Check your understanding", """
 Answer from what you saw. Go back and look again if you are not sure: your networks keep
 their state. Then recall each key term before you open it.
 """, checks=checks.CORE, review_terms=True, tour=(
@@ -86,7 +87,7 @@ their state. Then recall each key term before you open it.
         stop("glossary-open", "The key terms", "Below the questions, recall each term before you open it. "
              "The same terms are in the glossary, here on every step."),
     )),
-    Step("Gates over time", """
+    Step("gates", "Gates over time", """
 Every gate of every unit at every time step of the input, as heatmaps: time runs left to
 right, one row per unit. Bright gates are open.
 
@@ -96,7 +97,7 @@ Train on step 3 and come back: the pattern changes as the network learns.
         stop("gate-heatmaps", "Gates over time", "One row per unit, one column per time step. Bright gates are "
              "open; the cell state is blue below zero and red above."),
     )),
-    Step("Backpropagation through time", """
+    Step("bptt", "Backpropagation through time", """
 Training sends the error back through every time step. How much of it reaches the early
 steps decides how far back a network can learn.
 
@@ -108,7 +109,7 @@ how much gradient reaches each earlier time step.
         stop("bptt-plot", "The gradient, step by step back", "Right is the last time step; each step left is "
              "one step further back in time. The axis is logarithmic."),
     )),
-    Step("Gate surgery", """
+    Step("surgery", "Gate surgery", """
 Our LSTM is our own code, so its gates can be fixed to a constant. Pin one and retrain to
 see what that gate is for.
 
@@ -118,7 +119,7 @@ Try each choice: which gate can the network do without, and which not at all?
         stop("pin-choice", "Pick a gate", "Fix one gate to a constant: the pinned cell is built again."),
         stop("group-train", "Retrain", "Press ▶ Train all and compare the two loss curves.", wait=True),
     )),
-    Step("Cells compared", """
+    Step("cells", "Cells compared", """
 A vanilla RNN, a GRU and an LSTM learn the same wave at once, from the same settings.
 
 **Your action: press ▶ Train all** and compare how fast and how far each loss falls.
@@ -126,7 +127,7 @@ A vanilla RNN, a GRU and an LSTM learn the same wave at once, from the same sett
         stop("group-train", "Train all three", "Press ▶ Train all: three cells, one task, the same settings.",
              wait=True),
     )),
-    Step("Text, one character at a time", """
+    Step("text", "Text, one character at a time", """
 An LSTM with 32 units reads text one character at a time and guesses the next one. Then it
 writes on its own: each guess is fed back in, like the wave's continuation.
 
@@ -148,7 +149,7 @@ LESSON = Lesson(
     minutes=20,
     thumbnail="rnn.svg",
     intro=text.INTRO,
-    steps=STEPS,
+    steps=tuple(as_step(s) for s in STEPS),
     terms=text.TERMS,
     session=RnnSession,
 )

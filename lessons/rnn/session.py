@@ -18,6 +18,7 @@ from widgets.rnn.lstm_cell_view import LSTMCellView
 from widgets.rnn.network_diagram import NetworkDiagram
 from widgets.run.run_group import RunGroup
 from widgets.run.train_controls import TrainControls
+from widgets.course.step import LessonSession
 
 RATES = between(LEARNING_RATES, 0.0001, 3.0)  # a stretch of the engine's one ladder
 SPEEDS = {"1 step/s": 1, "5 steps/s": 5, "20 steps/s": 20, "100 steps/s": 100, "as fast as it goes": 0}
@@ -30,7 +31,7 @@ PIN_CHOICES = {"forget gate fixed at 1 (never forget)": {"f": 1.0},
 PREPARED_STEPS = 200
 PREPARED_SETTINGS = {"lr": 0.01, "batch_size": 32, "noise": 0.0}
 # Which views each step draws from the main run (1-based step -> views).
-STEP_VIEWS = {4: ("prediction", "trace"), 6: ("prediction", "trace")}
+STEP_VIEWS = {"cell": ("prediction", "trace"), "gates": ("prediction", "trace")}
 
 
 class RnnSettings(param.Parameterized):
@@ -71,8 +72,9 @@ SETTING_WIDGETS = {"lr": pn.widgets.DiscreteSlider, "batch_size": pn.widgets.Dis
                    "noise": pn.widgets.FloatSlider, "steps_per_second": pn.widgets.DiscreteSlider}
 
 
-class RnnSession:
+class RnnSession(LessonSession):
     def __init__(self):
+        super().__init__()
         self.pool = shared_pool()
         self.settings, self.arch, self.player = RnnSettings(), Architecture(), CellPlayer()
         self.wave = pn.widgets.RadioButtonGroup(name="Wave", options=list(WAVES), value="sine",
@@ -118,22 +120,21 @@ class RnnSession:
         if self._phase_callback is None:
             self.diagram.phase = "training" if event.new == "training" else "idle"
 
-    navigate = None  # set by the lesson page: navigate(k) moves to step k
-
     def open_cell(self, layer: int):
         """Zoom into one layer's cell: select it and move to the cell step."""
         self.diagram.selected = layer
         self.player.layer = layer
-        if self.navigate is not None:
-            self.navigate(4)
+        self.step = "cell"
 
     def load_trained(self):
         """A prepared state for the cell step: the network trained PREPARED_STEPS steps on the
         chosen wave from its fixed seed, so the gates it shows have learnt something."""
         self.run.prepare(PREPARED_STEPS, **PREPARED_SETTINGS)
 
-    def on_step(self, k: int):
-        self.run.set_watch(*STEP_VIEWS.get(k, ("prediction",)))
+    @param.depends("step", watch=True)
+    def _watch_step_views(self):
+        """The run computes only the views the step on screen draws."""
+        self.run.set_watch(*STEP_VIEWS.get(self.step, ("prediction",)))
 
     def slow_step(self):
         """One training step shown phase by phase, then taken for real on the live model."""

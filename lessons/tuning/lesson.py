@@ -3,7 +3,8 @@ import panel as pn
 
 from widgets.course.check_question import Check
 from widgets.course.info import Info
-from widgets.course.lesson_page import Lesson, Step
+from widgets.course.legacy_step import StepSpec as Step, as_step
+from widgets.course.lesson_page import Lesson
 from widgets.course.tour import stop
 
 from engine.sweep import OVERFIT
@@ -87,7 +88,7 @@ def step_challenge(s: TuningSession):
 
 
 STEPS = (
-    Step("One knob, one graph: the learning rate", """
+    Step("lr", "One knob, one graph: the learning rate", """
 The **learning rate** sets how far each training step moves the weights. The knob sits next to
 the one graph it moves: the training loss.
 
@@ -127,7 +128,7 @@ slope. Then to **30** or **100**: watch the height. Then back to **0.01**.
                "Try it: moving the knob back does not restore the weights. Rewind does.",
                "Nothing restarts by itself: only ↺ Reset starts again, and ⟲ Rewind goes back to a snapshot.")), 2),
     )),
-    Step("A trade-off: the L1 weight λ", f"""
+    Step("l1", "A trade-off: the L1 weight λ", f"""
 The loss can care about more than right answers. Here it adds **λ · Σ|w|**: the larger λ, the
 harder every weight is pulled to zero. A sparse network is smaller, but it may read the digits
 worse. The knob λ sits next to exactly two graphs: **validation accuracy** and the **share of
@@ -176,7 +177,7 @@ Watch the graphs, not only the goal: the questions below ask what you saw.
                "Look at the right graph after setting λ to 0: the share falls only slowly, as the weights "
                "are relearned.")), 1),
     )),
-    Step("Side by side", """
+    Step("compare", "Side by side", """
 One run shows what happened; **runs side by side** show what a setting *does*. Here 2 to 6 runs
 start from the **same random weights** (the same seed) and see the same batches; they differ in
 **exactly one setting**. Each keeps its colour in the chart and the table.
@@ -191,7 +192,7 @@ Each finished run is kept for the class's map (step 6).
         stop("run-comparison", "The curves overlaid", "One colour a run; the table below gives each run's "
              "quality and time."),
     )),
-    Step("Batch size and noise: quality and its cost", """
+    Step("batch", "Batch size and noise: quality and its cost", """
 A bigger **batch** averages the gradient over more examples: the curve is smoother, but each
 step costs more time. Here the x axis is **training time**, so cost sits next to quality.
 
@@ -203,7 +204,7 @@ happens to the loss floor?
         stop("batch-launch", "Launch them", "The curves are drawn against seconds: the cost is on the axis.",
              wait=True),
     )),
-    Step("Capacity and over-fitting", f"""
+    Step("capacity", "Capacity and over-fitting", f"""
 A network with many weights and few examples can **memorise** them: its training accuracy
 reaches 100% while its validation accuracy stays lower. The difference is the
 **generalisation gap**. Here a network of width {OVERFIT['width']} (two hidden layers) sees only
@@ -239,7 +240,7 @@ validation accuracy.
                "Compare the gap curves with and without it: weight decay shrinks it.",
                "Weight decay shrinks every weight; compare the gap with and without it.")), 0),
     )),
-    Step("The trade-off map", """
+    Step("map", "The trade-off map", """
 Every finished run of the class is a point: **validation accuracy** up, **cost** to the right
 (training time, or parameters). The orange line is the **Pareto front**: the runs no other run
 beats on both. A run below the front wasted something.
@@ -252,7 +253,7 @@ do runs on the front share? Delete your own runs you do not want in the class's 
              "curves.", wait=True),
         stop("run-details", "That run", "Its settings and its curves, as stored on this server."),
     )),
-    Step("What others chose", """
+    Step("class", "What others chose", """
 For each knob, how many runs of the class used each value, **your** latest choice in blue.
 Common choices are not always the best ones: compare the distribution with the high scores.
 All numbers come from runs stored on this server; with too few runs the page says so.
@@ -264,7 +265,7 @@ front?
         stop("class-distribution", "The class's choices", "Your own choice is marked."),
         stop("high-scores", "The high scores", "The challenge's best attempts, without names."),
     )),
-    Step("A challenge", f"""
+    Step("challenge", "A challenge", f"""
 **Reach at least {CHALLENGE_ACC:.0%} validation accuracy within {CHALLENGE_SECONDS:g} s of
 training time.** Set the knobs, press ▶ Start an attempt; the engine stops the run after
 {CHALLENGE_SECONDS:g} s of training and stores it. See where your attempt lands in the class,
@@ -274,7 +275,7 @@ then try again: use what the map and the side-by-side runs showed you.
              "time limit.", wait=True),
         stop("challenge-result", "Where it lands", "Your attempt among the class's."),
     )),
-    Step("Check your understanding", """
+    Step("check", "Check your understanding", """
 Answer from what you saw. Go back and try again if you are not sure: your runs are still there.
 """, checks=(
         placed(Check("You make the batch 8 times larger and keep the number of steps. What happens to the curve?",
@@ -340,7 +341,7 @@ LESSON = Lesson(
     minutes=25,
     thumbnail="tuning.svg",
     intro=INTRO,
-    steps=STEPS,
+    steps=tuple(as_step(s) for s in STEPS),
     terms=TERMS,
     session=TuningSession,
 )

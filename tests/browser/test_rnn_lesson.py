@@ -36,7 +36,7 @@ def test_selecting_a_layer_opens_its_cell_view(server, watched):
     page = open_lesson(watched, server + "rnn?step=2")
     page.get_by_role("button", name="Look inside layer 1 ▸").click()
     expect(page.get_by_text("Step 4 of 10")).to_be_visible()
-    expect(page).to_have_url(re.compile(r"step=4"))
+    expect(page).to_have_url(re.compile(r"step=cell"))
     expect(page.get_by_label("LSTM cell")).to_be_visible()
 
 

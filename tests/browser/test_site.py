@@ -39,10 +39,10 @@ def test_next_and_back_change_the_step_and_the_url(server, watched):
     page = open_lesson(watched, server + "rnn")
     page.get_by_role("button", name="Next ▶").click()
     expect(page.get_by_text("Step 2 of 10")).to_be_visible()
-    expect(page).to_have_url(re.compile(r"step=2"))
+    expect(page).to_have_url(re.compile(r"step=network"))
     page.get_by_role("button", name="◀ Back").click()
     expect(page.get_by_text("Step 1 of 10")).to_be_visible()
-    expect(page).to_have_url(re.compile(r"step=1"))
+    expect(page).to_have_url(re.compile(r"step=memory"))
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
     expect(page.get_by_text("Step 3 of 10")).to_be_visible()
@@ -50,18 +50,18 @@ def test_next_and_back_change_the_step_and_the_url(server, watched):
 
 def test_the_browser_back_and_forward_buttons_move_between_steps(server, watched):
     page = open_lesson(watched, server + "rnn")
-    for k in (2, 3):
+    for k, sid in ((2, "network"), (3, "train")):
         page.get_by_role("button", name="Next ▶").click()
         expect(page.get_by_text(f"Step {k} of 10")).to_be_visible()
-        expect(page).to_have_url(re.compile(rf"step={k}"), timeout=20_000)  # pushed once the page is idle
+        expect(page).to_have_url(re.compile(rf"step={sid}"), timeout=20_000)  # pushed once the page is idle
     page.go_back()
     expect(page.get_by_text("Step 2 of 10")).to_be_visible(timeout=15_000)
-    expect(page).to_have_url(re.compile(r"step=2"))
+    expect(page).to_have_url(re.compile(r"step=network"))
     page.go_back()  # the first entry, /rnn with no ?step
     expect(page.get_by_text("Step 1 of 10")).to_be_visible(timeout=15_000)
     page.go_forward()  # Forward survives: restoring a step pushed no new entry
     expect(page.get_by_text("Step 2 of 10")).to_be_visible(timeout=15_000)
-    expect(page).to_have_url(re.compile(r"step=2"))
+    expect(page).to_have_url(re.compile(r"step=network"))
     assert watched.errors == []
 
 

@@ -55,11 +55,15 @@ def test_the_run_table_and_details_show_crafted_values_as_text(tmp_path):
 
 
 def test_a_lesson_title_and_a_step_title_are_text():
-    from widgets.course.lesson_page import Lesson, LessonPage, Step
-    lesson = Lesson(path="/x", title=ATTACK, summary="", minutes=1, thumbnail="x.svg", intro="",
-                    steps=(Step(title=ATTACK, text="hello"),))
+    from widgets.course.lesson_page import Lesson, LessonPage
+    from widgets.course.step import LessonStep
+
+    class Attack(LessonStep):
+        id, title, text = "attack", ATTACK, "hello"
+
+    lesson = Lesson(path="/x", title=ATTACK, summary="", minutes=1, thumbnail="x.svg", intro="", steps=(Attack,))
     page = LessonPage(lesson)
-    heading = page._built[1].objects[0].object
+    heading = page._built["attack"].objects[0].object
     assert_inert(heading)
     assert_inert(page.__panel__().objects[0].objects[1].object)
 

@@ -1,35 +1,27 @@
-"""The lesson framework: a lesson is data (steps, terms, intro) plus a per-student session.
+"""The lesson framework: a lesson is its ordered step components plus a per-student session.
 
-LessonPage turns a Lesson into a page: header, StepNavigator (synced to ?step=k), the
-step's narrative beside its views, its checks, and the introduction dialog.
+LessonPage turns a Lesson into a page: header, StepNavigator, the step's narrative beside its
+views, its checks, and the introduction dialog. The step on screen is `step` (an id), synced to
+?step=<id>; old numeric links (?step=4) open the fourth step.
 """
 import logging
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import panel as pn
+import param
 
-from widgets.course.check_question import Check, CheckQuestion
+from widgets.course.check_question import CheckQuestion
 from widgets.course.html import esc
 from widgets.course.intro_dialog import IntroDialog
 from widgets.course.lazy_view import LazyView
+from widgets.course.step import LessonSession, LessonStep, step_ids
 from widgets.course.step_navigator import StepNavigator
 from widgets.course.term_review import TermReview
 from widgets.course.tour import Tour
-from widgets.course.url_query import query_int
+from widgets.course.url_query import query_text
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Step:
-    title: str
-    text: str                                         # Markdown; $$...$$ for display math
-    view: Callable[[Any], Any] | None = None          # session -> the step's views and controls
-    checks: tuple[Check, ...] = ()
-    deeper: bool = False                              # optional, skippable, marked in the list
-    review_terms: bool = False                        # show the lesson's key-term review
-    tour: tuple[dict, ...] = ()                       # widgets.course.tour.stop(...) for this step's controls
 
 
 @dataclass(frozen=True)
@@ -40,28 +32,50 @@ class Lesson:
     minutes: int
     thumbnail: str                                    # file name under assets/thumbs/
     intro: str                                        # Markdown for the introduction dialog
-    steps: tuple[Step, ...]
+    steps: tuple[type[LessonStep], ...]
     terms: dict[str, str] = field(default_factory=dict)
-    session: Callable[[], Any] = lambda: None         # per-student state (e.g. the live run)
+    session: Callable[[], Any] = LessonSession        # per-student state (e.g. the live run)
+
+    def __post_init__(self):
+        step_ids(self.steps)
+
+    @property
+    def step_ids(self) -> list[str]:
+        return [s.id for s in self.steps]
+
+    def resolve(self, wanted: str) -> str:
+        """The id a ?step= value stands for: an id, or a 1-based number (old links); else the first."""
+        ids = self.step_ids
+        if wanted in ids:
+            return wanted
+        if wanted.strip().isdigit():
+            return ids[min(max(int(wanted), 1), len(ids)) - 1]
+        return ids[0]
+
+    def page(self) -> "LessonPage":
+        """The lesson as one student's page, e.g. in a notebook: `LESSON.page()`."""
+        return LessonPage(self)
 
 
 class LessonPage(pn.viewable.Viewer):
-    """One student's view of a lesson. `navigator.step` is the state; each step is built once."""
+    """One student's view of a lesson. `step` (an id) is the state; each step is built once."""
+
+    step = param.String(default="", doc="The id of the step shown; ?step= in the URL.")
 
     def __init__(self, lesson: Lesson, **params):
         super().__init__(**params)
         self.lesson = lesson
         self.session = lesson.session()
-        self.navigator = StepNavigator(titles=[s.title for s in lesson.steps],
+        self.navigator = StepNavigator(titles=[s.title for s in lesson.steps], first=lesson.step_ids[0],
                                        deeper=[i + 1 for i, s in enumerate(lesson.steps) if s.deeper])
         self.intro = IntroDialog(title=lesson.title, body=lesson.intro, key=lesson.path)
-        self.checks: dict[int, list[CheckQuestion]] = {}
+        self.checks: dict[str, list[CheckQuestion]] = {}
         self.review = TermReview(terms=lesson.terms) if lesson.terms else None
         self.tour = Tour()
         self.tour_button = pn.widgets.Button(label="Tour this step", button_type="light", width=150,
                                              align="center", css_classes=["tour-start"])
         self.tour_button.on_click(lambda _: self.start_tour())
-        self.intro.param.watch(lambda e: self._after_intro(e), "closed")
+        self.intro.param.watch(self._after_intro, "closed")
         # A panel that folds open under the header, reachable from every step.
         self.glossary = pn.Column(pn.pane.Markdown("## Glossary"), self.review or "", visible=False,
                                   css_classes=["glossary"], sizing_mode="stretch_width")
@@ -69,35 +83,46 @@ class LessonPage(pn.viewable.Viewer):
                                                  align="center", css_classes=["glossary-open"],
                                                  visible=self.review is not None)
         self.glossary_button.on_click(lambda _: setattr(self.glossary, "visible", not self.glossary.visible))
-        if hasattr(self.session, "navigate"):
-            self.session.navigate = self.navigator.go
-        self._built: dict[int, pn.viewable.Viewable] = {}
+        self.steps: dict[str, LessonStep] = {}
+        self._built: dict[str, pn.viewable.Viewable] = {}
         self._content = pn.Column(sizing_mode="stretch_width", css_classes=["step-content"])
-        self.navigator.step = self.requested_step()
-        self.navigator.param.watch(lambda _: self._show(), "step")
+        # Read before building, so a link to step 4 never builds (and trains) step 1 first.
+        self.step = lesson.resolve(query_text("step"))
+        self.navigator.step = self.number
+        self.navigator.param.watch(lambda e: self.param.update(step=self.lesson.step_ids[e.new - 1]), "step")
+        if isinstance(self.session, LessonSession):  # a session may move the page (e.g. into a cell)
+            self.session.param.watch(lambda e: self.param.update(step=self.lesson.resolve(e.new)), "step")
         self._show()
 
-    def requested_step(self) -> int:
-        """The ?step=k this page was opened with, clamped to the lesson; 1 when absent or odd.
-
-        Read before building, so a link to step 4 never builds (and trains) step 1 first.
-        """
-        k = query_int("step")
-        return 1 if k is None else min(max(k, 1), len(self.lesson.steps))
+    @property
+    def number(self) -> int:
+        """The 1-based position of the current step."""
+        return self.lesson.step_ids.index(self.step) + 1
 
     @property
-    def current(self) -> Step:
-        return self.lesson.steps[self.navigator.step - 1]
+    def current(self) -> LessonStep:
+        return self.steps[self.step]
+
+    @param.depends("step", watch=True)
+    def _on_step(self):
+        wanted = self.lesson.resolve(self.step)
+        if wanted != self.step:  # ?step=4 or an unknown id: spelled out as the step's id
+            self.step = wanted
+            return
+        self.navigator.step = self.number
+        self._show()
 
     def _show(self):
-        k = self.navigator.step
-        if k not in self._built:
+        sid = self.step
+        if sid not in self._built:
             # After the page is up, a new step's text goes out first and its live view when the
             # browser asks for it (LazyView).
-            self._built[k] = self._build(k, later=self._content.objects != [])
-        self._content.objects = [self._built[k]]
-        if hasattr(self.session, "on_step"):
-            self.session.on_step(k)  # e.g. watch only the views this step draws
+            self._built[sid] = self._build(sid, later=self._content.objects != [])
+        self._content.objects = [self._built[sid]]
+        for other, component in self.steps.items():
+            component.active = other == sid
+        if isinstance(self.session, LessonSession):
+            self.session.step = sid
         self.tour.stops = list(self.current.tour)
         self.tour_button.visible = bool(self.current.tour)
 
@@ -109,18 +134,19 @@ class LessonPage(pn.viewable.Viewer):
         if event.new == 1:  # the first time a student closes the introduction
             self.start_tour()
 
-    def _build(self, k: int, later: bool = False):
-        step = self.lesson.steps[k - 1]
+    def _build(self, sid: str, later: bool = False):
+        k = self.lesson.step_ids.index(sid) + 1
+        step = self.steps[sid] = self.lesson.steps[k - 1](self.session)
         badge = " <span class='deeper-badge'>deeper · optional</span>" if step.deeper else ""
         heading = pn.pane.HTML(f"<h2>{k}. {esc(step.title)}{badge}</h2>", css_classes=["step-title"], margin=(0, 10))
         narrative = [pn.pane.Markdown(step.text, css_classes=["narrative"], sizing_mode="stretch_width")]
-        self.checks[k] = [CheckQuestion(c) for c in step.checks]
-        narrative += self.checks[k]
+        self.checks[sid] = [CheckQuestion(c) for c in step.checks]
+        narrative += self.checks[sid]
         if step.review_terms and self.review is not None:  # 14 cards took the server ~1 s to draw
             narrative += [pn.pane.Markdown("### Key terms"), self._lazy(lambda: self.review, later, height=120)]
-        if step.view is None:
+        if type(step).view is LessonStep.view:
             return pn.Column(heading, *narrative, max_width=900, sizing_mode="stretch_width")
-        holder = self._lazy(lambda: self._view(k), later, height=300, css_classes=["view-column"])
+        holder = self._lazy(lambda: self._view(step), later, height=300, css_classes=["view-column"])
         return pn.Column(heading, pn.Row(
             pn.Column(*narrative, width=400, css_classes=["narrative-column"]), holder,
             sizing_mode="stretch_width"), sizing_mode="stretch_width")
@@ -142,18 +168,18 @@ class LessonPage(pn.viewable.Viewer):
             fill()
         return holder
 
-    def _view(self, k: int):
+    def _view(self, step: LessonStep):
         try:
-            return self.lesson.steps[k - 1].view(self.session)
+            return step.view() or pn.Column()
         except Exception as exc:  # a broken view costs one step, never the page
-            log.exception("step %d of %s could not be built", k, self.lesson.path)
+            log.exception("step %s of %s could not be built", step.id, self.lesson.path)
             return pn.pane.Alert(f"This step could not be drawn ({type(exc).__name__}: {esc(exc)}). "
                                  "The other steps still work.", alert_type="danger")
 
     def sync_url(self):
-        """?step=k in the address bar: a reload or a shared link lands on the same step."""
+        """?step=<id> in the address bar: a reload or a shared link lands on the same step."""
         if pn.state.location is not None:
-            pn.state.location.sync(self.navigator, {"step": "step"})
+            pn.state.location.sync(self, {"step": "step"})
 
     def __panel__(self):
         home = pn.pane.HTML("<a class='home-link' href='/'>Explorables</a>", margin=(10, 10), width=160)

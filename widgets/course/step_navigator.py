@@ -12,6 +12,7 @@ class StepNavigator(pn.viewable.Viewer):
     step = param.Integer(default=1, bounds=(1, None), doc="The current step, counted from 1.")
     titles = param.List(default=["Step"], item_type=str, doc="Each step's title, in order.")
     deeper = param.List(default=[], doc="Indices (1-based) of the optional, deeper steps.")
+    first = param.String(default="1", doc="What ?step= says for the first step (its id on lesson pages).")
 
     def __init__(self, **params):
         super().__init__(**params)
@@ -22,7 +23,7 @@ class StepNavigator(pn.viewable.Viewer):
         self._jump = pn.widgets.Select(name="", width=340, css_classes=["step-jump"],
                                        stylesheets=[":host { font-size: 1rem; }"])
         self._keys = ArrowKeys()
-        self._history = BrowserHistory(defaults={"step": "1"})  # Back/Forward restore the step
+        self._history = BrowserHistory(defaults={"step": self.first})  # Back/Forward restore the step
         self._back.on_click(lambda _: self.go(self.step - 1))
         self._next.on_click(lambda _: self.go(self.step + 1))
         self._jump.param.watch(lambda e: self.go(e.new), "value")

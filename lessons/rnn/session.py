@@ -13,7 +13,7 @@ from engine.pool import shared_pool
 from engine.sequences import WAVES
 from widgets.run.stream_chart import StreamChart
 from widgets.style.palette import MODEL_COLOURS
-from widgets.run.live_run import LiveRun
+from widgets.run.live_run import LiveRun, page_is_live
 from widgets.rnn.lstm_cell_view import LSTMCellView
 from widgets.rnn.network_diagram import NetworkDiagram
 from widgets.run.run_group import RunGroup
@@ -98,7 +98,7 @@ class RnnSession(LessonSession):
         self.player.param.watch(lambda *_: self.refresh_cell(), ["layer", "unit", "t"])
         self.run.param.watch(lambda _: self.refresh_cell(), "views")
         self.player.param.watch(self._on_play, "playing")
-        self.live = pn.state.curdoc is not None
+        self.live = page_is_live()
         if self.live:
             self.run.start()
 

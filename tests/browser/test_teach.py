@@ -42,7 +42,7 @@ def test_an_instructor_starts_a_class_a_student_joins_and_the_class_is_moved(ser
     page.get_by_role("button", name="Bring the class to this step").click()
     page.get_by_text("The class was brought to step 3. Train it.").wait_for()
     state = teacher_ctx.request.get(server + f"teach/api/classes/{code}").json()
-    assert state["class"]["step"] == "3" and [s["name"] for s in state["roster"]] == ["Ada"]
+    assert state["class"]["step"] == "train" and [s["name"] for s in state["roster"]] == ["Ada"]
     assert student_ctx.request.get(server + f"teach/api/classes/{code}").status == 403
     assert teacher.errors == [] and teacher.outside == [] and student.outside == []
     teacher_ctx.close()

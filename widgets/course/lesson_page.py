@@ -54,6 +54,10 @@ class Lesson:
 
     def page(self) -> "LessonPage":
         """The lesson as one student's page, e.g. in a notebook: `LESSON.page()`."""
+        from widgets.run.live_run import in_notebook
+        if in_notebook():
+            from widgets.course.notebook import load_notebook_extensions
+            load_notebook_extensions()
         return LessonPage(self)
 
 

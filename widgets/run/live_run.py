@@ -29,6 +29,21 @@ BUSY = "Still carrying out your last clicks: this one was ignored."
 _open_runs: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # document -> its open LiveRuns
 
 
+def page_is_live() -> bool:
+    """True where a page can poll its runs: a served session, or a Jupyter kernel (whose event
+    loop runs periodic callbacks between cells)."""
+    return pn.state.curdoc is not None or in_notebook()
+
+
+def in_notebook() -> bool:
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    return shell is not None and "IPKernelApp" in shell.config
+
+
 class TooManyRuns(RuntimeError):
     pass
 

@@ -9,6 +9,7 @@ from tornado.web import RequestHandler
 from engine.examples import fill_examples_in_background
 from engine.pool import configure_shared_pool, shared_pool
 from engine.store import configure_store, shared_store
+from explorables.classroom.follow import attach as follow_class
 from explorables.hardening import SecurityHeaders, SiteAssets, SiteComponents, harden_bokeh
 from lessons import LESSONS
 from lessons.home import home_page
@@ -43,6 +44,7 @@ def _lesson_app(lesson):
     def app():
         page = LessonPage(lesson)
         page.sync_url()
+        follow_class(page)  # a student's progress kept and resumed, and their class obeyed
         return page
     app.__name__ = lesson.path.strip("/")
     return app

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import TEACH_PASSWORD, Watched
+from tests.browser.conftest import TEACH_PASSWORD, Watched, close_tour
 
 pytestmark = pytest.mark.browser
 
@@ -47,3 +47,74 @@ def test_an_instructor_starts_a_class_a_student_joins_and_the_class_is_moved(ser
     assert teacher.errors == [] and teacher.outside == [] and student.outside == []
     teacher_ctx.close()
     student_ctx.close()
+
+
+def _instructor(browser, server):
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    page.goto(server + "teach/login")
+    page.get_by_label("Instructor password").fill(TEACH_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(re.compile(r"/teach$"))
+    return ctx
+
+
+def _join(browser, server, code, name):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    watched = Watched(ctx.new_page())
+    watched.page.set_default_timeout(30_000)
+    watched.page.goto(server + f"join/{code}")
+    watched.page.get_by_label(re.compile("Your name")).fill(name)
+    watched.page.get_by_role("button", name="Join the class").click()
+    watched.page.get_by_role("button", name="Start the lesson").click()
+    close_tour(watched.page)
+    watched.page.get_by_text("Step 1 of 10").wait_for()
+    return ctx, watched
+
+
+def test_students_follow_the_class_their_answers_count_and_come_back_after_a_reload(server, browser):
+    teacher = _instructor(browser, server)
+    api = server + "teach/api/classes"
+    code = teacher.request.post(api, data={"name": "Follow", "lesson": "rnn"}).json()["code"]
+    (ada_ctx, ada), (bo_ctx, bo) = _join(browser, server, code, "Ada"), _join(browser, server, code, "Bo")
+
+    assert teacher.request.post(f"{api}/{code}/move", data={"step": "train"}).ok
+    for student in (ada, bo):  # both pages move, and say why
+        student.page.get_by_text("Step 3 of 10").wait_for(timeout=15_000)
+        student.page.get_by_text("Your instructor moved the class to step 3: Train it.").wait_for()
+
+    assert teacher.request.post(f"{api}/{code}/move", data={"step": "check"}).ok
+    ada.page.get_by_text("Step 5 of 10").wait_for(timeout=15_000)
+    question = ada.page.locator(".check").first
+    choice = question.get_by_role("button").first
+    answer = choice.inner_text()
+    choice.click()
+    question.locator(".check-feedback").wait_for()
+
+    def answered():
+        summary = teacher.request.get(f"{api}/{code}").json()
+        return sum(sum(counts.values()) for counts in summary["answers"].values())
+    for _ in range(50):  # the answer is written behind the page, then read by the dashboard
+        if answered() == 1:
+            break
+        ada.page.wait_for_timeout(200)
+    assert answered() == 1
+
+    # Closed steps: after "check", Next is off; the pause holds training.
+    assert teacher.request.post(f"{api}/{code}/lock", data={"step": "check"}).ok
+    expect_disabled = ada.page.get_by_role("button", name="Next ▶")
+    for _ in range(50):
+        if expect_disabled.is_disabled():
+            break
+        ada.page.wait_for_timeout(200)
+    assert expect_disabled.is_disabled()
+
+    # A reload comes back to the same step with the same answer.
+    assert teacher.request.post(f"{api}/{code}/lock", data={"step": ""}).ok
+    ada.page.goto(server + "rnn")
+    ada.page.get_by_text("Step 5 of 10").wait_for(timeout=15_000)
+    ada.page.locator(".check").first.locator(".check-feedback").wait_for()
+    assert ada.page.locator(".check").first.get_by_role("button", name=answer).count() == 1
+    assert ada.errors == [] and bo.errors == [] and ada.outside == []
+    for ctx in (teacher, ada_ctx, bo_ctx):
+        ctx.close()

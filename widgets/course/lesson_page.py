@@ -65,6 +65,13 @@ class LessonPage(pn.viewable.Viewer):
     """One student's view of a lesson. `step` (an id) is the state; each step is built once."""
 
     step = param.String(default="", doc="The id of the step shown; ?step= in the URL.")
+    # What a class or a store attaches to (explorables/classroom/follow.py); unused self-paced.
+    notice = param.String(default="", doc="One quiet line under the navigator (the class, the store).")
+    open_until = param.String(default="", doc="In a class, the last step open ('' = every step).")
+    in_class = param.Boolean(default=False, doc="Shows the follow / own pace switch.")
+    follow = param.Boolean(default=True, doc="In a class: go where the instructor moves the class.")
+    answers = param.Dict(default={}, doc="Check id -> {step, answer, correct}, as the student answers.")
+    done = param.List(default=[], item_type=str, doc="Ids of the steps whose live confirmation held.")
 
     def __init__(self, lesson: Lesson, **params):
         super().__init__(**params)
@@ -90,6 +97,12 @@ class LessonPage(pn.viewable.Viewer):
         self.steps: dict[str, LessonStep] = {}
         self._built: dict[str, pn.viewable.Viewable] = {}
         self._content = pn.Column(sizing_mode="stretch_width", css_classes=["step-content"])
+        self._restored: dict[str, dict] = {}  # answers read back from the store, shown when built
+        self._notice = pn.pane.HTML("", css_classes=["page-notice"], margin=(0, 10), visible=False,
+                                    sizing_mode="stretch_width")
+        self._follow = pn.widgets.Checkbox.from_param(self.param.follow, name="Follow the instructor",
+                                                      visible=False, align="center", width=220,
+                                                      css_classes=["follow-class"])
         # Read before building, so a link to step 4 never builds (and trains) step 1 first.
         self.step = lesson.resolve(query_text("step"))
         self.navigator.step = self.number
@@ -97,6 +110,7 @@ class LessonPage(pn.viewable.Viewer):
         if isinstance(self.session, LessonSession):  # a session may move the page (e.g. into a cell)
             self.session.param.watch(lambda e: self.param.update(step=self.lesson.resolve(e.new)), "step")
         self._show()
+        self._show_class_state()
 
     @property
     def number(self) -> int:
@@ -106,6 +120,47 @@ class LessonPage(pn.viewable.Viewer):
     @property
     def current(self) -> LessonStep:
         return self.steps[self.step]
+
+    @param.depends("open_until", watch=True)
+    def _on_open_until(self):
+        ids = self.lesson.step_ids
+        self.navigator.last_open = ids.index(self.open_until) + 1 if self.open_until in ids else 0
+
+    @param.depends("notice", "in_class", watch=True)
+    def _show_class_state(self):
+        self._notice.object, self._notice.visible = esc(self.notice), bool(self.notice)
+        self._follow.visible = self.in_class
+
+    def restore(self, saved: dict, step: bool = True):
+        """Resume what a store kept: the step (unless the URL names one) and the check answers."""
+        for check_id, answer in saved.get("answers", {}).items():
+            self._restored[check_id] = answer
+        for sid, questions in self.checks.items():
+            self._apply_restored(sid, questions)
+        if step and saved.get("step") in self.lesson.step_ids and not query_text("step"):
+            self.step = saved["step"]
+        self.done = [d for d in saved.get("done", []) if d in self.lesson.step_ids]
+
+    @staticmethod
+    def check_id(sid: str, check) -> str:
+        """A check's name in the store and on the dashboard: its step and its question."""
+        return f"{sid} · {check.question[:80]}"
+
+    def _apply_restored(self, sid: str, questions: list[CheckQuestion]):
+        for q in questions:
+            saved = self._restored.pop(self.check_id(sid, q.check), None)
+            if saved and saved["answer"] in q.check.options and q.choice is None:
+                q.answer(saved["answer"])
+
+    def _record_answer(self, sid: str, question: CheckQuestion):
+        if question.choice is not None:
+            answer = question.check.options[question.choice]
+            self.answers = {**self.answers, self.check_id(sid, question.check):
+                            {"step": sid, "answer": answer, "correct": bool(question.correct)}}
+
+    def _confirmed(self, sid: str, held: bool):
+        if held and sid not in self.done:
+            self.done = self.done + [sid]
 
     @param.depends("step", watch=True)
     def _on_step(self):
@@ -145,6 +200,13 @@ class LessonPage(pn.viewable.Viewer):
         heading = pn.pane.HTML(f"<h2>{k}. {esc(step.title)}{badge}</h2>", css_classes=["step-title"], margin=(0, 10))
         narrative = [pn.pane.Markdown(step.text, css_classes=["narrative"], sizing_mode="stretch_width")]
         self.checks[sid] = [CheckQuestion(c) for c in step.checks]
+        for q in self.checks[sid]:  # the page outlives its questions' watchers: no unwatch needed
+            q.param.watch(lambda _e, q=q: self._record_answer(sid, q), "choice")
+        self._apply_restored(sid, self.checks[sid])
+        if step.done_when:
+            narrative.insert(0, pn.pane.HTML(pn.bind(self._confirmation, step.param.confirmed, step.done_when),
+                                             css_classes=["step-done"], margin=(0, 10)))
+            step.param.watch(lambda e: self._confirmed(sid, e.new), "confirmed")
         narrative += self.checks[sid]
         if step.review_terms and self.review is not None:  # 14 cards took the server ~1 s to draw
             narrative += [pn.pane.Markdown("### Key terms"), self._lazy(lambda: self.review, later, height=120)]
@@ -154,6 +216,11 @@ class LessonPage(pn.viewable.Viewer):
         return pn.Column(heading, pn.Row(
             pn.Column(*narrative, width=400, css_classes=["narrative-column"]), holder,
             sizing_mode="stretch_width"), sizing_mode="stretch_width")
+
+    @staticmethod
+    def _confirmation(held: bool, condition: str) -> str:
+        return (f"<span class='confirmed'>✓ Done: {esc(condition)}</span>" if held
+                else f"<span class='to-do'>To do: {esc(condition)}</span>")
 
     @staticmethod
     def _lazy(make: Callable[[], Any], later: bool, height: int, **params) -> pn.Column:
@@ -191,5 +258,6 @@ class LessonPage(pn.viewable.Viewer):
                              sizing_mode="stretch_width")
         header = pn.Row(home, title, self.tour_button, self.glossary_button, self.intro.about_button,
                         css_classes=["site-header"], sizing_mode="stretch_width")
-        return pn.Column(header, self.glossary, self.navigator, self._content, self.intro, self.tour,
+        class_line = pn.Row(self._notice, self._follow, sizing_mode="stretch_width")
+        return pn.Column(header, self.glossary, self.navigator, class_line, self._content, self.intro, self.tour,
                          sizing_mode="stretch_width", css_classes=["lesson-page"])

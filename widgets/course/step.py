@@ -41,9 +41,13 @@ class LessonStep(pn.viewable.Viewer):
     deeper: ClassVar[bool] = False           # optional, skippable, marked in the step list
     review_terms: ClassVar[bool] = False     # show the lesson's key-term review under the checks
     tour: ClassVar[tuple[dict, ...]] = ()    # widgets.course.tour.stop(...) for this step's controls
+    # A live confirmation: what the student's action should make true, said in one line; the step
+    # sets `confirmed` when its live state shows it (a class's dashboard counts it as done).
+    done_when: ClassVar[str] = ""
 
     session = param.Parameter(doc="The lesson's session, shared by all its steps.")
     active = param.Boolean(default=False, doc="True while the page shows this step.")
+    confirmed = param.Boolean(default=False, doc="The step's `done_when` held on the live state.")
 
     def __init__(self, session: Any = None, **params):
         super().__init__(session=session, **params)

@@ -12,6 +12,8 @@ class StepNavigator(pn.viewable.Viewer):
     step = param.Integer(default=1, bounds=(1, None), doc="The current step, counted from 1.")
     titles = param.List(default=["Step"], item_type=str, doc="Each step's title, in order.")
     deeper = param.List(default=[], doc="Indices (1-based) of the optional, deeper steps.")
+    last_open = param.Integer(default=0, bounds=(0, None),
+                              doc="In a class, the last step the instructor has opened (0: all are open).")
     first = param.String(default="1", doc="What ?step= says for the first step (its id on lesson pages).")
 
     def __init__(self, **params):
@@ -37,22 +39,30 @@ class StepNavigator(pn.viewable.Viewer):
 
     def go(self, step: int):
         """Move to `step` if it exists; out-of-range moves are ignored."""
-        if 1 <= step <= self.n:
+        if 1 <= step <= self.limit:
             self.step = step
+        elif self._jump.value != self.step:  # a closed step picked in the list: the list goes back
+            self._jump.value = self.step
 
-    @param.depends("step", "titles", "deeper", watch=True)
+    @property
+    def limit(self) -> int:
+        """The last step one may move to."""
+        return min(self.last_open or self.n, self.n)
+
+    @param.depends("step", "titles", "deeper", "last_open", watch=True)
     def _refresh(self):
-        if self.step > self.n:
-            self.step = self.n
+        if self.step > self.limit:  # past the end, or past what the class has open
+            self.step = self.limit
             return
         self._back.disabled = self.step == 1
-        self._next.disabled = self.step == self.n
+        self._next.disabled = self.step >= self.limit
         self._label.object = f"Step <b>{self.step}</b> of {self.n}"
         self._jump.options = {self.option_label(i): i for i in range(1, self.n + 1)}
         self._jump.value = self.step
 
     def option_label(self, i: int) -> str:
         mark = "  · deeper" if i in self.deeper else ""
+        mark += "  · closed for now" if i > self.limit else ""
         return f"{i}. {self.titles[i - 1]}{mark}"
 
     @property

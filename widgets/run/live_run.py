@@ -44,6 +44,11 @@ def in_notebook() -> bool:
     return shell is not None and "IPKernelApp" in shell.config
 
 
+def page_runs(doc) -> list["LiveRun"]:
+    """The runs a page (its Bokeh document) has open now."""
+    return [] if doc is None else list(_open_runs.get(doc, ()))
+
+
 class TooManyRuns(RuntimeError):
     pass
 
@@ -66,6 +71,9 @@ class LiveRun(param.Parameterized):
     evals = param.List(default=[], doc="Held-out measures so far: [{step, seconds, ...}].")
     snapshots = param.List(default=[], doc="[(step, seconds)] of the snapshots the run keeps.")
     changes = param.List(default=[], doc="[{step, name, old, new}]: settings changed, acting from step + 1.")
+
+    loss = param.Number(default=None, allow_None=True, doc="The latest training loss the worker sent.")
+    held = param.String(default="", doc="Why Train is refused now (an instructor paused the class); '' = free.")
 
     views_period = param.Number(default=0.2, doc="Seconds between view redraws; the loss streams every poll.")
 
@@ -108,6 +116,10 @@ class LiveRun(param.Parameterized):
     def command(self, op: str):
         """Train or pause, shown at once: updates already on their way from the worker still
         carry the old status, so that status is ignored until the worker answers (or 1.5 s)."""
+        if op == "train" and self.held:
+            if self.controls is not None:
+                self.controls.message = self.held
+            return
         getattr(self.handle, op)()
         expected = {"train": "training", "pause": "paused"}[op]
         if self.status != expected and self.status in ("ready", "training", "paused"):
@@ -189,6 +201,8 @@ class LiveRun(param.Parameterized):
                 self.chart.clear(self.series)
             if metrics.get("step"):
                 self.chart.push(metrics["step"], metrics["loss"], series=self.series)
+        if metrics.get("loss"):
+            self.loss = float(metrics["loss"][-1])
         now, steps = time.monotonic(), merged.get("steps", self.steps)
         instant = (steps - self._rate[1]) / max(now - self._rate[0], 1e-6)
         self._rate = (now, steps)
@@ -220,6 +234,14 @@ class LiveRun(param.Parameterized):
             self.controls.param.update(status=self.status, steps=self.steps, message=self.message,
                                        notice=self.notice,
                                        steps_per_second=max(self._smoothed, 0.0))
+
+    def hold(self, reason: str):
+        """Pause and refuse Train while `reason` is set ('' lifts it)."""
+        self.held = reason
+        if reason and self.status == "training":
+            self.command("pause")
+        if self.controls is not None:
+            self.controls.message = reason
 
     def start(self, period_ms: int = 100):
         """Poll on this session's event loop; close the run when the session ends."""

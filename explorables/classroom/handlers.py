@@ -142,6 +142,8 @@ class ClassHandler(InstructorHandler):
         try:
             if action in ("move", "lock"):
                 step = str(data.get("step", ""))
+                if step.isdigit() and 1 <= int(step) <= len(steps):  # a step's number names it too
+                    step = steps[int(step) - 1]
                 if step not in steps and not (action == "lock" and step == ""):
                     return self.json({"error": f"no step {step!r} in this lesson; one of {steps}"}, 400)
                 (classes.move if action == "move" else classes.lock_beyond)(code, step)

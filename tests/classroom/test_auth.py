@@ -61,15 +61,15 @@ def test_a_wrong_password_is_refused_and_the_right_one_logs_in(site):
 def test_the_instructor_steers_a_class_through_the_actions(site):
     session, _ = site.login()
     code = site.post(session, "/teach/api/classes", json={"name": "Thu", "lesson": "rnn"}).json()["code"]
-    assert site.post(session, f"/teach/api/classes/{code}/move", json={"step": "3"}).status_code == 200
+    assert site.post(session, f"/teach/api/classes/{code}/move", json={"step": "train"}).status_code == 200
     assert site.post(session, f"/teach/api/classes/{code}/lock", json={"step": "3"}).status_code == 200
     assert site.post(session, f"/teach/api/classes/{code}/pause", json={"paused": True}).status_code == 200
     state = site.store.classes.state(code)
-    assert (state["step"], state["locked_beyond"], state["paused"]) == ("3", "3", True)
+    assert (state["step"], state["locked_beyond"], state["paused"]) == ("train", "train", True)
     assert site.post(session, f"/teach/api/classes/{code}/move", json={"step": "99"}).status_code == 400
     assert site.post(session, f"/teach/api/classes/{code}/move", data="step=2").status_code == 415
     assert site.post(session, "/teach/api/classes", json={"name": "x", "lesson": "nope"}).status_code == 400
-    assert site.store.classes.state(code)["step"] == "3"
+    assert site.store.classes.state(code)["step"] == "train"
     assert site.post(session, f"/teach/api/classes/{code}/end", json={}).status_code == 200
     assert site.post(session, f"/teach/api/classes/{code}/move", json={"step": "2"}).status_code == 404
     assert site.store.classes.state(code)["ended"] is not None

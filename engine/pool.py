@@ -96,6 +96,16 @@ class RunHandle:
             if merged is not None:
                 self._updates.append(merged)
 
+    def saved_state(self) -> dict | None:
+        """What reopens this run elsewhere or later: {checkpoint, history, evals} at the latest
+        checkpoint the worker sent (None before the first one)."""
+        cp = self._checkpoint
+        if cp is None:
+            return None
+        keep = sum(1 for s in self._history.get("step", []) if s <= cp["step"])
+        return {"checkpoint": cp, "history": {n: v[:keep] for n, v in self._history.items()},
+                "evals": [e for e in self._evals if e["step"] <= cp["step"]]}
+
     def _reopen_payload(self, notice_step=None) -> dict:
         """The open command that brings this run back on a new worker, from its checkpoint."""
         payload = dict(self.payload, hyper={**self.payload.get("hyper", {}), **(self._hyper or {})})

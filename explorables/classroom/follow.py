@@ -9,16 +9,22 @@ cookie (self-paced, no class) gets nothing attached and the page works as before
   every run, closed steps cannot be opened;
 - a store that cannot write is said in one line: "Your progress is not being saved right now".
 """
+import logging
 import time
+import weakref
 
 import panel as pn
 
+from engine import saved_run
 from engine.store import Store, shared_store
 from widgets.run.live_run import page_runs
 
 from .identity import current_student
 
+log = logging.getLogger(__name__)
 POLL_MS = 1000
+SAVE_S = 10.0  # each run's latest checkpoint is written this often (and when it pauses)
+RESUMED = "Welcome back: your model is where you left it, at step {k}."
 STATE_TTL_S = 0.5
 NOT_SAVING = "Your progress is not being saved right now (the server is retrying); keep going."
 PAUSED = "Your instructor paused training for the class."
@@ -50,7 +56,11 @@ class ClassLink:
         self.code = me["class_code"] if me and not me["archived"] else None
         self.obeyed_move = None      # the instructor's last move this page followed (its time)
         self._live = None            # the last (training, loss) written
-        page.restore(store.progress.load(student, self.lesson))
+        self._seen = weakref.WeakSet()  # runs already matched against the saved ones
+        self._saved_at: dict[str, tuple[float, int, str]] = {}  # run key -> (time, step, status) written
+        saved = store.progress.load(student, self.lesson)
+        self._saved_runs = set(saved["snapshots"])
+        page.restore(saved)
         page.param.watch(self._on_step, "step")
         page.param.watch(self._on_answers, "answers")
         page.param.watch(self._on_done, "done")
@@ -86,7 +96,10 @@ class ClassLink:
         if not self.store.healthy:
             notices.append(NOT_SAVING)
         self.page.notice = " ".join(notices)
-        self._record_live()
+        runs = page_runs(pn.state.curdoc)
+        self._resume_runs(runs)
+        self._save_runs(runs)
+        self._record_live(runs)
 
     def _obey(self, state: dict) -> list[str]:
         page, said = self.page, []
@@ -108,8 +121,39 @@ class ClassLink:
             said.append(PAUSED)
         return said
 
-    def _record_live(self):
-        runs = page_runs(pn.state.curdoc)
+    def _resume_runs(self, runs):
+        """A run the student had before (same lesson, same task and series) starts where it was."""
+        for run in runs:
+            if run in self._seen:
+                continue
+            self._seen.add(run)
+            if run.key not in self._saved_runs:
+                continue
+            row = self.store.progress.snapshot(self.student, self.lesson, run.key)
+            try:
+                state = saved_run.unpack(row["snapshot"])
+                run.resume(state, RESUMED.format(k=state["checkpoint"]["step"]))
+                self._saved_at[run.key] = (time.monotonic(), state["checkpoint"]["step"], "paused")
+            except Exception:  # a saved run this code cannot read: the student starts afresh
+                log.exception("could not resume run %s of a student", run.key)
+
+    def _save_runs(self, runs):
+        now = time.monotonic()
+        for run in runs:
+            state = run.saved()
+            if state is None:
+                continue
+            step = state["checkpoint"]["step"]
+            at, saved_step, status = self._saved_at.get(run.key, (-1e9, -1, ""))
+            due = now - at >= SAVE_S or (run.status != "training" and status == "training")
+            if step != saved_step and due:
+                self._saved_at[run.key] = (now, step, run.status)
+                losses = state["history"].get("loss") or [None]
+                self.store.progress.save_snapshot(
+                    self.student, self.lesson, run.key, state["checkpoint"].get("hyper", {}),
+                    {"step": step, "loss": losses[-1]}, saved_run.pack(state))
+
+    def _record_live(self, runs):
         training = any(r.status == "training" for r in runs)
         losses = [r.loss for r in runs if r.loss is not None]
         live = (training, round(losses[-1], 6) if losses else None)

@@ -30,28 +30,34 @@ def status(base: str) -> dict:
         return json.load(r)
 
 
-@pytest.fixture(scope="session")
-def server():
-    port = free_port()
+def start_server(db: str, port: int | None = None):
+    """`explorables serve` on `db` (a SQLite file); (process, base URL) once it answers."""
+    port = port or free_port()
+    log = open(db + ".log", "a")  # a file, not a pipe nobody reads: a full pipe would stall the server
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    db = os.path.join(tempfile.mkdtemp(prefix="explorables-test-"), "runs.sqlite")  # the class's runs, thrown away
     proc = subprocess.Popen([sys.executable, "-m", "explorables.cli", "serve", "--port", str(port),
                              "--device", "cpu", "--workers", "1", "--db", db], cwd=root,
                             env={**os.environ, "EXPLORABLES_INSTRUCTOR_PASSWORD": TEACH_PASSWORD},
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                            stdout=log, stderr=subprocess.STDOUT, text=True)
     base = f"http://localhost:{port}/"
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError("the server exited:\n" + proc.stdout.read())
+            raise RuntimeError("the server exited:\n" + open(log.name).read())
         try:
             status(base)
-            break
+            return proc, base
         except OSError:
             time.sleep(0.3)
-    else:
-        proc.kill()
-        raise RuntimeError("the server did not answer within 90 s")
+    proc.kill()
+    raise RuntimeError("the server did not answer within 90 s")
+
+
+@pytest.fixture(scope="module")
+def server():
+    """A server per test module, each on its own throwaway store: no module sees another's runs."""
+    db = os.path.join(tempfile.mkdtemp(prefix="explorables-test-"), "runs.sqlite")  # the class's runs, thrown away
+    proc, base = start_server(db)
     yield base
     proc.terminate()
     proc.wait(timeout=10)

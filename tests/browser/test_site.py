@@ -15,7 +15,9 @@ def test_every_page_loads_without_errors_or_outside_requests(server, watched, pa
     page = watched.page
     page.goto(server + path)
     expect(page.get_by_text("Explorables").first).to_be_visible()
-    page.wait_for_timeout(2500)
+    page.wait_for_load_state("networkidle")  # every script and stylesheet the page asked for came
+    if path:
+        expect(page.locator(".step-title").first).to_be_visible()
     assert watched.errors == []
     assert watched.outside == []
 
@@ -77,7 +79,7 @@ def test_the_introduction_opens_on_the_first_visit_only_and_reopens(server, watc
     expect(start).to_be_hidden()
     page.reload()
     expect(page.get_by_text("Step 1 of 10")).to_be_visible()
-    page.wait_for_timeout(1000)
+    expect(page.get_by_role("button", name="About this lesson")).to_be_visible()  # the dialog's own render pass
     expect(start).to_be_hidden()
     page.get_by_role("button", name="About this lesson").click()
     expect(start).to_be_visible()

@@ -1,8 +1,10 @@
 """/teach in Chromium: the instructor logs in, starts a class, a student joins by its link and
 shows on the roster, and the class controls write the class's state."""
 import re
+import time
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import TEACH_PASSWORD, Watched, close_tour
 
@@ -94,20 +96,14 @@ def test_students_follow_the_class_their_answers_count_and_come_back_after_a_rel
     def answered():
         summary = teacher.request.get(f"{api}/{code}").json()
         return sum(sum(counts.values()) for counts in summary["answers"].values())
-    for _ in range(50):  # the answer is written behind the page, then read by the dashboard
-        if answered() == 1:
-            break
-        ada.page.wait_for_timeout(200)
+    deadline = time.monotonic() + 10  # the answer is written behind the page, then read by the dashboard
+    while answered() != 1 and time.monotonic() < deadline:
+        time.sleep(0.2)
     assert answered() == 1
 
     # Closed steps: after "check", Next is off; the pause holds training.
     assert teacher.request.post(f"{api}/{code}/lock", data={"step": "check"}).ok
-    expect_disabled = ada.page.get_by_role("button", name="Next ▶")
-    for _ in range(50):
-        if expect_disabled.is_disabled():
-            break
-        ada.page.wait_for_timeout(200)
-    assert expect_disabled.is_disabled()
+    expect(ada.page.get_by_role("button", name="Next ▶")).to_be_disabled(timeout=10_000)
 
     # A reload comes back to the same step with the same answer.
     assert teacher.request.post(f"{api}/{code}/lock", data={"step": ""}).ok

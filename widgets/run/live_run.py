@@ -139,14 +139,42 @@ class LiveRun(param.Parameterized):
     def _hyper_names(self):
         return [p for p in self.settings.param if p != "name" and p not in self.unsent]
 
-    def _open(self):
+    @property
+    def key(self) -> str:
+        """A name for this run that is the same on the student's next visit (the store's key)."""
+        args = ",".join(f"{k}={self.task_args[k]}" for k in sorted(self.task_args))
+        return f"{self.task}|{self.series or ''}|{args}"
+
+    def saved(self) -> dict | None:
+        """The run's state at the latest checkpoint the worker sent, or None (none yet)."""
+        return self.handle.saved_state() if self.handle is not None else None
+
+    def resume(self, state: dict, notice: str):
+        """Reopen this run from a saved state (`saved()`, kept in a store): the same weights, step
+        and history, paused, with `notice` on the page."""
+        self.handle.close()
+        if self.chart is not None:
+            self.chart.clear(self.series)
+        self.param.update(evals=[], snapshots=[], changes=[], steps=0)
+        self._open(resume={**state, "notice": notice})
+        saved = {k: v for k, v in state["checkpoint"].get("hyper", {}).items()
+                 if k in self._hyper_names() and getattr(self.settings, k) != v}
+        try:
+            self.settings.param.update(**saved)  # the page's controls show the saved settings
+        except ValueError:  # a setting the page no longer allows: the page keeps its own
+            pass
+
+    def _open(self, resume: dict | None = None):
         mine = _open_runs.setdefault(self._doc, set()) if self._doc is not None else set()
         if len(mine - {self}) >= RUNS_PER_SESSION:
             raise TooManyRuns(f"This page already has {RUNS_PER_SESSION} runs open: close a tab or reload it.")
         mine.add(self)
         self._home = mine
         hyper = {p: getattr(self.settings, p) for p in self._hyper_names()}
-        self.handle = self.pool.open(self.task, self.task_args, hyper, **self.run_options)
+        options = {**self.run_options, **({"resume": resume} if resume else {})}
+        if resume:  # the saved settings come back with the weights
+            hyper = {**hyper, **{k: v for k, v in resume["checkpoint"].get("hyper", {}).items() if k in hyper}}
+        self.handle = self.pool.open(self.task, self.task_args, hyper, **options)
         if self.watch:
             self.handle.watch(*self.watch)
         self.handle.step(0)  # an immediate first update: the untrained model's views

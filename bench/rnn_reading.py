@@ -1,8 +1,10 @@
 """Reading time of the /rnn core path (steps 1-5) at 200 words a minute, from the lesson's own text."""
 import re
 
-from lessons.rnn import checks, text
+from lessons.rnn import text
 from lessons.rnn.lesson import STEPS
+from lessons.rnn.steps import cell, memory, network, train
+from lessons.rnn.steps.check import CHECKS
 
 WPM = 200
 
@@ -17,9 +19,9 @@ def core_words() -> dict[str, int]:
     core = STEPS[:5]
     read = words(text.INTRO) + sum(words(s.title + " " + s.text) for s in core)
     read += sum(words(stop["title"] + " " + stop["text"]) for s in core for stop in s.tour)
-    read += sum(words(c.question + " " + " ".join(c.options) + " " + c.feedback[c.answer]) for c in checks.CORE)
-    infos = [text.MEMORY_INFO, text.DIAGRAM_INFO, text.LOSS_INFO, *text.CELL_PART_INFO.values()]
-    on_demand = sum(words(i["title"] + " " + i["body"]) for i in infos) + sum(map(words, text.GATE_MEANING.values()))
+    read += sum(words(c.question + " " + " ".join(c.options) + " " + c.feedback[c.answer]) for c in CHECKS)
+    infos = [memory.MEMORY_INFO, network.DIAGRAM_INFO, train.LOSS_INFO, *cell.CELL_PART_INFO.values()]
+    on_demand = sum(words(i["title"] + " " + i["body"]) for i in infos) + sum(map(words, cell.GATE_MEANING.values()))
     on_demand += sum(words(k + " " + v) for k, v in text.TERMS.items())  # the step 5 term review
     return {"read": read, "on_demand": on_demand}
 

@@ -140,6 +140,7 @@ class WorkerLoop:
             elif op == "pause":
                 slot.run.pause()
                 slot.pending = 0
+                slot.checkpoint_step = None  # a paused run is what a student comes back to: send it now
             elif op == "step":
                 slot.pending = min(MAX_PENDING, slot.pending + max(0, int(1 if payload is None else payload)))
             elif op in ("reset", "restore"):

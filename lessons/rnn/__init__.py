@@ -1,2 +1,4 @@
 """/rnn: a recurrent network learns to continue a wave, live."""
 from .lesson import LESSON
+
+__all__ = ["LESSON"]

@@ -7,18 +7,17 @@ import numpy as np
 import panel as pn
 import param
 
-from engine.settings import BATCH_SIZES, LEARNING_RATES, between
-
 from engine.pool import shared_pool
 from engine.sequences import WAVES
-from widgets.run.stream_chart import StreamChart
-from widgets.style.palette import MODEL_COLOURS
-from widgets.run.live_run import LiveRun, page_is_live
+from engine.settings import BATCH_SIZES, LEARNING_RATES, between
+from widgets.course.step import LessonSession
 from widgets.rnn.lstm_cell_view import LSTMCellView
 from widgets.rnn.network_diagram import NetworkDiagram
+from widgets.run.live_run import LiveRun, page_is_live
 from widgets.run.run_group import RunGroup
+from widgets.run.stream_chart import StreamChart
 from widgets.run.train_controls import TrainControls
-from widgets.course.step import LessonSession
+from widgets.style.palette import MODEL_COLOURS
 
 RATES = between(LEARNING_RATES, 0.0001, 3.0)  # a stretch of the engine's one ladder
 SPEEDS = {"1 step/s": 1, "5 steps/s": 5, "20 steps/s": 20, "100 steps/s": 100, "as fast as it goes": 0}
@@ -73,32 +72,38 @@ SETTING_WIDGETS = {"lr": pn.widgets.DiscreteSlider, "batch_size": pn.widgets.Dis
 
 
 class RnnSession(LessonSession):
+    """What the /rnn steps share: the main run and its settings, the network's shape, the cell
+    player, the runs compared side by side. Views follow these parameters (param.depends)."""
+
+    wave = param.Selector(default="sine", objects=list(WAVES), label="Wave")
+    settings = param.ClassSelector(class_=RnnSettings)
+    arch = param.ClassSelector(class_=Architecture)
+    player = param.ClassSelector(class_=CellPlayer)
+    run = param.ClassSelector(class_=LiveRun)
+
     def __init__(self):
-        super().__init__()
+        super().__init__(settings=RnnSettings(), arch=Architecture(), player=CellPlayer())
         self.pool = shared_pool()
-        self.settings, self.arch, self.player = RnnSettings(), Architecture(), CellPlayer()
-        self.wave = pn.widgets.RadioButtonGroup(name="Wave", options=list(WAVES), value="sine",
-                                                button_type="primary", button_style="outline",
-                                                css_classes=["wave-choice"])
-        self.chart = StreamChart(label="Loss (MSE)", height=250, colour=MODEL_COLOURS["lstm"], css_classes=["live-loss"])
-        self.controls = TrainControls(settings=self.settings, widgets=SETTING_WIDGETS)
-        self.run = LiveRun(self.pool, "sequence", self.settings, task_args={"kind": "sine"},
-                           watch=["prediction"], chart=self.chart, controls=self.controls,
-                           run_options={"snapshot_every": 25}, views_period=0.5)
-        # The prediction plot was most of the browser's work while training (measured: hiding it
-        # took the page's main-thread lag from ~360 ms to ~7 ms): redrawn twice a second, not five.
-        self.runs = [self.run]
+        # Set before the run: its parameters' watchers (param.depends below) fire when it is set.
+        self._phase_callback = self._cell_callback = None
         self.diagram = NetworkDiagram(layers=self.layer_list())
         self.cell = LSTMCellView()
         self.groups: dict[str, RunGroup] = {}
-        self._phase_callback = self._cell_callback = None
-        self.wave.param.watch(lambda e: self._reopen_all(kind=e.new), "value")
-        self.arch.param.watch(self._on_architecture, ["layers", "hidden"])
-        self.run.param.watch(self._on_status, "status")
-        self.player.param.watch(lambda *_: self.refresh_cell(), ["layer", "unit", "t"])
-        self.run.param.watch(lambda _: self.refresh_cell(), "views")
-        self.player.param.watch(self._on_play, "playing")
         self.live = page_is_live()
+        self.runs: list[LiveRun] = []       # every run of this page
+        self.wave_runs: list[LiveRun] = []  # those that follow the wave choice (not the echo compares)
+        self.wave_choice = pn.widgets.RadioButtonGroup.from_param(
+            self.param.wave, name="Wave", button_type="primary", button_style="outline", css_classes=["wave-choice"])
+        self.chart = StreamChart(label="Loss (MSE)", height=250, colour=MODEL_COLOURS["lstm"],
+                                 css_classes=["live-loss"])
+        self.controls = TrainControls(settings=self.settings, widgets=SETTING_WIDGETS)
+        # The prediction plot was most of the browser's work while training (measured: hiding it
+        # took the page's main-thread lag from ~360 ms to ~7 ms): redrawn twice a second, not five.
+        self.run = LiveRun(self.pool, "sequence", self.settings, task_args={"kind": "sine"},
+                           watch=["prediction"], chart=self.chart, controls=self.controls,
+                           run_options={"snapshot_every": 25}, views_period=0.5)
+        self.runs.append(self.run)
+        self.wave_runs.append(self.run)
         if self.live:
             self.run.start()
 
@@ -106,19 +111,22 @@ class RnnSession(LessonSession):
     def layer_list(self):
         return [("input", 1)] + [("lstm", self.arch.hidden)] * self.arch.layers + [("dense", 1)]
 
-    def _on_architecture(self, *_):
+    @param.depends("arch.layers", "arch.hidden", watch=True)
+    def _on_architecture(self):
         self.diagram.layers = self.layer_list()
         self.player.param.update(layer=min(self.player.layer, self.arch.layers),
                                  unit=min(self.player.unit, self.arch.hidden - 1))
         self.run.reopen(layers=self.arch.layers, hidden=self.arch.hidden)
 
-    def _reopen_all(self, **task_args):
-        for run in self.runs:
-            run.reopen(**task_args)
+    @param.depends("wave", watch=True)
+    def _reopen_all(self):
+        for run in self.wave_runs:
+            run.reopen(kind=self.wave)
 
-    def _on_status(self, event):
+    @param.depends("run.status", watch=True)
+    def _on_status(self):
         if self._phase_callback is None:
-            self.diagram.phase = "training" if event.new == "training" else "idle"
+            self.diagram.phase = "training" if self.run.status == "training" else "idle"
 
     def open_cell(self, layer: int):
         """Zoom into one layer's cell: select it and move to the cell step."""
@@ -172,7 +180,14 @@ class RnnSession(LessonSession):
         values["x"] = float(x[0] if len(x) == 1 else x[j % len(x)])
         return values
 
+    @param.depends("run.views", watch=True)
+    def _on_views(self):
+        self.refresh_cell()
+
+    @param.depends("player.layer", "player.unit", "player.t", watch=True)
     def refresh_cell(self):
+        if self.run is None:
+            return
         trace = self.run.views.get("trace") or {}
         self.cell.param.update(values=self.cell_values(), pins=trace.get("pins", {}))
 
@@ -183,8 +198,9 @@ class RnnSession(LessonSession):
             self.cell.substep = 1
             self.player.t = (self.player.t + 1) % (self.player.param.t.bounds[1] + 1)
 
-    def _on_play(self, event):
-        if event.new and self.live:
+    @param.depends("player.playing", watch=True)
+    def _on_play(self):
+        if self.player.playing and self.live:
             self._cell_callback = pn.state.add_periodic_callback(self.next_substep, period=self.player.speed)
         elif self._cell_callback is not None:
             self._cell_callback.stop()
@@ -219,11 +235,13 @@ class RnnSession(LessonSession):
             runs = {}
             for label, task_args in members.items():
                 settings = RnnSettings(steps_per_second=20)
-                run = LiveRun(self.pool, "sequence", settings, task_args={"kind": self.wave.value, **task_args},
+                run = LiveRun(self.pool, "sequence", settings, task_args={"kind": self.wave, **task_args},
                               chart=chart, series=label, watch=watch)
                 if self.live:
                     run.start()
                 runs[label] = run
                 self.runs.append(run)
+                if "kind" not in task_args:  # a comparison on its own task keeps it
+                    self.wave_runs.append(run)
             self.groups[name] = RunGroup(runs, chart)
         return self.groups[name]

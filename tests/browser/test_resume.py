@@ -42,7 +42,7 @@ def test_a_student_comes_back_after_the_server_was_killed(browser):
         me.get_by_role("button", name="Join the class").click()
         me.get_by_role("button", name="Start the lesson").click()
         close_tour(me)
-        expect(me.get_by_text("Step 3 of 10")).to_be_visible()
+        expect(me.get_by_text("Step 3 of 11")).to_be_visible()
         me.get_by_role("button", name="▶ Train").click()
         expect(me.get_by_text(re.compile(r"step [4-9]\d|step \d{3}")).first).to_be_visible()
         me.get_by_role("button", name="❚❚ Pause").click()
@@ -58,7 +58,7 @@ def test_a_student_comes_back_after_the_server_was_killed(browser):
         proc, base = start_server(db, port=port)
 
         me.goto(base + "rnn")
-        expect(me.get_by_text("Step 3 of 10")).to_be_visible()
+        expect(me.get_by_text("Step 3 of 11")).to_be_visible()
         expect(me.get_by_text(f"your model is where you left it, at step {saved['step']}")).to_be_visible()
         shown = LOSS.search(me.get_by_text(LOSS).first.inner_text())
         assert int(shown.group(2)) == saved["step"]

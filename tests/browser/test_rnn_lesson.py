@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 def test_the_core_path_walks_through_without_errors(server, watched):
     page = open_lesson(watched, server + "rnn")
     for k in range(1, 6):
-        expect(page.get_by_text(f"Step {k} of 10")).to_be_visible()
+        expect(page.get_by_text(f"Step {k} of 11")).to_be_visible()
         page.wait_for_timeout(1200)
         close_tour(page, timeout=1500)
         if k < 5:
@@ -28,14 +28,14 @@ def test_a_deeper_step_is_marked_and_can_be_skipped(server, watched):
     expect(jump.locator("option", has_text="6. Gates over time · deeper")).to_have_count(1)
     expect(jump.locator("option", has_text="5. Check your understanding · deeper")).to_have_count(0)
     jump.select_option(label="9. Cells compared  · deeper")
-    expect(page.get_by_text("Step 9 of 10")).to_be_visible()
+    expect(page.get_by_text("Step 9 of 11")).to_be_visible()
     expect(page.get_by_text("deeper · optional")).to_be_visible()
 
 
 def test_selecting_a_layer_opens_its_cell_view(server, watched):
     page = open_lesson(watched, server + "rnn?step=2")
     page.get_by_role("button", name="Look inside layer 1 ▸").click()
-    expect(page.get_by_text("Step 4 of 10")).to_be_visible()
+    expect(page.get_by_text("Step 4 of 11")).to_be_visible()
     expect(page).to_have_url(re.compile(r"step=cell"))
     expect(page.get_by_label("LSTM cell")).to_be_visible()
 
@@ -85,7 +85,7 @@ def test_a_walk_through_the_core_path_doing_each_action(server, watched):
     """Each core step's action, done as a student would; prints how long the walk took."""
     import time
 
-    from lessons.rnn.checks import CORE
+    from lessons.rnn.steps.check import CHECKS as CORE
     page = open_lesson(watched, server + "rnn")
     started = time.monotonic()
     # 1: train both networks until each has a loss.

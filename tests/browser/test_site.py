@@ -28,48 +28,48 @@ def test_the_home_page_links_each_lesson(server, watched):
     card = page.locator("a.lesson-card[href='/rnn']")
     expect(card).to_contain_text("min")
     card.click()
-    expect(page.get_by_text("Step 1 of 10")).to_be_visible()
+    expect(page.get_by_text("Step 1 of 11")).to_be_visible()
     assert page.url.endswith("/rnn")
 
 
 def test_a_trailing_slash_redirects_to_the_lesson(server, watched):
     watched.page.goto(server + "rnn/")
-    expect(watched.page.get_by_text("Step 1 of 10")).to_be_visible()
+    expect(watched.page.get_by_text("Step 1 of 11")).to_be_visible()
 
 
 def test_next_and_back_change_the_step_and_the_url(server, watched):
     page = open_lesson(watched, server + "rnn")
     page.get_by_role("button", name="Next ▶").click()
-    expect(page.get_by_text("Step 2 of 10")).to_be_visible()
+    expect(page.get_by_text("Step 2 of 11")).to_be_visible()
     expect(page).to_have_url(re.compile(r"step=network"))
     page.get_by_role("button", name="◀ Back").click()
-    expect(page.get_by_text("Step 1 of 10")).to_be_visible()
+    expect(page.get_by_text("Step 1 of 11")).to_be_visible()
     expect(page).to_have_url(re.compile(r"step=memory"))
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    expect(page.get_by_text("Step 3 of 10")).to_be_visible()
+    expect(page.get_by_text("Step 3 of 11")).to_be_visible()
 
 
 def test_the_browser_back_and_forward_buttons_move_between_steps(server, watched):
     page = open_lesson(watched, server + "rnn")
     for k, sid in ((2, "network"), (3, "train")):
         page.get_by_role("button", name="Next ▶").click()
-        expect(page.get_by_text(f"Step {k} of 10")).to_be_visible()
+        expect(page.get_by_text(f"Step {k} of 11")).to_be_visible()
         expect(page).to_have_url(re.compile(rf"step={sid}"), timeout=20_000)  # pushed once the page is idle
     page.go_back()
-    expect(page.get_by_text("Step 2 of 10")).to_be_visible(timeout=15_000)
+    expect(page.get_by_text("Step 2 of 11")).to_be_visible(timeout=15_000)
     expect(page).to_have_url(re.compile(r"step=network"))
     page.go_back()  # the first entry, /rnn with no ?step
-    expect(page.get_by_text("Step 1 of 10")).to_be_visible(timeout=15_000)
+    expect(page.get_by_text("Step 1 of 11")).to_be_visible(timeout=15_000)
     page.go_forward()  # Forward survives: restoring a step pushed no new entry
-    expect(page.get_by_text("Step 2 of 10")).to_be_visible(timeout=15_000)
+    expect(page.get_by_text("Step 2 of 11")).to_be_visible(timeout=15_000)
     expect(page).to_have_url(re.compile(r"step=network"))
     assert watched.errors == []
 
 
 def test_a_link_with_a_step_lands_on_that_step(server, watched):
     page = open_lesson(watched, server + "rnn?step=5")
-    expect(page.get_by_text("Step 5 of 10")).to_be_visible()
+    expect(page.get_by_text("Step 5 of 11")).to_be_visible()
     expect(page.get_by_role("heading", name="5. Check your understanding")).to_be_visible()
 
 
@@ -78,7 +78,7 @@ def test_the_introduction_opens_on_the_first_visit_only_and_reopens(server, watc
     start = page.get_by_role("button", name="Start the lesson")
     expect(start).to_be_hidden()
     page.reload()
-    expect(page.get_by_text("Step 1 of 10")).to_be_visible()
+    expect(page.get_by_text("Step 1 of 11")).to_be_visible()
     expect(page.get_by_role("button", name="About this lesson")).to_be_visible()  # the dialog's own render pass
     expect(start).to_be_hidden()
     page.get_by_role("button", name="About this lesson").click()

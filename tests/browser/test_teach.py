@@ -70,7 +70,7 @@ def _join(browser, server, code, name):
     watched.page.get_by_role("button", name="Join the class").click()
     watched.page.get_by_role("button", name="Start the lesson").click()
     close_tour(watched.page)
-    watched.page.get_by_text("Step 1 of 10").wait_for()
+    watched.page.get_by_text("Step 1 of 11").wait_for()
     return ctx, watched
 
 
@@ -82,11 +82,11 @@ def test_students_follow_the_class_their_answers_count_and_come_back_after_a_rel
 
     assert teacher.request.post(f"{api}/{code}/move", data={"step": "train"}).ok
     for student in (ada, bo):  # both pages move, and say why
-        student.page.get_by_text("Step 3 of 10").wait_for(timeout=15_000)
+        student.page.get_by_text("Step 3 of 11").wait_for(timeout=15_000)
         student.page.get_by_text("Your instructor moved the class to step 3: Train it.").wait_for()
 
     assert teacher.request.post(f"{api}/{code}/move", data={"step": "check"}).ok
-    ada.page.get_by_text("Step 5 of 10").wait_for(timeout=15_000)
+    ada.page.get_by_text("Step 5 of 11").wait_for(timeout=15_000)
     question = ada.page.locator(".check").first
     choice = question.get_by_role("button").first
     answer = choice.inner_text()
@@ -108,7 +108,7 @@ def test_students_follow_the_class_their_answers_count_and_come_back_after_a_rel
     # A reload comes back to the same step with the same answer.
     assert teacher.request.post(f"{api}/{code}/lock", data={"step": ""}).ok
     ada.page.goto(server + "rnn")
-    ada.page.get_by_text("Step 5 of 10").wait_for(timeout=15_000)
+    ada.page.get_by_text("Step 5 of 11").wait_for(timeout=15_000)
     ada.page.locator(".check").first.locator(".check-feedback").wait_for()
     assert ada.page.locator(".check").first.get_by_role("button", name=answer).count() == 1
     assert ada.errors == [] and bo.errors == [] and ada.outside == []

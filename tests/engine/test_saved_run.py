@@ -52,6 +52,20 @@ def test_a_saved_run_reopens_where_it_was():
         pool.shutdown()
 
 
+def test_a_paused_run_is_saved_at_the_step_it_paused():
+    """The state a student comes back to is the one they left, not the checkpoint before it."""
+    pool = RunPool(workers=1, backend="process")
+    try:
+        h = pool.open("sequence", {"kind": "sine"}, seed=3)
+        h.train()
+        _drain_until(h, lambda m: h._checkpoint is not None and m is not None and m["steps"] >= 5)
+        h.pause()
+        paused = _drain_until(h, lambda m: m is not None and m["status"] == "paused")
+        _drain_until(h, lambda m: h._checkpoint["step"] == paused["steps"], timeout=1.5)  # within a checkpoint period
+    finally:
+        pool.shutdown()
+
+
 class _Payload:
     def __reduce__(self):
         return (os.system, ("touch /tmp/explorables-pwned",))

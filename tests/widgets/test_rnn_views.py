@@ -70,7 +70,7 @@ def test_each_gate_equation_evaluates_to_the_traced_gate(trained):
 
 def test_the_gate_heatmaps_draw_the_trace(trained):
     from lessons.rnn.session import RnnSession
-    from lessons.rnn.views import gate_heatmaps
+    from lessons.rnn.steps.gates import gate_heatmaps
     session = RnnSession()
     session.arch.param.update(layers=2, hidden=8)
     session.run.views = {"trace": trained.view("trace")}
@@ -112,7 +112,7 @@ CELL_FORMULAS = {
 
 def test_every_part_of_the_cell_has_an_info_with_its_formula(trained):
     from lessons.rnn.session import RnnSession
-    from lessons.rnn.views import cell_infos
+    from lessons.rnn.steps.cell import cell_infos
     from widgets.rnn.lstm_cell_view import PARTS
     session = RnnSession()
     infos = cell_infos(session)
@@ -173,7 +173,7 @@ def test_the_cell_steps_sliders_follow_the_architecture():
     import panel as pn
 
     from lessons.rnn.session import RnnSession
-    from lessons.rnn.views import cell_view
+    from lessons.rnn.steps.cell import cell_view
     session = RnnSession()
     sliders = {w.name: w for w in cell_view(session).select(pn.widgets.IntSlider)}
     session.arch.param.update(layers=3, hidden=8)

@@ -70,7 +70,7 @@ def test_a_check_gives_the_feedback_of_the_chosen_answer():
 
 
 def test_the_right_answer_is_not_always_shown_first():
-    from lessons.rnn.checks import CORE
+    from lessons.rnn.steps.check import CHECKS as CORE
     assert {c.order.index(c.answer) for c in CORE} != {0}
 
 

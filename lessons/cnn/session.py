@@ -1,31 +1,27 @@
-"""One student's state in the CNN lesson: the data set, the live run, the chosen input and map,
-and the views that explain them. Every number shown comes from the run's views
-(engine/tasks/digits.py, engine/tasks/shapes.py)."""
+"""One student's state in the CNN lesson: the data set, the live run, the chosen input, the
+drawing and the architecture; the selected map and its explanation live in selection.py. Every
+number shown comes from the run's views (engine/tasks/digits.py, engine/tasks/shapes.py)."""
 import numpy as np
 import panel as pn
 import param
 
-from engine.settings import BATCH_SIZES, LEARNING_RATES, between
-
 from engine.cnn import Architecture, layer_shapes
-from engine.pool import shared_pool
 from engine.digits import drawing_to_digit
+from engine.pool import shared_pool
+from engine.settings import BATCH_SIZES, LEARNING_RATES, between
 from engine.shapes import SHAPES
 from engine.tasks.digits import DigitsTask
 from engine.tasks.shapes import ShapesTask
 from widgets.cnn.confusion_matrix import ConfusionMatrix
-from widgets.cnn.conv_explainer import ConvExplainer
 from widgets.cnn.drawing_canvas import DrawingCanvas, read_ink
 from widgets.course.html import esc
-from widgets.cnn.feature_map_grid import FeatureMapGrid
-from widgets.run.stream_chart import StreamChart
-from widgets.run.live_run import LiveRun
-from widgets.cnn.pool_view import PoolView
-from widgets.cnn.relu_view import ReluView
-from widgets.cnn.softmax_view import SoftmaxView
-from widgets.run.train_controls import TrainControls
-from widgets.style.palette import GREEN
+from widgets.course.step import LessonSession
 from widgets.course.url_query import query_int, query_text
+from widgets.run.live_run import LiveRun
+from widgets.run.stream_chart import StreamChart
+from widgets.run.train_controls import TrainControls
+
+from .selection import MapSelection
 
 SPEEDS = {"1 batch/s": 1, "3 batches/s": 3, "10 batches/s": 10, "30 batches/s": 30, "as fast as it goes": 0}
 RUN_OPTIONS = {"eval_every": 20, "snapshot_every": 20, "max_snapshots": 60}
@@ -65,22 +61,23 @@ class ArchitectureSettings(param.Parameterized):
                             kernel=self.kernel, padding=self.padding, in_channels=in_channels, classes=classes)
 
 
-class Place(param.Parameterized):
-    """The selected map, mirrored in the URL with the input: ?input=12&layer=conv1_2&map=4."""
+class CnnSession(LessonSession):
+    """What the CNN lesson's steps share: the data choice, the live run and its charts, the map
+    selection with its detail view (selection.py), the drawing and the architecture settings."""
 
-    layer = param.String(default="", doc="The selected layer's name (engine view's names).")
-    map = param.Integer(default=0, bounds=(0, None), doc="Its channel (for softmax: the class).")
-
-
-class CnnSession:
     def __init__(self):
+        super().__init__()
         self.choice = DataChoice()
         self._data = self._data_name = None
         self._read_data()  # before the run opens: it opens on the chosen task
         self.settings = CnnSettings()
         self.settings.param.input_index.bounds = (0, len(self.data.y_val) - 1)
-        self.place = Place()
-        self._keep_place = self._read_place()  # before the run opens: its first maps are for this input
+        index = query_int("input")  # before the run opens: its first maps are for this input
+        if index is not None and 0 <= index < len(self.data.y_val):
+            self.settings.input_index = index
+        self.selection = MapSelection(self.class_names)
+        self.grid, self.detail = self.selection.grid, self.selection.detail
+        self.softmax = self.selection.explainers["softmax"]
         self.arch = ArchitectureSettings()
         self.loss_chart = StreamChart(label="Training loss", height=200)
         self.accuracy_chart = StreamChart(label="Validation accuracy", logy=False, height=200)
@@ -90,36 +87,20 @@ class CnnSession:
         self.run = LiveRun(shared_pool(), self.choice.data, self.settings, task_args=self.task_args(),
                            watch=["maps", "predictions", "filter_history"], chart=self.loss_chart,
                            controls=self.controls, run_options=RUN_OPTIONS, unsent=self.dataset["unsent"])
-        self.grid = FeatureMapGrid(scroll_to="detail-view")
-        self.conv = ConvExplainer()
-        self.relu = ReluView()
-        self.pool = PoolView()
-        names = self.class_names
-        self.grid.class_names = names
-        self.softmax = SoftmaxView(class_names=names)
-        self.confusion = ConfusionMatrix(images=self.confusion_images(), class_names=names)
-        self.detail = pn.Column(sizing_mode="stretch_width", css_classes=["detail-view"])
-        self.detail_title = pn.pane.HTML(sizing_mode="stretch_width")
+        self.confusion = ConfusionMatrix(images=self.confusion_images(), class_names=self.class_names)
         self.canvas = DrawingCanvas(css_classes=["drawing-canvas"])
-        self.canvas.param.watch(self._on_drawing, "pixels")
         self.draw_message = pn.pane.HTML("", css_classes=["draw-message"], sizing_mode="stretch_width")
         self.arch_message = pn.pane.Alert("", alert_type="danger", visible=False, css_classes=["arch-message"])
         self._pushed_evals = self._eval_start = 0
-        self._detail_widget = None
-        self._pending = None  # a layer to select once the first maps arrive
-        self.run.param.watch(self._on_views, "views")
-        self.run.param.watch(self._on_evals, "evals")
-        self.grid.param.watch(lambda _: self._explain(), "selected")
-        self.grid.param.watch(self._record_place, "selected")
-        self.place.param.watch(self._apply_place, ["layer", "map"])
+        pn.bind(self._on_drawing, self.canvas.param.pixels, watch=True)
+        pn.bind(self._on_views, self.run.param.views, watch=True)
+        pn.bind(self._on_evals, self.run.param.evals, watch=True)
         if pn.state.location is not None:
             pn.state.location.sync(self.settings, {"input_index": "input"})
-            pn.state.location.sync(self.place, {"layer": "layer", "map": "map"})
             pn.state.location.sync(self.choice, {"data": "data"})
-        self.choice.param.watch(self._on_data, "data")
+        pn.bind(self._on_data, self.choice.param.data, watch=True)
         if pn.state.curdoc is not None:
             self.run.start()
-
     # --- the data set -----------------------------------------------------------------------
     @property
     def dataset(self) -> dict:
@@ -157,19 +138,16 @@ class CnnSession:
         """Another data set ("digits" or "shapes"), as the step 1 buttons choose it."""
         self.choice.data = name
 
-    def _on_data(self, event):
+    def _on_data(self, name: str):
         """A fresh run of the chosen set's task replaces the current one, and every view forgets
         the old images (the input is the new set's first validation image)."""
-        name = event.new
         self.settings.param.update(input_index=0, drawing=[])
         self.settings.param.input_index.bounds = (0, len(self.data.y_val) - 1)
         names = self.class_names
-        self.grid.param.update(maps={}, class_names=names, selected=[1, 0])
-        self.softmax.class_names = names
+        self.selection.set_classes(names)
         self.confusion.param.update(predictions={}, cell=None, images=self.confusion_images(), class_names=names)
         self.accuracy_chart.clear()
         self._eval_start = self._pushed_evals = 0
-        self._keep_place = False
         self.run.reopen(task=name, unsent=self.dataset["unsent"])
         self.run.views = {}
 
@@ -182,18 +160,9 @@ class CnnSession:
         return {"channels": list(a.channels), "kernel": a.kernel, "padding": a.padding}
 
     # --- the run's updates -> the views -----------------------------------------------------
-    def _on_views(self, event):
-        views = event.new
+    def _on_views(self, views: dict):
         if "maps" in views:
-            first = not self.grid.maps
-            self.grid.maps = views["maps"]
-            if first:
-                self._apply_place()
-            if self._pending:
-                pending, self._pending = self._pending, None
-                self.select(pending)
-            self._keep_place = False
-            self._explain()
+            self.selection.show(views["maps"])
         new = views.get("predictions")
         old = self.confusion.predictions
         # Predictions change only at an evaluation: skip the redraw in between.
@@ -201,10 +170,10 @@ class CnnSession:
                                     and np.array_equal(old["probs"], new["probs"])):
             self.confusion.predictions = new
 
-    def _on_drawing(self, event):
+    def _on_drawing(self, pixels: list):
         """The canvas's ink -> the digit format; the worker traces it through the live network."""
         try:
-            counts = drawing_to_digit(read_ink(event.new, self.canvas.size))
+            counts = drawing_to_digit(read_ink(pixels, self.canvas.size))
         except ValueError as exc:
             self.draw_message.object = (f"<div class='hint'>{esc(exc)} Until then the network reads validation "
                                         f"image {self.settings.input_index}.</div>")
@@ -217,10 +186,9 @@ class CnnSession:
         """A validation image becomes your input (and replaces a drawing)."""
         self.settings.param.update(input_index=index, drawing=[])
 
-    def _on_evals(self, event):
+    def _on_evals(self, evals: list):
         """Stream validation accuracy; a run that starts again (reset, rewind, new network)
         starts the chart again."""
-        evals = event.new
         start = max((i for i, e in enumerate(evals) if e["step"] == 0), default=0)
         segment = evals[start:]
         if start != self._eval_start or len(segment) < self._pushed_evals:
@@ -233,72 +201,11 @@ class CnnSession:
 
     @property
     def maps(self) -> dict:
-        return self.grid.maps
-
-    # --- the student's place (URL) ----------------------------------------------------------
-    def _read_place(self) -> bool:
-        """?input=12&layer=conv1_2&map=4 from the link this page was opened with; odd values are
-        ignored. True when a layer was given: it wins over the step's default selection."""
-        index = query_int("input")
-        if index is not None and 0 <= index < len(self.data.y_val):
-            self.settings.input_index = index
-        layer = query_text("layer")
-        if not layer:
-            return False
-        self.place.param.update(layer=layer, map=max(query_int("map") or 0, 0))
-        return True
-
-    def _record_place(self, *_):
-        name = self.grid.selected_name
-        if name and (name, self.grid.selected[1]) != (self.place.layer, self.place.map):
-            self.place.param.update(layer=name, map=self.grid.selected[1])
-
-    def _apply_place(self, *_):
-        m = self.maps
-        if m and self.place.layer in m["names"]:
-            wanted = [m["names"].index(self.place.layer), self.place.map]
-            if self.grid.selected != wanted:
-                self.grid.selected = wanted
+        return self.selection.maps
 
     def select(self, name: str, channel: int = 0):
-        """Select a map by layer name unless the current selection is already of that kind
-        (before the first update arrives, once it does). A place given in the link wins once."""
-        if self._keep_place:
-            self._keep_place = False
-            return
-        if not self.maps:
-            self._pending = name
-            return
-        if name in self.maps["names"]:
-            current = self.grid.selected_name or ""
-            if current.rstrip("0123456789_") != name.rstrip("0123456789_"):
-                self.grid.select(name, channel)
-
-    def _explain(self):
-        """Show the explanation of the selected map's operation (the detail view)."""
-        m = self.maps
-        if not m:
-            return
-        layer, channel = self.grid.selected
-        if layer >= len(m["names"]):
-            layer, channel = 1, 0
-        kind = m["kinds"][layer]
-        if kind not in ("softmax",) and channel >= m["maps"][layer].shape[0]:
-            channel = 0
-        widget = {"conv": self.conv, "relu": self.relu, "pool": self.pool, "softmax": self.softmax}.get(kind)
-        if widget is None:
-            self._detail_widget = None
-            self.detail.objects = [pn.pane.HTML("<div class='hint'>This is the input image itself. Click a map "
-                                                "in another column to see how it is computed.</div>")]
-            return
-        widget.from_maps(m, layer, channel)
-        what = "the probabilities" if kind == "softmax" else f"map {channel}"
-        self.detail_title.object = (f"<div class='detail-title' style='border-left:6px solid {GREEN};"
-                                    f"padding-left:8px'><b>Explained below: {m['names'][layer]}, {what}</b> "
-                                    "(outlined in green above)</div>")
-        if self._detail_widget is not widget:  # swap only when the kind changes: no re-render per update
-            self._detail_widget = widget
-            self.detail.objects = [self.detail_title, widget]
+        """Select a map of this layer's kind for a step that explains it (selection.py)."""
+        self.selection.select(name, channel)
 
     # --- commands ---------------------------------------------------------------------------
     def rebuild(self) -> bool:

@@ -1,7 +1,7 @@
 """The course home: one card per lesson, linking to its page."""
-from widgets.course.html import esc
-
 import panel as pn
+
+from widgets.course.html import esc
 
 
 def lesson_card(lesson) -> str:

@@ -136,7 +136,7 @@ def test_a_drawing_on_the_canvas_passes_through_the_live_network_and_its_probabi
     from engine.digits import drawing_to_digit
     from engine.tasks.digits import drawn_input
     from lessons.cnn.session import CnnSession
-    from lessons.cnn.views import drawn_probabilities
+    from lessons.cnn.steps.draw import drawn_probabilities
     from tests.engine.test_cnn import a_drawn_seven
 
     session = CnnSession()
@@ -193,7 +193,7 @@ def test_choosing_shapes_runs_the_shapes_task_and_every_view_shows_its_numbers()
     import time
 
     from lessons.cnn.session import CnnSession
-    from lessons.cnn.views import your_input
+    from lessons.cnn.steps.task import your_input
 
     session = CnnSession()
     try:

@@ -32,7 +32,7 @@ def test_esc_and_num():
 
 
 def test_the_high_score_table_shows_a_crafted_row_as_text():
-    from lessons.tuning.session import high_scores
+    from lessons.tuning.experiments.challenge import high_scores
     row = {"browser": ATTACK, "measures": {"val_accuracy": 0.9, "seconds": 1.0},
            "settings": {"optimizer": ATTACK, "lr": ATTACK, "batch_size": ATTACK, "depth": ATTACK, "width": ATTACK}}
     assert_inert(high_scores([row], me="someone"))
@@ -40,7 +40,9 @@ def test_the_high_score_table_shows_a_crafted_row_as_text():
 
 def test_the_run_table_and_details_show_crafted_values_as_text(tmp_path):
     from engine.run_store import configure_run_store
-    from lessons.tuning.session import Comparison, Identity, TradeoffExplorer
+    from lessons.tuning.experiments.common import Identity
+    from lessons.tuning.experiments.comparison import Comparison
+    from lessons.tuning.experiments.tradeoff import TradeoffExplorer
     store = configure_run_store(str(tmp_path / "runs.sqlite"))
     run_id = store.add("b" * 16, {"optimizer": ATTACK, "lr": ATTACK, "width": ATTACK},
                        {"val_accuracy": 0.8, "seconds": 1.5, "params": ATTACK, "gap": ATTACK})

@@ -61,3 +61,11 @@ class CheckQuestion(pn.viewable.Viewer):
         return pn.Column(pn.pane.Markdown(f"**{self.check.question}**", css_classes=["check-question"]),
                          *self._buttons.values(), self._feedback, css_classes=["check"],
                          sizing_mode="stretch_width")
+
+
+def placed(check: Check, position: int) -> Check:
+    """The same check with its right answer moved to `position`, so the right one is not always first."""
+    order = [i for i in range(len(check.options)) if i != check.answer]
+    order.insert(position, check.answer)
+    return Check(check.question, tuple(check.options[i] for i in order), position,
+                 tuple(check.feedback[i] for i in order))

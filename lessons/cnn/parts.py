@@ -1,0 +1,58 @@
+"""What several /cnn steps show: the network's answer, the head-start button, and the overview with
+the selected map's explanation (the conv, ReLU, pooling and softmax steps)."""
+from typing import ClassVar
+
+import numpy as np
+import panel as pn
+import param
+
+from widgets.course.info import Info
+from widgets.course.step import LessonStep
+
+from .session import CnnSession
+
+
+def prediction_line(session: CnnSession, drawing_only: bool = False):
+    """What the network says for the student's input; `drawing_only`: nothing until they draw (on the
+    drawing step a validation image the student cannot see there would be a puzzle)."""
+    def show(views):
+        m = views.get("maps")
+        if not m:
+            return "<div class='hint'>Waiting for the network…</div>"
+        probs = m["maps"][-1]
+        top = int(np.argmax(probs))
+        names = session.class_names
+        if len(names) != len(probs):  # the run of the data just left: its last update
+            return "<div class='hint'>Waiting for the network…</div>"
+        says = f"<div class='op-line prediction-line'>The network says <b>{names[top]}</b> ({probs[top]:.1%} sure) for "
+        if m["label"] is None:
+            return says + "your drawing.</div>"
+        if drawing_only:
+            return ""
+        verdict = "right" if top == m["label"] else "wrong"
+        return says + f"this {names[m['label']]}: <b>{verdict}</b>.</div>"
+    return pn.pane.HTML(pn.bind(show, session.run.param.views), sizing_mode="stretch_width")
+
+
+def head_start_button(session: CnnSession):
+    button = pn.widgets.Button(label="Train 200 batches", button_type="primary", width=200,
+                               css_classes=["head-start"])
+    button.on_click(lambda _: session.head_start(200))
+    return button
+
+
+class DetailStep(LessonStep):
+    """A step that explains one kind of layer: the overview, with the selected map explained below.
+    Entering it selects a map of its kind (unless one is selected already)."""
+
+    layer: ClassVar[str] = ""   # the map selected on entry, by the engine view's layer name
+    info: ClassVar[dict] = {}   # its (i): dict(title=..., body=...)
+
+    @param.depends("active", watch=True)
+    def _entered(self):
+        if self.active:
+            self.session.select(self.layer)
+
+    def view(self):
+        return pn.Column(prediction_line(self.session), self.session.grid, Info(**self.info), self.session.detail,
+                         sizing_mode="stretch_width")

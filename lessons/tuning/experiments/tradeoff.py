@@ -1,0 +1,94 @@
+"""Step 'map': the class's finished runs on accuracy against cost, with the Pareto front."""
+
+import numpy as np
+import panel as pn
+
+from engine.run_store import shared_run_store
+from widgets.course.html import esc, num
+from widgets.run.stream_chart import StreamChart
+from widgets.style.numbers import significant
+from widgets.style.palette import BLUE, ORANGE
+from widgets.tuning.tradeoff_map import TradeoffMap
+
+from .common import LESSON, Identity
+
+# --- step 6: the trade-off map --------------------------------------------------------------------
+COSTS = {"training time (s)": "seconds", "parameters": "params"}
+
+
+class TradeoffExplorer:
+    def __init__(self, identity: Identity):
+        self.identity = identity
+        self.cost = pn.widgets.RadioButtonGroup(options=list(COSTS), value="training time (s)",
+                                                button_type="primary", button_style="outline")
+        self.only_mine = pn.widgets.Checkbox(name="Show only my runs", value=False, width=190, margin=(14, 20))
+        self.refresh = pn.widgets.Button(label="↻ Reload the class's runs", width=220)
+        self.map = TradeoffMap()
+        self.summary = pn.pane.Markdown(css_classes=["map-summary"], sizing_mode="stretch_width")
+        self.details = pn.pane.HTML(css_classes=["run-details"], sizing_mode="stretch_width")
+        self.curves = StreamChart(series=["validation", "training"], label="accuracy", logy=False, ylim=(0, 1.02),
+                                  percent=True, colours={"validation": BLUE, "training": ORANGE}, readout=False,
+                                  height=220, css_classes=["run-curves"])
+        self.curves_box = pn.Column(pn.pane.Markdown("**Its curves**"), self.curves, visible=False,
+                                    sizing_mode="stretch_width")
+        self.delete = pn.widgets.Button(label="Delete this run", button_type="danger", button_style="outline",
+                                        width=160, visible=False)
+        self.delete.on_click(lambda _: self._delete())
+        self.runs: dict[str, dict] = {}
+        for w in (self.cost, self.only_mine):
+            pn.bind(lambda _: self.load(), w.param.value, watch=True)
+        self.refresh.on_click(lambda _: self.load())
+        pn.bind(lambda _: self._show_selected(), self.map.param.selected, watch=True)
+        self.load()
+
+    def load(self):
+        me = self.identity.id
+        runs = [r for r in shared_run_store().runs(LESSON) if r["measures"].get("val_accuracy") is not None]
+        if self.only_mine.value:
+            runs = [r for r in runs if r["browser"] == me]
+        self.runs = {r["id"]: r for r in runs}
+        key = COSTS[self.cost.value]
+        self.map.param.update(xlabel=self.cost.value, logx=key == "params", points=[
+            {"id": r["id"], "x": r["measures"].get(key, np.nan), "y": r["measures"]["val_accuracy"],
+             "mine": r["browser"] == me} for r in runs])
+        n_mine = sum(r["browser"] == me for r in runs)
+        front = len(self.map.front_ids)
+        self.summary.object = (f"**{len(runs)} finished runs** ({n_mine} yours). {front} of them are on the "
+                               "Pareto front: no other run is both cheaper and more accurate."
+                               if runs else "No finished runs stored yet: launch some on the earlier steps.")
+        self._show_selected()
+
+    def _show_selected(self):
+        run = self.runs.get(self.map.selected)
+        if run is None:
+            self.details.object = "<p><i>Click a point for its settings and curves.</i></p>"
+            self.delete.visible = self.curves_box.visible = False
+            return
+        self.curves.clear()
+        for line, key in (("validation", "val_accuracy"), ("training", "train_accuracy")):
+            # older runs lack one of the two
+            self.curves.set_curve(line, run["curve"].get("step", []), run["curve"].get(key) or [])
+        self.curves_box.visible = True
+        s, m = run["settings"], run["measures"]
+        keys = ("lr", "batch_size", "optimizer", "momentum", "width", "depth", "dropout", "weight_decay", "l1",
+                "n_train", "noise", "max_steps")
+        settings = "".join(f"<tr><th>{k}</th><td>{esc(significant(s[k]))}</td></tr>" for k in keys if k in s)
+        on_front = "on the Pareto front" if run["id"] in self.map.front_ids else "not on the front"
+        mine = "yours" if run["browser"] == self.identity.id else "another student's"
+        self.details.object = (
+            f"<p><b>{num(m['val_accuracy'], '.1%')}</b> validation accuracy in <b>{num(m.get('seconds', 0), '.2f')} s"
+            f"</b> of training, {num(m.get('params'), 'd', '?')} parameters, gap {num(m.get('gap', 0), '.1%')}; "
+            f"{on_front}; {mine}.</p>"
+            f"<table class='settings'>{settings}</table>")
+        self.delete.visible = run["browser"] == self.identity.id
+
+    def _delete(self):
+        if self.map.selected and shared_run_store().delete(self.map.selected, browser=self.identity.id):
+            self.map.selected = None
+            self.load()
+
+    def view(self, reporter):
+        return pn.Column(pn.Row(self.cost, self.only_mine, self.refresh, reporter), self.summary,
+                         pn.Row(pn.Column(self.map, sizing_mode="stretch_width"),
+                                pn.Column(self.details, self.curves_box, self.delete, width=340)),
+                         sizing_mode="stretch_width")

@@ -1,0 +1,30 @@
+"""Step 'compare': Side by side."""
+
+from widgets.course.step import LessonStep
+from widgets.course.tour import stop
+
+
+class SideBySide(LessonStep):
+    id = "compare"
+    title = "Side by side"
+    text = """
+One run shows what happened; **runs side by side** show what a setting *does*. Here 2 to 6 runs
+start from the **same random weights** (the same seed) and see the same batches; they differ in
+**exactly one setting**. Each keeps its colour in the chart and the table.
+
+**Your action: pick what to vary and how many runs, then press ▶ Launch runs.** Compare the
+curves: which setting learns fastest? Which ends best? Which is slowest in time (table)?
+
+Each finished run is kept for the class's map (step 6).
+"""
+    tour = (
+        stop("compare-vary", "One setting to vary", "Pick the setting the runs differ in; all else stays equal."),
+        stop("compare-launch", "Launch them", "Press it: the runs train at once, on the same seed.", wait=True),
+        stop("run-comparison", "The curves overlaid", "One colour a run; the table below gives each run's "
+             "quality and time."),
+    )
+
+    def view(self):
+        s = self.session
+        c = s.comparison("compare", variables=["lr", "optimizer", "l1", "width", "depth"], default="lr", n=3)
+        return c.view(s.identity.widget())

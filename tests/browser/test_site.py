@@ -73,6 +73,22 @@ def test_a_link_with_a_step_lands_on_that_step(server, watched):
     expect(page.get_by_role("heading", name="5. Check your understanding")).to_be_visible()
 
 
+def test_present_mode_shows_the_step_large_and_nothing_else(server, watched):
+    page = watched.page
+    page.goto(server + "rnn?step=train&present=1")
+    expect(page.get_by_role("heading", name=re.compile(r"^3\. Train it"))).to_be_visible(timeout=20_000)
+    text = page.get_by_text("Your action: press ▶ Train.").first
+    size = text.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert size >= 20, size  # readable from the back of a room
+    label = page.get_by_role("button", name="Next ▶")
+    assert label.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 16
+    for hidden in ("Tour this step", "Glossary", "Start the lesson"):  # no header, no dialog, no tour
+        expect(page.get_by_role("button", name=hidden)).to_have_count(0)
+    label.click()
+    expect(page).to_have_url(re.compile(r"step=cell.*present=1|present=1.*step=cell"))
+    assert watched.errors == []
+
+
 def test_the_introduction_opens_on_the_first_visit_only_and_reopens(server, watched):
     page = open_lesson(watched, server + "rnn")
     start = page.get_by_role("button", name="Start the lesson")

@@ -15,6 +15,7 @@ from widgets.course.check_question import CheckQuestion
 from widgets.course.html import esc
 from widgets.course.intro_dialog import IntroDialog
 from widgets.course.lazy_view import LazyView
+from widgets.course.present import PresentMode
 from widgets.course.step import LessonSession, LessonStep, step_ids
 from widgets.course.step_navigator import StepNavigator
 from widgets.course.term_review import TermReview
@@ -72,6 +73,7 @@ class LessonPage(pn.viewable.Viewer):
     follow = param.Boolean(default=True, doc="In a class: go where the instructor moves the class.")
     answers = param.Dict(default={}, doc="Check id -> {step, answer, correct}, as the student answers.")
     done = param.List(default=[], item_type=str, doc="Ids of the steps whose live confirmation held.")
+    present = param.Boolean(default=False, doc="?present=1: for a projector, the step and the navigator only.")
 
     def __init__(self, lesson: Lesson, **params):
         super().__init__(**params)
@@ -103,6 +105,7 @@ class LessonPage(pn.viewable.Viewer):
         self._follow = pn.widgets.Checkbox.from_param(self.param.follow, name="Follow the instructor",
                                                       visible=False, align="center", width=220,
                                                       css_classes=["follow-class"])
+        self.present = query_text("present") in ("1", "true", "yes")
         # Read before building, so a link to step 4 never builds (and trains) step 1 first.
         self.step = lesson.resolve(query_text("step"))
         self.navigator.step = self.number
@@ -259,5 +262,8 @@ class LessonPage(pn.viewable.Viewer):
         header = pn.Row(home, title, self.tour_button, self.glossary_button, self.intro.about_button,
                         css_classes=["site-header"], sizing_mode="stretch_width")
         class_line = pn.Row(self._notice, self._follow, sizing_mode="stretch_width")
+        if self.present:  # on a projector: the step and the way to move, nothing else
+            return pn.Column(PresentMode(), self.navigator, self._content, sizing_mode="stretch_width",
+                             css_classes=["lesson-page", "present"])
         return pn.Column(header, self.glossary, self.navigator, class_line, self._content, self.intro, self.tour,
                          sizing_mode="stretch_width", css_classes=["lesson-page"])

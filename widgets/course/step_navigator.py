@@ -22,8 +22,11 @@ class StepNavigator(pn.viewable.Viewer):
         self._next = pn.widgets.Button(label="Next ▶", button_type="primary", width=110,
                                        css_classes=["nav-next"])
         self._label = pn.pane.HTML(css_classes=["step-label"], margin=(8, 12))
-        self._jump = pn.widgets.Select(name="", width=340, css_classes=["step-jump"],
-                                       stylesheets=[":host { font-size: 1rem; }"])
+        # Named for screen readers (axe: select-name); the label is hidden, the options say it.
+        self._jump = pn.widgets.Select(name="Jump to a step", width=340, css_classes=["step-jump"],
+                                       stylesheets=[":host { font-size: 1rem; }",
+                                                    "label { position: absolute; width: 1px; height: 1px; "
+                                                    "overflow: hidden; clip-path: inset(50%); }"])
         self._keys = ArrowKeys()
         self._history = BrowserHistory(defaults={"step": self.first})  # Back/Forward restore the step
         self._back.on_click(lambda _: self.go(self.step - 1))

@@ -48,6 +48,8 @@ def test_next_and_back_change_the_step_and_the_url(server, watched):
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
     expect(page.get_by_text("Step 3 of 11")).to_be_visible()
+    page.get_by_role("combobox", name="Jump to a step").select_option(label="5. Check your understanding")
+    expect(page.get_by_text("Step 5 of 11")).to_be_visible()
 
 
 def test_the_browser_back_and_forward_buttons_move_between_steps(server, watched):

@@ -10,7 +10,14 @@ from engine.examples import fill_examples_in_background
 from engine.pool import configure_shared_pool, shared_pool
 from engine.store import configure_store, shared_store
 from explorables.classroom.follow import attach as follow_class
-from explorables.hardening import SecurityHeaders, SiteAssets, SiteComponents, harden_bokeh
+from explorables.hardening import (
+    ClientLimits,
+    SecurityHeaders,
+    SiteAssets,
+    SiteComponents,
+    harden_bokeh,
+    limit_clients,
+)
 from lessons import LESSONS
 from lessons.home import home_page
 from widgets.course.lesson_page import LessonPage
@@ -86,6 +93,9 @@ def serve(port=5006, address="localhost", device="cpu", workers=1, backend="proc
                       websocket_max_message_size=WEBSOCKET_MAX_BYTES)
     server._tornado.transforms.append(SecurityHeaders)
     guard_teach(server)
+    # Pages opened and held per browser (its signed cookie) and per address (sized for a class of
+    # 60 behind one NAT); see hardening.py, EXPLORABLES_<LIMIT> changes each.
+    limit_clients(server, ClientLimits.from_env())
     # Signed cookies need the secret in Tornado's settings; given to pn.serve it also became Panel's
     # cookie_secret, and pages then asked cdn.holoviz.org for stylesheets (seen in the browser tests).
     server._tornado.settings["cookie_secret"] = cookie_secret

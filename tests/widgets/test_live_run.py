@@ -192,3 +192,92 @@ def test_a_page_holds_at_most_its_run_cap_and_a_closed_run_frees_a_place(pool, m
     for run in (second, third, other):
         run.close()
     assert pool.stats()["open_runs"] == 0
+
+
+class _Session:
+    """What LiveRun reads of a served Bokeh session: its websocket count."""
+    connection_count = 0
+
+
+class _Context:
+    _session = None  # Bokeh sets it once it has built the page
+
+
+def served_document():
+    """A Bokeh document as a served page's session has it while Bokeh builds it: no browser yet."""
+    import weakref
+
+    from bokeh.document import Document
+    doc, context = Document(), _Context()
+    doc._session_context = weakref.ref(context)
+    doc._keep = context  # the document holds its context alive, as Bokeh's server does
+    return doc, context
+
+
+def test_a_page_built_for_a_plain_request_opens_no_run_until_its_browser_connects(pool):
+    """A GET builds the page; the run opens on the pool only once a websocket is there, and what
+    the page asked of it meanwhile (a prepared state) is carried out then, in order."""
+    from panel.io.state import set_curdoc
+    doc, context = served_document()
+    settings = Settings()
+    with set_curdoc(doc):
+        live = LiveRun(pool, "sequence", settings)
+        settings.lr = 0.002
+        live.prepare(7, lr=0.003)
+    assert not live.opened and pool.stats()["open_runs"] == 0
+    context._session = _Session()  # built, but no browser yet: polls change nothing
+    for _ in range(3):
+        live.poll()
+    assert not live.opened and pool.stats()["open_runs"] == 0
+    context._session.connection_count = 1  # the browser's websocket
+    poll_until(live, lambda: live.steps == 7)
+    assert pool.stats()["open_runs"] == 1 and live.hyper["lr"] == 0.003
+    live.close()
+    assert pool.stats()["open_runs"] == 0
+
+
+def test_a_page_whose_browser_never_came_frees_its_place_and_never_opens_a_run(pool):
+    from panel.io.state import set_curdoc
+
+    import widgets.run.live_run as live_run
+    doc, context = served_document()
+    with set_curdoc(doc):
+        live = LiveRun(pool, "sequence", Settings())
+        live.reopen(kind="square")  # a query value applied while the page is built
+    context._session = _Session()
+    live.close()  # the session ended (Bokeh's unused-session check)
+    live.connect()  # an onload that came too late does nothing
+    assert pool.stats()["open_runs"] == 0 and not live_run._open_runs.get(doc)
+
+
+def test_a_run_resumed_while_its_page_is_built_reopens_from_the_saved_state_once_the_browser_connects():
+    """The class link resumes a student's run while their page is built (at the GET): the run
+    opens from the saved state only when the browser connects."""
+    from panel.io.state import set_curdoc
+    pool = RunPool(workers=1, backend="process")  # process workers send checkpoints
+    try:
+        first = LiveRun(pool, "sequence", Settings(lr=0.02))  # no served session: open at once
+        first.handle.step(12)
+        poll_until(first, lambda: first.steps == 12, timeout=60)
+        first.handle.pause()  # a paused run's state is sent at once
+        poll_until(first, lambda: (first.saved() or {}).get("checkpoint", {}).get("step") == 12, timeout=60)
+        state = first.saved()
+        first.close()
+
+        doc, context = served_document()
+        settings = Settings()
+        with set_curdoc(doc):
+            live = LiveRun(pool, "sequence", settings)
+            live.resume(state, "Welcome back")
+        notices = []
+        live.param.watch(lambda e: notices.append(e.new), "notice")
+        assert not live.opened and live.saved() is None and pool.stats()["open_runs"] == 0
+        assert settings.lr == 0.02  # the page's controls show the saved settings at once
+        context._session = _Session()
+        context._session.connection_count = 1
+        poll_until(live, lambda: live.steps == 12, timeout=60)
+        assert pool.stats()["open_runs"] == 1 and live.status == "paused" and "Welcome back" in notices
+        assert live.hyper["lr"] == 0.02
+        live.close()
+    finally:
+        pool.shutdown()

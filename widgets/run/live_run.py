@@ -10,7 +10,7 @@ import weakref
 import panel as pn
 import param
 
-from engine.pool import RunPool, merge_updates
+from engine.pool import RunHandle, RunPool, merge_updates
 from widgets.run.run_state_line import STALE_MS
 from widgets.run.stream_chart import StreamChart
 from widgets.run.train_controls import TrainControls
@@ -26,6 +26,9 @@ RUNS_PER_SESSION = 16
 # Commands a page may send in one second; more are ignored (200 clicks froze the class 7.5 s).
 COMMANDS_PER_SECOND = 5
 BUSY = "Still carrying out your last clicks: this one was ignored."
+# Commands a page gives its run before the browser has connected (a lesson preparing its run);
+# they are carried out, in order, once it connects. More than this is no page's doing.
+PENDING_COMMANDS = 200
 _open_runs: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # document -> its open LiveRuns
 
 
@@ -53,10 +56,46 @@ class TooManyRuns(RuntimeError):
     pass
 
 
+class PendingHandle:
+    """The run of a page whose browser has not connected yet: a plain GET of a lesson must not put
+    a run on the pool (60 GETs of /cnn froze the class 25 s). Commands are kept, in order, for
+    the real RunHandle the page gets once the browser connects."""
+
+    closed = False
+
+    def __init__(self, resume: dict | None = None):
+        self.commands: list[tuple[str, tuple, dict]] = []
+        self.resume = resume  # a saved state the run reopens from (LiveRun.resume)
+
+    def _keep(self, op, *args, **kwargs):
+        if len(self.commands) < PENDING_COMMANDS:
+            self.commands.append((op, args, kwargs))
+
+    def train(self): self._keep("train")
+    def pause(self): self._keep("pause")
+    def reset(self): self._keep("reset")
+    def step(self, n: int = 1): self._keep("step", n)
+    def set(self, **hyper): self._keep("set", **hyper)
+    def snapshot(self): self._keep("snapshot")
+    def restore(self, index: int): self._keep("restore", index)
+    def evaluate(self): self._keep("evaluate")
+    def watch(self, *views: str): pass  # the run opens watching what the page watches then
+
+    def updates(self) -> list[dict]:
+        return []
+
+    def close(self):
+        self.closed = True
+
+
 def connections(doc) -> int | None:
-    """How many websockets the server session of `doc` has; None outside a served session."""
-    session = getattr(getattr(doc, "session_context", None), "_session", None)
-    return None if session is None else session.connection_count
+    """How many websockets the server session of `doc` has (0 while Bokeh still builds it); None
+    outside a served session."""
+    context = getattr(doc, "session_context", None)
+    if context is None:
+        return None
+    session = getattr(context, "_session", None)
+    return 0 if session is None else session.connection_count
 
 
 class LiveRun(param.Parameterized):
@@ -92,8 +131,10 @@ class LiveRun(param.Parameterized):
         self._callback, self._stale = None, None
         self._doc, self._alone_since, self._commands = pn.state.curdoc, None, collections.deque()
         self._home: set = set()  # the open runs of this run's page, for RUNS_PER_SESSION
-        self.handle = None
-        self._open()
+        self.handle: RunHandle | PendingHandle = PendingHandle()
+        self._claim()
+        if connections(self._doc) != 0:  # no served session (a test, a notebook), or one already connected
+            self.connect()
         settings.param.watch(self._on_setting, [p for p in settings.param if p != "name"])
         if controls is not None:
             controls.param.watch(lambda _: self._accept() and self.command("train"), "train")
@@ -146,17 +187,14 @@ class LiveRun(param.Parameterized):
         return f"{self.task}|{self.series or ''}|{args}"
 
     def saved(self) -> dict | None:
-        """The run's state at the latest checkpoint the worker sent, or None (none yet)."""
-        return self.handle.saved_state() if self.handle is not None else None
+        """The run's state at the latest checkpoint the worker sent, or None (none yet, or not open yet)."""
+        return self.handle.saved_state() if self.opened else None
 
     def resume(self, state: dict, notice: str):
         """Reopen this run from a saved state (`saved()`, kept in a store): the same weights, step
-        and history, paused, with `notice` on the page."""
-        self.handle.close()
-        if self.chart is not None:
-            self.chart.clear(self.series)
-        self.param.update(evals=[], snapshots=[], changes=[], steps=0)
-        self._open(resume={**state, "notice": notice})
+        and history, paused, with `notice` on the page. On a page whose browser has not connected
+        yet, it reopens so when the browser connects."""
+        self._replace(resume={**state, "notice": notice})
         saved = {k: v for k, v in state["checkpoint"].get("hyper", {}).items()
                  if k in self._hyper_names() and getattr(self.settings, k) != v}
         try:
@@ -164,12 +202,25 @@ class LiveRun(param.Parameterized):
         except ValueError:  # a setting the page no longer allows: the page keeps its own
             pass
 
-    def _open(self, resume: dict | None = None):
+    def _claim(self):
+        """A place among the page's RUNS_PER_SESSION, taken when the page is built."""
         mine = _open_runs.setdefault(self._doc, set()) if self._doc is not None else set()
         if len(mine - {self}) >= RUNS_PER_SESSION:
             raise TooManyRuns(f"This page already has {RUNS_PER_SESSION} runs open: close a tab or reload it.")
         mine.add(self)
         self._home = mine
+
+    @property
+    def opened(self) -> bool:
+        """Whether the run is on the pool (False until the page's browser has connected)."""
+        return not isinstance(self.handle, PendingHandle)
+
+    def connect(self):
+        """Open the run on the pool (once the page's browser is there), then carry out what the
+        page asked of it meanwhile."""
+        if self.opened or self.handle.closed:
+            return
+        waiting, resume = self.handle.commands, self.handle.resume
         hyper = {p: getattr(self.settings, p) for p in self._hyper_names()}
         options = {**self.run_options, **({"resume": resume} if resume else {})}
         if resume:  # the saved settings come back with the weights
@@ -178,6 +229,20 @@ class LiveRun(param.Parameterized):
         if self.watch:
             self.handle.watch(*self.watch)
         self.handle.step(0)  # an immediate first update: the untrained model's views
+        for op, args, kwargs in waiting:
+            getattr(self.handle, op)(*args, **kwargs)
+
+    def _replace(self, resume: dict | None = None):
+        """A fresh run in place of this one (what was asked of the old one goes with it): open at
+        once when the page's browser is there, else when it connects."""
+        self.handle.close()
+        if self.chart is not None:
+            self.chart.clear(self.series)
+        self.param.update(evals=[], snapshots=[], changes=[], steps=0)  # the old run's record goes with it
+        self.handle = PendingHandle(resume)
+        self._claim()
+        if connections(self._doc) != 0:
+            self.connect()
 
     def set_watch(self, *views: str):
         """Which views every update carries; a view nobody looks at costs nothing."""
@@ -190,16 +255,12 @@ class LiveRun(param.Parameterized):
         """A different task (say another wave, or another data set): a fresh run replaces this
         one. `unsent`: settings the new task does not have (a drawing, for a task that draws
         nothing); the page keeps them but never sends them. None keeps the current ones."""
-        self.handle.close()
         if task is not None:
             self.task = task
         if unsent is not None:
             self.unsent = set(unsent)
         self.task_args.update(task_args)
-        if self.chart is not None:
-            self.chart.clear(self.series)
-        self.param.update(evals=[], snapshots=[], changes=[], steps=0)  # the old run's record goes with it
-        self._open()
+        self._replace()
 
     def _on_setting(self, *events):
         sent = {e.name: e.new for e in events if e.name not in self.unsent}
@@ -207,8 +268,9 @@ class LiveRun(param.Parameterized):
             self.handle.set(**sent)
 
     def alone(self) -> bool:
-        """True once this run's page has had no connection for ALONE_SECONDS, whatever the client did."""
-        if connections(self._doc) != 0:
+        """True once this run's page has had no connection for ALONE_SECONDS, whatever the client did.
+        Before its browser first connected the page holds no run, and Bokeh ends such a session itself."""
+        if connections(self._doc) != 0 or not self.opened:
             self._alone_since = None
             return False
         now = time.monotonic()
@@ -217,6 +279,8 @@ class LiveRun(param.Parameterized):
 
     def poll(self):
         """Apply every update that arrived; called on the page's event loop."""
+        if not self.opened and connections(self._doc) != 0:
+            self.connect()  # the browser is there (its websocket; onload may come later or never)
         if self.alone():
             self.close()
             return
@@ -276,6 +340,8 @@ class LiveRun(param.Parameterized):
         self._doc = pn.state.curdoc
         self._callback = pn.state.add_periodic_callback(self.poll, period=period_ms)
         pn.state.on_session_destroyed(lambda _ctx, run=self: run.close())
+        if not self.opened:
+            pn.state.onload(self.connect)  # the browser drew the page; the poll may have seen it first
 
     def close(self):
         if self._callback is not None:

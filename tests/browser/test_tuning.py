@@ -106,7 +106,9 @@ def test_rewinding_puts_the_curve_and_the_step_count_back_to_the_snapshot(server
     page.get_by_role("button", name="⟲ Rewind").click()
     expect(page.get_by_text("Training loss").filter(has_text=re.compile(r"at step 50$")).first).to_be_visible()
     expect(page.get_by_text(re.compile(r"Paused · step 50$"))).to_be_visible()
-    loss = next(s for s in sources(page) if set(s) >= {"step", "value"})
+    # The chart is cleared and redrawn from the rewound history: read it once it is drawn again.
+    page.wait_for_function(SOURCES_JS.replace("() =>", "() => (") + ").some(s => s.step && s.value && s.step.length)")
+    loss = next(s for s in sources(page) if set(s) >= {"step", "value"} and len(s["step"]))
     assert max(loss["step"]) == 50 and len(loss["step"]) <= 50  # the curve after step 50 is gone
     assert watched.errors == []
 

@@ -215,8 +215,9 @@ def served_document():
 
 
 def test_a_page_built_for_a_plain_request_opens_no_run_until_its_browser_connects(pool):
-    """A GET builds the page; the run opens on the pool only once a websocket is there, and what
-    the page asked of it meanwhile (a prepared state) is carried out then, in order."""
+    """A GET builds the page; the run opens on the pool only once the browser has drawn the page
+    (Panel's onload), and what the page asked of it meanwhile (a prepared state) is carried out
+    then, in order."""
     from panel.io.state import set_curdoc
     doc, context = served_document()
     settings = Settings()
@@ -229,7 +230,11 @@ def test_a_page_built_for_a_plain_request_opens_no_run_until_its_browser_connect
     for _ in range(3):
         live.poll()
     assert not live.opened and pool.stats()["open_runs"] == 0
-    context._session.connection_count = 1  # the browser's websocket
+    context._session.connection_count = 1  # the browser's websocket: still nothing
+    for _ in range(3):
+        live.poll()
+    assert not live.opened
+    live.connect()  # the browser drew the page (Panel's onload)
     poll_until(live, lambda: live.steps == 7)
     assert pool.stats()["open_runs"] == 1 and live.hyper["lr"] == 0.003
     live.close()
@@ -275,6 +280,7 @@ def test_a_run_resumed_while_its_page_is_built_reopens_from_the_saved_state_once
         assert settings.lr == 0.02  # the page's controls show the saved settings at once
         context._session = _Session()
         context._session.connection_count = 1
+        live.connect()  # the browser drew the page (Panel's onload)
         poll_until(live, lambda: live.steps == 12, timeout=60)
         assert pool.stats()["open_runs"] == 1 and live.status == "paused" and "Welcome back" in notices
         assert live.hyper["lr"] == 0.02

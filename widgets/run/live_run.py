@@ -279,8 +279,6 @@ class LiveRun(param.Parameterized):
 
     def poll(self):
         """Apply every update that arrived; called on the page's event loop."""
-        if not self.opened and connections(self._doc) != 0:
-            self.connect()  # the browser is there (its websocket; onload may come later or never)
         if self.alone():
             self.close()
             return
@@ -341,7 +339,10 @@ class LiveRun(param.Parameterized):
         self._callback = pn.state.add_periodic_callback(self.poll, period=period_ms)
         pn.state.on_session_destroyed(lambda _ctx, run=self: run.close())
         if not self.opened:
-            pn.state.onload(self.connect)  # the browser drew the page; the poll may have seen it first
+            # Open once the browser has drawn the page, not when its websocket connects: updates that
+            # reached a page between the two were lost in Chromium (an empty overview on /cnn once
+            # another page had drawn one). A client that never draws the page never gets a run.
+            pn.state.onload(self.connect)
 
     def close(self):
         if self._callback is not None:

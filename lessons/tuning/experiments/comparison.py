@@ -53,9 +53,12 @@ class Comparison:
         return one_setting_apart(self.base, name, spread(VARIABLES[name][1], self.count.value))
 
     def _describe(self):
+        def shown(k, v):
+            return "all" if k == "n_train" and not v else significant(v)  # 0 examples: the whole set
+
         name, configs = self.vary.value, self.configs()
-        others = ", ".join(f"{k} {significant(self.base[k])}" for k in ("lr", "batch_size", "optimizer", "width",
-                                                                        "depth", "n_train") if k != name)
+        others = ", ".join(f"{VARIABLES[k][0]} {shown(k, self.base[k])}" for k in (
+            "lr", "batch_size", "optimizer", "width", "depth", "n_train") if k != name)
         self.values_note.object = (f"**{len(configs)} runs**, {VARIABLES[name][0]} = "
                                    f"{', '.join(significant(c[name]) for c in configs)}. Everything else the same: "
                                    f"seed {self.base['seed']}, {others}; {self.base['max_steps']} steps each.")

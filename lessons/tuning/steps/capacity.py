@@ -3,8 +3,18 @@ import panel as pn
 
 from engine.sweep import OVERFIT
 from widgets.course.check_question import Check, placed
+from widgets.course.info import Info
 from widgets.course.step import LessonStep
 from widgets.course.tour import stop
+
+CAPACITY_INFO = dict(title="The gap, weight decay and dropout", body=r"""
+**Generalisation gap** $=$ training accuracy $-$ validation accuracy. **Weight decay** $\mu$ adds
+$\mu w$ to every weight's gradient, so each step shrinks every weight a little:
+$w \leftarrow w - \eta(\nabla L + \mu w)$; sharp bends need large weights, so the boundary
+stays smoother. **Dropout** $p$ switches each hidden unit off with probability $p$ at every
+training step (the others scaled by $1/(1-p)$), so no unit can rely on another; at validation
+every unit is on. **Width**: units per hidden layer, hence how many weights can memorise.
+""")
 
 
 class Capacity(LessonStep):
@@ -54,5 +64,6 @@ validation accuracy.
         s = self.session
         c = s.comparison("capacity", variables=["width", "weight_decay", "dropout", "n_train"], measure="gap",
                          base=OVERFIT, default="width", n=3, speed=60.0)
-        return pn.Tabs(("One run, drawn", s.capacity.view()), ("Runs side by side", c.view(s.identity.widget())),
+        tabs = pn.Tabs(("One run, drawn", s.capacity.view()), ("Runs side by side", c.view(s.identity.widget())),
                        dynamic=True, sizing_mode="stretch_width")
+        return pn.Column(tabs, Info(**CAPACITY_INFO), sizing_mode="stretch_width")

@@ -1,9 +1,18 @@
 """Step 'challenge': A challenge."""
+import panel as pn
 
+from widgets.course.info import Info
 from widgets.course.step import LessonStep
 from widgets.course.tour import stop
 
 from ..experiments.challenge import CHALLENGE_ACC, CHALLENGE_SECONDS
+
+CHALLENGE_INFO = dict(title="The rules", body=r"""
+An attempt trains with your settings from a fixed seed until its **training time** reaches the
+limit; the engine then stops it and evaluates it on the validation set. Attempts are ranked by
+validation accuracy. The time is measured on this shared server: while many students train,
+each step takes longer, so the same settings may do fewer steps than on a quiet server.
+""")
 
 
 class ChallengeStep(LessonStep):
@@ -23,4 +32,4 @@ then try again: use what the map and the side-by-side runs showed you.
 
     def view(self):
         s = self.session
-        return s.challenge.view(s.identity.widget())
+        return pn.Column(s.challenge.view(s.identity.widget()), Info(**CHALLENGE_INFO), sizing_mode="stretch_width")

@@ -1,7 +1,16 @@
 """Step 'class': What others chose."""
+import panel as pn
 
+from widgets.course.info import Info
 from widgets.course.step import LessonStep
 from widgets.course.tour import stop
+
+CHOICES_INFO = dict(title="How the counts are made", body=r"""
+For the knob you pick, each bar counts the finished runs stored on this server (from every
+student of this lesson, without names) that used that value. **Yours** is the value of your
+latest stored run. With fewer than 5 runs stored the page says so instead of drawing a
+distribution from a handful of points.
+""")
 
 
 class WhatOthersChose(LessonStep):
@@ -25,4 +34,4 @@ front?
     def view(self):
         s = self.session
         s.choices.load()
-        return s.choices.view(s.identity.widget())
+        return pn.Column(s.choices.view(s.identity.widget()), Info(**CHOICES_INFO), sizing_mode="stretch_width")

@@ -1,7 +1,19 @@
 """Step 'compare': Side by side."""
+import panel as pn
 
+from widgets.course.info import Info
 from widgets.course.step import LessonStep
 from widgets.course.tour import stop
+
+COMPARE_INFO = dict(title="How the runs are made comparable", body=r"""
+Every run starts from the **same random weights** (the same seed) and sees the **same batches
+in the same order**; only the setting you vary differs. Each trains for the same number of
+steps (its budget, written above the chart), then stops and is stored for the class, without
+your name. The table gives each run's **steps**, its **training time** on this server, the
+**milliseconds per step**, and at its last evaluation the **validation** and **training
+accuracy**, their difference (the **gap**), the share of weights near zero ($|w| < 0.01$) and
+the number of **parameters**.
+""")
 
 
 class SideBySide(LessonStep):
@@ -27,4 +39,4 @@ Each finished run is kept for the class's map (step 6).
     def view(self):
         s = self.session
         c = s.comparison("compare", variables=["lr", "optimizer", "l1", "width", "depth"], default="lr", n=3)
-        return c.view(s.identity.widget())
+        return pn.Column(c.view(s.identity.widget()), Info(**COMPARE_INFO), sizing_mode="stretch_width")

@@ -1,7 +1,18 @@
 """Step 'map': The trade-off map."""
+import panel as pn
 
+from widgets.course.info import Info
 from widgets.course.step import LessonStep
 from widgets.course.tour import stop
+
+MAP_INFO = dict(title="The Pareto front", body=r"""
+A run $a$ is on the **front** when no other run $b$ is at least as accurate and at least as
+cheap, and better in one of the two:
+no $b$ with $\text{acc}_b \ge \text{acc}_a$ and $\text{cost}_b \le \text{cost}_a$, one of them strict.
+**Training time** is the seconds the engine spent training the run, on this server while other
+students trained too; **parameters** counts every weight and bias,
+$\sum_\ell (n_{\ell-1} + 1)\, n_\ell$ over the layers. Only finished runs are drawn.
+""")
 
 
 class TradeoffMapStep(LessonStep):
@@ -25,4 +36,4 @@ do runs on the front share? Delete your own runs you do not want in the class's 
     def view(self):
         s = self.session
         s.tradeoff.load()
-        return s.tradeoff.view(s.identity.widget())
+        return pn.Column(s.tradeoff.view(s.identity.widget()), Info(**MAP_INFO), sizing_mode="stretch_width")

@@ -226,3 +226,16 @@ def test_choosing_shapes_runs_the_shapes_task_and_every_view_shows_its_numbers()
         assert session.confusion.counts.shape == (4, 4) and session.confusion.grid.ncols == 5
     finally:
         session.run.close()
+
+
+def test_a_padded_convolution_starts_where_the_window_lies_on_the_image(trained):
+    maps = trained.view("maps")
+    explainer = ConvExplainer()
+    explainer.from_maps(maps, maps["names"].index("conv1_1"), 0)
+    w_out = explainer.out_shape[1]
+    assert (explainer.position // w_out, explainer.position % w_out) == (1, 1)  # padding 1: the first full window
+    assert explainer.player.value == explainer.position
+    explainer.from_maps(maps, maps["names"].index("conv1_1"), 0)  # the next update keeps the student's place
+    explainer.player.value = 0
+    explainer.from_maps(maps, maps["names"].index("conv1_1"), 1)
+    assert explainer.position == 0

@@ -34,6 +34,7 @@ class ConvExplainer(pn.viewable.Viewer):
 
     def __init__(self, **params):
         super().__init__(**params)
+        self._geometry = None  # (input, kernel, padding, stride) last shown: a new one starts inside the image
         self.player = pn.widgets.Player(label="Kernel position", start=0, end=0, value=0, interval=700,
                                         loop_policy="once", show_loop_controls=False, width=420,
                                         css_classes=["conv-player"], visible_buttons=[
@@ -91,6 +92,14 @@ class ConvExplainer(pn.viewable.Viewer):
         with param.parameterized.discard_events(self):
             self.in_channel = min(self.in_channel, len(channels) - 1)
         self.player.end = n - 1
+        geometry = (self.x.shape, self.weight.shape, self.padding, self.stride)
+        if self._outputs is not None and geometry != self._geometry:
+            self._geometry = geometry
+            if self.position == 0 and self.padding:
+                # Start where the whole window lies on the image: at (0, 0) it is mostly padding.
+                inner = -(-self.padding // self.stride)
+                self.position = min(inner, h_out - 1) * w_out + min(inner, w_out - 1)  # refreshes
+                return
         if self.position > n - 1:
             self.position = n - 1  # refreshes
         else:

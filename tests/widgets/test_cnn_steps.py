@@ -63,3 +63,21 @@ def test_coming_to_watch_it_learn_gives_fresh_weights_once():
         assert session.run.steps >= 30
     finally:
         session.run.close()
+
+
+def test_watch_it_learn_is_confirmed_once_the_climb_from_fresh_weights_is_seen():
+    session = CnnSession()
+    try:
+        overview, learn = Overview(session), Learn(session)
+        session.step, overview.active = "overview", True
+        overview.active, learn.active = False, True   # fresh weights
+        session.step = "learn"
+        _poll_until(session, lambda: session.run.evals and session.run.evals[-1]["step"] == 0)
+        assert not learn.confirmed
+        session.settings.steps_per_second = 0  # as fast as it goes
+        session.run.handle.train()
+        _poll_until(session, lambda: learn.confirmed, timeout=90)
+        accuracies = [e["val_accuracy"] for e in session.run.evals]
+        assert accuracies[0] < 0.3 and max(accuracies) >= 0.9
+    finally:
+        session.run.close()

@@ -6,6 +6,7 @@ import param
 from widgets.course.info import Info
 from widgets.course.step import LessonStep
 from widgets.course.tour import stop
+from widgets.run.confirmations import climbed
 from widgets.style.colour_scale import legend_html, map_html, scale_for
 
 from ..parts import prediction_line
@@ -43,6 +44,15 @@ slider** to go back in time; *Rewind* takes the network itself back there.
         stop("snapshot-slider", "Go back in time", "Drag to see the filters at any kept snapshot."),
         stop("tour-reset", "Start again", "Fresh random weights: the accuracy falls back to about 10%."),
     )
+
+    done_when = "the validation accuracy climbed from near chance to 90%"
+
+    def __init__(self, session=None, **params):
+        super().__init__(session, **params)
+        pn.bind(self._check, session.run.param.evals, watch=True)
+
+    def _check(self, evals):
+        self.confirmed = self.confirmed or climbed(evals, "val_accuracy", 0.3, 0.9)
 
     @param.depends("active", watch=True)
     def _entered(self):

@@ -58,6 +58,11 @@ class LrExperiment:
         return pn.Column(self.controls, self.knob, self.rewind, sizing_mode="stretch_width")
 
 
+
+def goal_met(e: dict) -> bool:
+    """Step 2's goal, on one evaluation: sparse enough and still accurate enough."""
+    return e.get("near_zero", 0) >= GOAL_ZERO and e.get("val_accuracy", 0) >= GOAL_ACC
+
 # --- step 2: a trade-off, Jiang's way ------------------------------------------------------------
 class L1Settings(param.Parameterized):
     l1 = param.Selector(default=0.0, objects=L1_WEIGHTS, label="L1 weight λ")
@@ -133,7 +138,7 @@ class L1Experiment:
         if not self.run.evals:
             return target
         e = self.run.evals[-1]
-        met = e["near_zero"] >= GOAL_ZERO and e["val_accuracy"] >= GOAL_ACC
+        met = goal_met(e)
         return (f"{target} Now: {e['near_zero']:.0%} near zero, {e['val_accuracy']:.1%} accuracy "
                 f"(step {e['step']}) · <b>{'reached' if met else 'not yet'}</b>")
 

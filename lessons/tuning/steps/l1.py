@@ -6,7 +6,7 @@ from widgets.course.info import Info
 from widgets.course.step import LessonStep
 from widgets.course.tour import stop
 
-from ..experiments.knobs import GOAL_ACC, GOAL_ZERO
+from ..experiments.knobs import GOAL_ACC, GOAL_ZERO, goal_met
 
 L1_INFO = dict(title="The penalty", body=r"""
 The loss is now $L = \text{cross-entropy} + \lambda \sum_i |w_i|$. The gradient of $|w_i|$ is
@@ -70,6 +70,15 @@ Watch the graphs, not only the goal: the questions below ask what you saw.
                "Look at the right graph after setting λ to 0: the share falls only slowly, as the weights "
                "are relearned.")), 1),
     )
+
+    done_when = f"at least {GOAL_ZERO:.0%} of the weights near zero with {GOAL_ACC:.0%} validation accuracy"
+
+    def __init__(self, session=None, **params):
+        super().__init__(session, **params)
+        pn.bind(self._check, session.l1.run.param.evals, watch=True)
+
+    def _check(self, evals):
+        self.confirmed = self.confirmed or bool(evals and goal_met(evals[-1]))
 
     def view(self):
         s = self.session

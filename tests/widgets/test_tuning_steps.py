@@ -1,0 +1,40 @@
+"""The /tuning steps at their defaults: step 2's goal can be reached with one λ and missed on
+either side of it (the trade-off the step teaches), and its live confirmation turns on with it."""
+import time
+
+from engine.sweep import default_config
+from lessons.tuning.experiments.knobs import L1Settings, goal_met
+from lessons.tuning.session import TuningSession
+from lessons.tuning.steps.l1 import L1Penalty
+from tests.engine.test_tuning import run_from
+
+
+def _evals_at(l1: float, steps: int = 1000) -> list[dict]:
+    s = L1Settings()
+    run = run_from(default_config(l1=l1, lr=s.lr, optimizer=s.optimizer), eval_every=100)
+    run.step(steps)
+    return run.evals
+
+
+def test_the_l1_goal_is_met_by_a_middle_lambda_and_missed_on_both_sides():
+    assert any(goal_met(e) for e in _evals_at(0.003))
+    small, large = _evals_at(0.0003), _evals_at(0.01)
+    assert max(e["near_zero"] for e in small) < 0.7      # too weak: most weights stay
+    assert max(e["val_accuracy"] for e in large[3:]) < 0.92  # too strong: it reads worse
+
+
+def test_the_l1_step_is_confirmed_when_its_goal_is_reached():
+    session = TuningSession()
+    step = L1Penalty(session)
+    l1 = session.l1
+    try:
+        assert not step.confirmed
+        l1.settings.param.update(l1=0.003, steps_per_second=100)
+        l1.run.handle.train()
+        deadline = time.monotonic() + 90
+        while not step.confirmed and time.monotonic() < deadline:
+            l1.run.poll()
+            time.sleep(0.05)
+        assert step.confirmed and any(goal_met(e) for e in l1.run.evals)
+    finally:
+        l1.run.close()

@@ -239,3 +239,27 @@ def test_a_padded_convolution_starts_where_the_window_lies_on_the_image(trained)
     explainer.player.value = 0
     explainer.from_maps(maps, maps["names"].index("conv1_1"), 1)
     assert explainer.position == 0
+
+
+def test_the_step_player_moves_the_explanation_with_buttons_that_say_what_they_do():
+    from widgets.cnn.step_player import StepPlayer
+    view = PoolView()
+    view.x = np.arange(16, dtype=float).reshape(4, 4)
+    player = view.player
+    assert isinstance(player, StepPlayer) and player.end == 3
+    names = [b.label for b in (player._first, player._back, player._play, player._next, player._last)]
+    assert all(any(ch.isalpha() for ch in n) for n in names)  # each button is named in words
+    player._next.clicks += 1
+    assert view.position == 1 and "<b>2</b> of 4" in player._where.object
+    player._last.clicks += 1
+    assert view.position == 3
+    player._next.clicks += 1  # past the end: stays
+    assert view.position == 3
+    player._first.clicks += 1
+    assert view.position == 0
+    view.position = 2  # the explanation moves the player too
+    assert player.value == 2
+    player._play.clicks += 1
+    assert player.playing and player._play.label == "❚❚ Pause"
+    player._tick(), player._tick()
+    assert view.position == 3 and not player.playing  # once through, then it stops

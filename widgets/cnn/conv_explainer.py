@@ -10,6 +10,7 @@ import param
 from numpy.lib.stride_tricks import sliding_window_view
 
 from engine.cnn import conv_at, output_size
+from widgets.cnn.step_player import StepPlayer
 from widgets.style.colour_scale import legend_html, map_html, scale_for
 from widgets.style.numbers import significant
 
@@ -35,17 +36,15 @@ class ConvExplainer(pn.viewable.Viewer):
     def __init__(self, **params):
         super().__init__(**params)
         self._geometry = None  # (input, kernel, padding, stride) last shown: a new one starts inside the image
-        self.player = pn.widgets.Player(label="Kernel position", start=0, end=0, value=0, interval=700,
-                                        loop_policy="once", show_loop_controls=False, width=420,
-                                        css_classes=["conv-player"], visible_buttons=[
-                                            "first", "previous", "pause", "play", "next", "last"])
-        self.player.link(self, value="position", bidirectional=True)
+        self.player = StepPlayer(label="Kernel position", interval=600, css_classes=["conv-player"])
+        pn.bind(lambda v: setattr(self, "position", v), self.player.param.value, watch=True)
+        pn.bind(lambda v: setattr(self.player, "value", v), self.param.position, watch=True)
         self.channel_select = pn.widgets.Select(label="Input channel shown", options=[0], width=200,
                                                 css_classes=["conv-channel"])
         self.channel_select.link(self, value="in_channel", bidirectional=True)
         self.speed = pn.widgets.RadioButtonGroup(label="Speed", options={"slow": 1200, "medium": 600, "fast": 150},
                                                  value=600, width=220)
-        self.speed.link(self.player, value="interval")
+        pn.bind(lambda v: setattr(self.player, "interval", v), self.speed.param.value, watch=True)
         self._title = pn.pane.HTML(margin=(0, 5))
         self._maps = pn.pane.HTML(margin=(0, 5), sizing_mode="stretch_width")
         self._arith = pn.pane.HTML(margin=(0, 5), sizing_mode="stretch_width")

@@ -5,6 +5,7 @@ import panel as pn
 import param
 
 from engine.cnn import pool_at
+from widgets.cnn.step_player import StepPlayer
 from widgets.style.colour_scale import legend_html, map_html, scale_for
 from widgets.style.numbers import significant
 
@@ -18,10 +19,9 @@ class PoolView(pn.viewable.Viewer):
 
     def __init__(self, **params):
         super().__init__(**params)
-        self.player = pn.widgets.Player(label="Window", start=0, end=0, value=0, interval=700, loop_policy="once",
-                                        show_loop_controls=False, width=420, css_classes=["pool-player"],
-                                        visible_buttons=["first", "previous", "pause", "play", "next", "last"])
-        self.player.link(self, value="position", bidirectional=True)
+        self.player = StepPlayer(label="Window", css_classes=["pool-player"])
+        pn.bind(lambda v: setattr(self, "position", v), self.player.param.value, watch=True)
+        pn.bind(lambda v: setattr(self.player, "value", v), self.param.position, watch=True)
         self._maps = pn.pane.HTML(sizing_mode="stretch_width")
         self._line = pn.pane.HTML(sizing_mode="stretch_width")
         self.param.watch(self._refresh, ["x", "vmax", "position", "title"])

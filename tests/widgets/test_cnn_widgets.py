@@ -228,12 +228,15 @@ def test_choosing_shapes_runs_the_shapes_task_and_every_view_shows_its_numbers()
         session.run.close()
 
 
-def test_a_padded_convolution_starts_where_the_window_lies_on_the_image(trained):
+def test_a_padded_convolution_starts_where_the_window_lies_on_the_image_and_holds_ink(trained):
     maps = trained.view("maps")
     explainer = ConvExplainer()
     explainer.from_maps(maps, maps["names"].index("conv1_1"), 0)
     w_out = explainer.out_shape[1]
-    assert (explainer.position // w_out, explainer.position % w_out) == (1, 1)  # padding 1: the first full window
+    r, c = divmod(explainer.position, w_out)
+    x = maps["maps"][0]
+    assert 1 <= r <= 14 and 1 <= c <= 14  # padding 1: the window lies wholly on the 16x16 image
+    assert np.abs(x[:, r - 1:r + 2, c - 1:c + 2]).max() > 0.05 * np.abs(x).max()  # and shows some ink
     assert explainer.player.value == explainer.position
     explainer.from_maps(maps, maps["names"].index("conv1_1"), 0)  # the next update keeps the student's place
     explainer.player.value = 0
@@ -263,3 +266,12 @@ def test_the_step_player_moves_the_explanation_with_buttons_that_say_what_they_d
     assert player.playing and player._play.label == "❚❚ Pause"
     player._tick(), player._tick()
     assert view.position == 3 and not player.playing  # once through, then it stops
+
+
+def test_a_long_number_gets_a_font_that_fits_its_cell_instead_of_being_cut():
+    from widgets.style.colour_scale import map_html
+    html = map_html(np.array([[-0.0042912, 1.0]]), 1.0, cell=50)
+    m = re.search(r"font-size:(\d+)px;[^>]*>(-0\.00429)<", html)
+    assert m, html
+    assert int(m.group(1)) * 0.62 * len(m.group(2)) <= 50 - 4  # about 0.62 em a digit in the site's font
+    assert "font-size:" not in re.search(r"<div[^>]*>1</div>", html).group(0)  # a short one keeps the grid's

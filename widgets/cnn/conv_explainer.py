@@ -68,6 +68,19 @@ class ConvExplainer(pn.viewable.Viewer):
                   out_vmax=scale_for(view["maps"][layer]),
                   title=f"{name}, output channel {channel}: computed from {view['names'][layer - 1]}")
 
+    def _first_telling(self, windows: np.ndarray, h_out: int, w_out: int) -> int:
+        """The first position (row by row) whose window lies wholly on the image and holds some
+        ink: at (0, 0) the window is mostly padding, and a blank window only ever sums to 0."""
+        inner = -(-self.padding // self.stride)  # rows and columns whose window starts inside
+        rows = range(min(inner, h_out - 1), max(h_out - inner, 1))
+        cols = range(min(inner, w_out - 1), max(w_out - inner, 1))
+        level = 0.05 * float(np.abs(self.x).max())
+        for r in rows:
+            for c in cols:
+                if level > 0 and np.abs(windows[:, r, c]).max() > level:
+                    return r * w_out + c
+        return rows[0] * w_out + cols[0]
+
     @property
     def out_shape(self) -> tuple[int, int]:
         _, h, w = self.x.shape
@@ -94,10 +107,9 @@ class ConvExplainer(pn.viewable.Viewer):
         geometry = (self.x.shape, self.weight.shape, self.padding, self.stride)
         if self._outputs is not None and geometry != self._geometry:
             self._geometry = geometry
-            if self.position == 0 and self.padding:
-                # Start where the whole window lies on the image: at (0, 0) it is mostly padding.
-                inner = -(-self.padding // self.stride)
-                self.position = min(inner, h_out - 1) * w_out + min(inner, w_out - 1)  # refreshes
+            start = self._first_telling(windows, h_out, w_out)
+            if self.position == 0 and start:
+                self.position = start  # refreshes
                 return
         if self.position > n - 1:
             self.position = n - 1  # refreshes
@@ -143,11 +155,11 @@ class ConvExplainer(pn.viewable.Viewer):
         kv, pv = scale_for(self.weight[c]), scale_for(cell["products"][c])
         self._arith.object = (
             "<div style='display:flex;gap:10px;align-items:center;flex-wrap:wrap'>"
-            + map_html(cell["window"][c], in_vmax, cell=50, caption="window")
+            + map_html(cell["window"][c], in_vmax, cell=62, caption="window")
             + "<span class='op-line'>×</span>"
-            + map_html(self.weight[c], kv, cell=50, caption="kernel")
+            + map_html(self.weight[c], kv, cell=62, caption="kernel")
             + "<span class='op-line'>=</span>"
-            + map_html(cell["products"][c], pv, cell=50, caption="products")
+            + map_html(cell["products"][c], pv, cell=62, caption="products")
             + f"<span class='op-line'>sum = <b>{significant(cell['channel_sums'][c])}</b></span></div>")
         terms = " + ".join(f"<span title='input channel {i}'>"
                            + (f"<b>{significant(s)}</b>" if i == c else significant(s)) + "</span>"

@@ -1,8 +1,9 @@
 """StepPlayer: walk through the cells of an explanation one at a time, or play through them.
 
 Panel's Player draws icon-only buttons and an unlabelled number box (axe: six buttons without a
-name and an input without a label on /cnn step 3); these are plain buttons that say what they do.
-Playing is a periodic callback on the page's own event loop, running only while it plays."""
+name and an input without a label on /cnn step 3); these are plain buttons that say what they
+do, and not "Back" and "Next", which move the lesson. Playing is a periodic callback on the
+page's own event loop, running only while it plays."""
 import panel as pn
 import param
 
@@ -17,12 +18,12 @@ class StepPlayer(pn.viewable.Viewer):
     def __init__(self, css_classes=(), **params):
         super().__init__(**params)
         self._callback = None
-        button = dict(width=92, margin=(4, 3), button_type="light")
-        self._first = pn.widgets.Button(label="⏮ First", **button)
-        self._back = pn.widgets.Button(label="◀ Back", **button)
-        self._play = pn.widgets.Button(label="▶ Play", button_type="primary", width=92, margin=(4, 3))
-        self._next = pn.widgets.Button(label="Next ▶", **button)
-        self._last = pn.widgets.Button(label="Last ⏭", **button)
+        button = dict(width=104, margin=(4, 3), button_type="light")
+        self._first = pn.widgets.Button(label="◀◀ First", **button)
+        self._back = pn.widgets.Button(label="◀ Step back", **button)
+        self._play = pn.widgets.Button(label="▶ Play", button_type="primary", width=104, margin=(4, 3))
+        self._next = pn.widgets.Button(label="Step on ▶", **button)
+        self._last = pn.widgets.Button(label="Last ▶▶", **button)
         self._where = pn.pane.HTML(margin=(10, 8))
         self._first.on_click(lambda _: self._go(0))
         self._back.on_click(lambda _: self._go(self.value - 1))

@@ -70,8 +70,12 @@ def map_html(values, vmax: float, numbers: bool = True, cell: int = 38, boxes=()
                 continue
             mark = " marked" if marks is not None and marks[r, c] else ""
             text = significant(v, digits) if numbers else ""
+            # A long number ("-0.00429") gets a smaller font rather than being cut at the cell's edge.
+            fits = int((cell - 4) / (0.62 * len(text))) if text else font
+            size = f"font-size:{max(7, fits)}px;" if fits < font else ""
             cells.append(f"<div class='mcell{mark}' title='{significant(v, 6)}' style='grid-row:{r + 1};"
-                         f"grid-column:{c + 1};background:{colour(v, vmax)};color:{ink_on(v, vmax)}'>{text}</div>")
+                         f"grid-column:{c + 1};{size}background:{colour(v, vmax)};color:{ink_on(v, vmax)}'>"
+                         f"{text}</div>")
     for top, left, bh, bw, cls in boxes:
         cells.append(f"<div class='mbox {cls}' style='grid-row:{top + 1}/span {bh};"
                      f"grid-column:{left + 1}/span {bw}'></div>")

@@ -20,6 +20,13 @@ from tornado.ioloop import IOLoop
 
 from tests.browser.conftest import free_port
 
+# bokeh.client reads each message in a call nested inside the last one (connection._next ->
+# states.run -> _handle_messages -> _next), so a page that streams ~25 messages a second hits
+# Python's default depth of 1000 in about 15 s and the client silently stops hearing updates
+# (seen as 0 updates/s in bench.noisy_neighbour). A deep stack and limit give a bench hours.
+threading.stack_size(512 * 2**20)
+sys.setrecursionlimit(1_000_000)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 _imported = False

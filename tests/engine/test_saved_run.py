@@ -62,6 +62,7 @@ def test_a_paused_run_is_saved_at_the_step_it_paused():
         h.pause()
         paused = _drain_until(h, lambda m: m is not None and m["status"] == "paused")
         _drain_until(h, lambda m: h._checkpoint["step"] == paused["steps"], timeout=1.5)  # within a checkpoint period
+        assert h.saved_state()["checkpoint"]["step"] == paused["steps"] >= 5
     finally:
         pool.shutdown()
 

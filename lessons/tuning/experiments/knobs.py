@@ -20,7 +20,8 @@ GOAL_ZERO, GOAL_ACC = 0.80, 0.95
 
 # --- step 1: one knob, one graph ------------------------------------------------------------------
 class LrSettings(param.Parameterized):
-    lr = param.Selector(default=0.01, objects=between(LEARNING_RATES, 0.0001, 100.0), label="Learning rate")
+    # 0.03: with momentum 0.9 the loss is down to a quarter in 3 s at 30 steps/s (0.01: still 3/4)
+    lr = param.Selector(default=0.03, objects=between(LEARNING_RATES, 0.0001, 100.0), label="Learning rate")
     steps_per_second = param.Selector(default=30, objects=SPEEDS, label="Training speed")
     optimizer = param.Selector(default="sgd", objects=["sgd", "adam"], precedence=-1)
     momentum = param.Number(default=0.9, precedence=-1)

@@ -21,7 +21,7 @@ The **learning rate** sets how far each training step moves the weights. The kno
 the one graph it moves: the training loss.
 
 **Your action: press ▶ Train, then try the extremes.** Set the rate to **0.0001**: watch the
-slope. Then to **30** or **100**: watch the height. Then back to **0.01**.
+slope. Then to **30** or **100**: watch the height. Then back to **0.03**.
 
 - **When it shows:** at once. A new rate acts from the next step; a red dashed line marks the
   step where it started.
@@ -48,7 +48,7 @@ slope. Then to **30** or **100**: watch the height. Then back to **0.01**.
                "Look again at the steps right after the red dashed line: a rate that large overshoots.",
                "The learning rate scales the very next step, so the change shows at once; look just right "
                "of the red dashed line.")), 1),
-        placed(Check("After a blow-up you set the rate back to 0.01. What did the loss do?",
+        placed(Check("After a blow-up you set the rate back to 0.03. What did the loss do?",
               ("It stayed high or recovered only slowly: the damage stayed in the weights",
                "It dropped straight back to where it was before the blow-up",
                "The run restarted from the beginning"),

@@ -49,6 +49,7 @@ slider** to go back in time; *Rewind* takes the network itself back there.
 
     def __init__(self, session=None, **params):
         super().__init__(session, **params)
+        self._fresh = False  # fresh weights given once per page
         pn.bind(self._check, session.run.param.evals, watch=True)
 
     def _check(self, evals):
@@ -58,7 +59,7 @@ slider** to go back in time; *Rewind* takes the network itself back there.
     def _entered(self):
         # From scratch, so the climb is seen: once per page, when a student comes from another
         # step (not when this step is where the page opened: that may be a resumed model).
-        if self.active and self.session.step not in ("", self.id) and not getattr(self, "_fresh", False):
+        if self.active and self.session.step not in ("", self.id) and not self._fresh:
             self._fresh = True
             run = self.session.run
             if run.status == "training":

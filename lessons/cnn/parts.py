@@ -48,9 +48,27 @@ class DetailStep(LessonStep):
     layer: ClassVar[str] = ""   # the map selected on entry, by the engine view's layer name
     info: ClassVar[dict] = {}   # its (i): dict(title=..., body=...)
 
+    def __init__(self, session=None, **params):
+        super().__init__(session, **params)
+        grid, self._picks_before = session.grid, session.grid.picks  # a pick counts on this step only
+        self.confirm_when(lambda picks, selected: (self.active and picks > self._picks_before
+                                                   and self.kind_of(selected[0]) == self.kind),
+                          grid.param.picks, grid.param.selected)
+
+    @property
+    def kind(self) -> str | None:
+        """The kind of layer this step explains (conv, relu, pool, softmax)."""
+        names = self.session.maps.get("names", [])
+        return self.kind_of(names.index(self.layer)) if self.layer in names else None
+
+    def kind_of(self, layer: int) -> str | None:
+        kinds = self.session.maps.get("kinds", [])
+        return kinds[layer] if layer < len(kinds) else None
+
     @param.depends("active", watch=True)
     def _entered(self):
         if self.active:
+            self._picks_before = self.session.grid.picks
             self.session.select(self.layer)
 
     def view(self):

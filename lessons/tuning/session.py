@@ -25,11 +25,11 @@ class TuningSession:
 
     @property
     def lr(self) -> LrExperiment:
-        return self.part("lr", LrExperiment)
+        return self.part("lr", lambda: LrExperiment(self.identity))
 
     @property
     def l1(self) -> L1Experiment:
-        return self.part("l1", L1Experiment)
+        return self.part("l1", lambda: L1Experiment(self.identity))
 
     def comparison(self, key: str, **options) -> Comparison:
         return self.part(key, lambda: Comparison(self.identity, key=key, **options))
@@ -40,7 +40,13 @@ class TuningSession:
 
     @property
     def tradeoff(self) -> TradeoffExplorer:
-        return self.part("tradeoff", lambda: TradeoffExplorer(self.identity))
+        return self.part("tradeoff", lambda: TradeoffExplorer(self.identity, before_load=self.keep_knob_runs))
+
+    def keep_knob_runs(self):
+        """Steps 1-2's runs, as they stand, join the map (they are stored at each pause too)."""
+        for name in ("lr", "l1"):
+            if name in self._parts:
+                self._parts[name].kept.keep()
 
     @property
     def choices(self) -> ClassChoices:

@@ -4,6 +4,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from engine.defaults import CHALLENGE_STEPS
+
 from .conftest import open_lesson
 
 pytestmark = pytest.mark.browser
@@ -138,7 +140,8 @@ def test_clicking_a_point_on_the_map_shows_that_runs_settings_and_curves(server,
     details = page.locator(".run-details")
     expect(details.get_by_text(re.compile(r"validation accuracy in"))).to_be_visible(timeout=20_000)
     expect(details).to_contain_text(f"{at['y']:.1%} validation accuracy")  # the clicked run, not another
-    expect(details).to_contain_text("max_steps")
+    expect(details).to_contain_text("learning rate")  # settings in words, not internal names
+    expect(details).not_to_contain_text("batch_size")
     page.wait_for_function(f"() => ({SOURCES_JS})().filter(s => 'value' in s && s.value.length > 1).length >= 2",
                            timeout=20_000)
     ends = [s["value"][-1] for s in sources(page) if "value" in s and len(s["value"]) > 1]
@@ -151,6 +154,7 @@ def test_a_challenge_attempt_lands_in_the_class_table(server, watched):
     page.get_by_role("button", name="▶ Start an attempt").click()
     result = page.locator(".challenge-result")
     expect(result).to_contain_text(re.compile(r"ranks \d+ of \d+"), timeout=60_000)
+    expect(result).to_contain_text(f"after {CHALLENGE_STEPS} steps")  # the budget, whatever the load
     accuracy = re.search(r"(\d+\.\d%) validation accuracy", result.locator("p").inner_text()).group(1)
     page.get_by_role("button", name="◀ Back").click()
     expect(page.get_by_text("Step 7 of 9")).to_be_visible()

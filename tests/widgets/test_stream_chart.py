@@ -12,7 +12,7 @@ def streamed(chart) -> list[dict]:
     """Attach the chart's figure to a Bokeh document, as a served page does; return the list
     that will collect what each later change sends: {series: data} per streamed message."""
     doc, sent = Document(), []
-    doc.add_root(chart._plot.object)
+    doc.add_root(chart.figure)
     names = {id(source): name for name, source in chart.sources.items()}
 
     def on_change(event):
@@ -50,9 +50,9 @@ def test_a_whole_curve_given_again_sends_only_its_tail_and_a_shorter_one_starts_
 
 def test_the_axis_is_log_or_linear_and_a_log_axis_drops_what_it_cannot_draw():
     log, linear = StreamChart(), StreamChart(logy=False, ylim=(0, 1.02), percent=True, label="Accuracy")
-    assert isinstance(log._plot.object.y_scale, LogScale)
-    assert not isinstance(linear._plot.object.y_scale, LogScale)
-    assert (linear._plot.object.y_range.start, linear._plot.object.y_range.end) == (0, 1.02)
+    assert isinstance(log.figure.y_scale, LogScale)
+    assert not isinstance(linear.figure.y_scale, LogScale)
+    assert (linear.figure.y_range.start, linear.figure.y_range.end) == (0, 1.02)
     log.push([1, 2], [0.0, -1.0])
     assert log.curve()["step"] == []
     linear.push([1, 2], [0.0, 0.875])
@@ -63,7 +63,7 @@ def test_each_line_has_its_models_colour_or_its_runs_and_keeps_it_when_a_line_is
     chart = StreamChart(series=["vanilla RNN", "LSTM"], colours={"vanilla RNN": MODEL_COLOURS["rnn"],
                                                                  "LSTM": MODEL_COLOURS["lstm"]},
                         dashed=["LSTM"])
-    lines = {r.glyph.line_color: r.glyph.line_dash for r in chart._plot.object.renderers if hasattr(r.glyph, "y")}
+    lines = {r.glyph.line_color: r.glyph.line_dash for r in chart.figure.renderers if hasattr(r.glyph, "y")}
     assert lines[MODEL_COLOURS["lstm"]] == [6] and lines[MODEL_COLOURS["rnn"]] == []  # dashed, solid
     runs = StreamChart(series=["a"], colour="#000000")
     assert runs.colour_of("a") == "#000000"

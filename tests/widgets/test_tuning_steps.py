@@ -47,3 +47,49 @@ def test_step_one_default_learning_rate_moves_the_loss_within_three_seconds():
     run.step(90)  # three seconds at the step's default 30 steps/s
     loss = run.history["loss"]
     assert sum(loss[-10:]) / 10 < 0.4 * sum(loss[:10]) / 10  # visibly falling (0.23x; at lr 0.01 it was 0.75x)
+
+
+def test_challenge_attempts_rank_by_accuracy_then_fewer_steps_and_old_timed_ones_last():
+    from engine.defaults import CHALLENGE_STEPS
+    from lessons.tuning.experiments.challenge import challenge_rank
+
+    def attempt(name, acc, steps=None):
+        measures = {"val_accuracy": acc, **({"step": steps} if steps is not None else {})}
+        return {"id": name, "measures": measures}
+    runs = [attempt("timed", 0.99), attempt("b", 0.95, CHALLENGE_STEPS), attempt("a", 0.98, CHALLENGE_STEPS),
+            attempt("early", 0.95, CHALLENGE_STEPS - 50)]
+    assert [r["id"] for r in challenge_rank(runs)] == ["a", "early", "b", "timed"]
+
+
+def test_a_paused_step_one_run_is_the_students_on_the_class_map(tmp_path, monkeypatch):
+    """Steps 1-2's runs count as the student's: paused, the run is on the map as theirs, once; the
+    record follows the browser id when it is reported, and its accuracy is the run's last eval."""
+    import engine.store as store_module
+    monkeypatch.setattr(store_module, "_shared", store_module.Store(str(tmp_path / "runs.sqlite")))
+    session = TuningSession()
+    lr = session.lr
+    try:
+        lr.settings.steps_per_second = 100
+        lr.run.handle.train()
+        deadline = time.monotonic() + 60
+        while len(lr.run.evals) < 2 and time.monotonic() < deadline:
+            lr.run.poll()
+            time.sleep(0.05)
+        lr.run.handle.pause()
+        while lr.run.status != "paused" and time.monotonic() < deadline:
+            lr.run.poll()
+            time.sleep(0.05)
+        store = store_module.shared_store().runs
+        store.db.flush()
+        [kept] = store.runs("tuning")
+        assert kept["browser"] == session.identity.id and kept["kind"] == "lr-knob"
+        assert kept["measures"]["val_accuracy"] == lr.run.evals[-1]["val_accuracy"]
+        assert kept["settings"]["lr"] == lr.settings.lr and kept["settings"]["depth"] == 3
+        session.identity.value = "0123456789abcdef"  # the browser reports its id; the map opens
+        explorer = session.tradeoff
+        store.db.flush()
+        [kept] = store.runs("tuning")
+        assert kept["browser"] == "0123456789abcdef"
+        assert [p["mine"] for p in explorer.map.points] == [True]
+    finally:
+        lr.run.close()

@@ -48,15 +48,23 @@ class FeatureMapGrid(pn.viewable.Viewer):
     selected = param.List(default=[1, 0], doc="[layer index in maps['names'], channel] chosen.")
     scroll_to = param.String(default="", doc="CSS class of the detail view a click brings into view.")
     class_names = param.List(default=[], doc="A name per class for the softmax column; empty: 0, 1, 2, ...")
+    picks = param.Integer(default=0, doc="How many maps the student picked in the browser (not the page's own "
+                          "selections): what a step's confirmation counts.")
 
     def __init__(self, **params):
         super().__init__(**params)
         self.canvas = MapCanvas(selected=list(self.selected), scroll_to=self.scroll_to,
                                 css_classes=["feature-map-grid"])
-        self.canvas.param.watch(lambda e: setattr(self, "selected", list(e.new)), "selected")
+        self.canvas.param.watch(self._picked, "selected")
         self.param.watch(lambda e: setattr(self.canvas, "selected", list(e.new)), "selected")
         self.param.watch(self._on_maps, ["maps", "class_names"])
         self._on_maps()
+
+    def _picked(self, event):
+        """The canvas's selection changed: by the student when it differs from the grid's (the
+        grid's own changes reach the canvas as equal values)."""
+        if list(event.new) != self.selected:
+            self.param.update(selected=list(event.new), picks=self.picks + 1)
 
     def _on_maps(self, *_):
         self._columns = self.columns_for(self.maps, self.class_names)

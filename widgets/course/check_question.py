@@ -46,7 +46,8 @@ class CheckQuestion(pn.viewable.Viewer):
     def answer(self, option: str | int):
         """Pick an option (its text or index) and show the feedback for it."""
         index = option if isinstance(option, int) else self.check.options.index(option)
-        self.choice, self.correct = index, index == self.check.answer
+        # Both at once: a watcher of `choice` reads `correct` (one set after the other, it read the old one).
+        self.param.update(choice=index, correct=index == self.check.answer)
         for i, button in self._buttons.items():
             button.button_type = ("success" if self.correct else "danger") if i == index else "light"
         verdict = "Right." if self.correct else "Not quite."

@@ -42,8 +42,11 @@ class LessonStep(pn.viewable.Viewer):
     review_terms: ClassVar[bool] = False     # show the lesson's key-term review under the checks
     tour: ClassVar[tuple[dict, ...]] = ()    # widgets.course.tour.stop(...) for this step's controls
     # A live confirmation: what the student's action should make true, said in one line; the step
-    # sets `confirmed` when its live state shows it (a class's dashboard counts it as done).
+    # sets `confirmed` when its live state shows it (a class's dashboard counts it as done), most
+    # simply through `confirm_when`. Two conditions only the page can see are declared instead:
+    # "answers" (every check of the step answered right) and "earlier" (every earlier core step done).
     done_when: ClassVar[str] = ""
+    confirmed_by_page: ClassVar[str] = ""
 
     session = param.Parameter(doc="The lesson's session, shared by all its steps.")
     active = param.Boolean(default=False, doc="True while the page shows this step.")
@@ -51,6 +54,15 @@ class LessonStep(pn.viewable.Viewer):
 
     def __init__(self, session: Any = None, **params):
         super().__init__(session=session, **params)
+
+    def confirm_when(self, held, *dependencies):
+        """`confirmed` turns on, for good, the first time `held(*values)` is true: checked now and
+        whenever one of the dependencies (parameters, as pn.bind takes them) changes."""
+        def check(*values):
+            if not self.confirmed and held(*values):
+                self.confirmed = True
+        pn.bind(check, *dependencies, watch=True)
+        check(*[getattr(d.owner, d.name) for d in dependencies])
 
     def view(self) -> Any | None:
         """The step's live views and controls, beside its text; None for a text-only step."""

@@ -6,6 +6,14 @@ function visible(el) {
   return r.width > 0 && r.height > 0;
 }
 
+// A step's live view may still be on its way (LazyView, lazy_view.js): its stops wait for it,
+// ten seconds at most.
+async function viewsDrawn() {
+  for (let i = 0; i < 100 && deepFind(document, '.lazy-view'); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 async function startTour(model) {
   if (!document.getElementById('driver-css')) {
     const link = document.createElement('link');
@@ -13,6 +21,7 @@ async function startTour(model) {
     document.head.appendChild(link);
   }
   const mod = await import(window.location.origin + model.driver + '/driver.js.mjs');
+  await viewsDrawn();
   const stops = model.stops.filter((s) => visible(deepFind(document, '.' + s.selector)));
   if (!stops.length) return;
   let listener = null, target = null;

@@ -40,7 +40,8 @@ class StreamChart(pn.viewable.Viewer):
         self._readout = pn.pane.HTML(css_classes=["readout"], margin=(0, 10), sizing_mode="stretch_width",
                                      visible=self.readout)
         self._empty = pn.pane.Markdown(self.empty_text, css_classes=["empty-note"])
-        self._build()
+        self._drawn = False  # the figure is made when first shown: a page's hidden charts cost nothing
+        self._add_sources()
 
     # --- data in ------------------------------------------------------------------------------
     def push(self, steps, values, series: str | None = None):
@@ -117,14 +118,24 @@ class StreamChart(pn.viewable.Viewer):
     def _refresh_readout(self):
         self._readout.object = self.readout_text
 
-    @param.depends("series", "label", "x_label", "logy", "ylim", "colour", "colours", "dashed", "height", watch=True)
-    def _build(self):
-        """A new figure: only when the lines or the axes change (never for a point). The sources
-        are kept, so the lines keep their points."""
+    def _add_sources(self):
+        """One source per line; a line's source outlives figures, so a new figure keeps its points."""
         self.sources = {name: self.sources.get(name) or ColumnDataSource({"step": [], "value": []})
                         for name in self.series}
         self._sent = {name: n for name, n in self._sent.items() if name in self.sources}
         self.latest = {name: p for name, p in self.latest.items() if name in self.sources}
+
+    @param.depends("series", "label", "x_label", "logy", "ylim", "colour", "colours", "dashed", "height", watch=True)
+    def _rebuild(self):
+        self._add_sources()
+        if self._drawn:
+            self._build()
+        else:
+            self._refresh_readout()
+
+    def _build(self):
+        """A new figure: only when the lines or the axes change (never for a point)."""
+        self._drawn = True
         extra = {"y_range": Range1d(*self.ylim)} if self.ylim is not None else {}
         fig = live_figure(self.height, self.x_label, self.label, logy=self.logy, **extra)
         fig.vspan(x="x", source=self.marks, line_color=VERMILLION, line_dash="dashed", line_width=2)
@@ -145,6 +156,15 @@ class StreamChart(pn.viewable.Viewer):
         self._empty.visible = not self.series and bool(self.empty_text)
         self._refresh_readout()
 
+    @property
+    def figure(self):
+        """The Bokeh figure (made now if it was not yet)."""
+        if not self._drawn:
+            self._build()
+        return self._plot.object
+
     def __panel__(self):
+        if not self._drawn:
+            self._build()
         return pn.Column(self._readout, self._empty, self._plot, sizing_mode="stretch_width",
                          css_classes=["stream-chart", *self.css_classes])

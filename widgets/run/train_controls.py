@@ -79,6 +79,11 @@ class TrainControls(pn.viewable.Viewer):
         self._alert.visible = bool(self.message)
 
     @property
+    def state_line(self) -> pn.viewable.Viewable:
+        """The run's state in one line, for a step that shows it without the buttons."""
+        return self._state
+
+    @property
     def state_text(self) -> str:
         rate = f'<span class="rate"> · {self.steps_per_second:.0f} steps/s</span>' if self.status == "training" else ""
         notice = f" · {html.escape(self.notice)}" if self.notice else ""

@@ -7,6 +7,8 @@ class Understanding(LessonStep):
     id = "check"
     title = "Check your understanding"
     review_terms = True
+    done_when = "every question here answered right"
+    confirmed_by_page = "answers"
     text = """
 Answer from what you saw. Go back to any step if you are not sure: your network keeps its
 place.

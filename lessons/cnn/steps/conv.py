@@ -25,6 +25,7 @@ they equal what PyTorch's `conv2d` computes.
         stop("conv-sums", "The sum", "Products summed per input channel, plus the bias: one output cell."),
     )
     layer = "conv1_1"
+    done_when = "you picked a convolution map to explain"
     info = dict(title="The formula", body=r"""
 Output channel $o$ at cell $(i, j)$ of a convolution with kernel size $K$, stride $S$ and
 zero padding $P$:

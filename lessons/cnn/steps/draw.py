@@ -46,6 +46,12 @@ Picking a digit in step 1 makes a validation image your input again.
              "Your drawing as the network sees it, and its ten probabilities."),
     )
 
+    done_when = "your drawing became the network's input"
+
+    def __init__(self, session=None, **params):
+        super().__init__(session, **params)
+        self.confirm_when(bool, session.settings.param.drawing)
+
     def view(self):
         session = self.session
         return pn.Column(pn.bind(lambda d: draw_for(session) if d == "digits" else pn.pane.HTML(

@@ -44,6 +44,12 @@ back to a kept snapshot from earlier in its training. Would you have read those 
              "made mistakes."),
     )
 
+    done_when = "you opened a mistake: a cell off the diagonal"
+
+    def __init__(self, session=None, **params):
+        super().__init__(session, **params)
+        self.confirm_when(lambda cell: bool(cell) and cell[0] != cell[1], session.confusion.param.cell)
+
     @param.depends("active", watch=True)
     def _entered(self):
         if self.active and self.session.run.status == "training":

@@ -41,6 +41,12 @@ maps and the probabilities change. Then hover over the maps.
         stop("info-toggle", "Details on demand", "Every (i) opens the explanation and formula of what is next to it."),
     )
 
+    done_when = "the network has trained 200 batches"
+
+    def __init__(self, session=None, **params):
+        super().__init__(session, **params)
+        self.confirm_when(lambda steps: steps >= 200, session.run.param.steps)
+
     def view(self):
         return pn.Column(pn.Row(head_start_button(self.session), prediction_line(self.session)), self.session.grid,
                          Info(**OVERVIEW_INFO), sizing_mode="stretch_width")

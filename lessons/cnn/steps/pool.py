@@ -19,6 +19,7 @@ feature that moves by one pixel often still gives the same output.
         stop("pool-player", "Step through the windows", "Each 2×2 window keeps its largest value."),
     )
     layer = "pool1"
+    done_when = "you picked a pooling map to explain"
     info = dict(title="Max pooling, the formula", body=r"""
 With a $2 \times 2$ window and stride 2, output cell $(i, j)$ of channel $c$ is
 

@@ -20,6 +20,7 @@ with significant digits, so a negative always shows its minus sign.
         stop("relu-view", "Before and after", "Outlined cells were negative; after ReLU they are 0."),
     )
     layer = "relu1_1"
+    done_when = "you picked a ReLU map to explain"
     info = dict(title="ReLU, the formula", body=r"""
 $$\mathrm{ReLU}(v) = \max(0, v)$$
 

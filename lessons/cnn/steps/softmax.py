@@ -22,6 +22,7 @@ actual numbers.
         stop("softmax-formula", "The formula, with your numbers", "exp of each logit over the sum of all of them."),
     )
     layer = "probabilities"
+    done_when = "you picked the softmax column"
     info = dict(title="Flatten, linear layer and softmax, the formulas", body=r"""
 **Flatten** lays the last maps ($C \times s \times s$) out as one vector $h$ of $C s^2$ numbers.
 The **linear layer** gives one logit per class: $z = W h + b$, with $W$ of shape

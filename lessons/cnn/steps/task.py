@@ -45,6 +45,13 @@ shows what the network does with it.
         stop("your-input", "Your input", "What the network reads: 16×16 values from 0 to 1 per channel."),
     )
 
+    done_when = "you chose your input"
+
+    def __init__(self, session=None, **params):
+        super().__init__(session, **params)
+        start = session.settings.input_index
+        self.confirm_when(lambda index: index != start, session.settings.param.input_index)
+
     def view(self):
         session = self.session
         choice = pn.widgets.RadioButtonGroup.from_param(session.choice.param.data, css_classes=["data-choice"],

@@ -70,6 +70,13 @@ numbers. Not trained yet? **Load a trained model** trains yours 200 steps now, o
              "below. The i buttons under it give each gate's equation with these numbers."),
     )
 
+    done_when = "a time step followed to the output, with the live values on the cell"
+
+    def __init__(self, session=None, **params):
+        super().__init__(session, **params)
+        self.confirm_when(lambda substep, shown: substep == 4 and shown,
+                          session.cell.param.substep, session.cell.param.show_values)
+
     def view(self):
         return cell_view(self.session)
 
@@ -160,7 +167,7 @@ def cell_view(session: RnnSession):
     pn.bind(sync_bounds, session.arch.param.layers, session.arch.param.hidden, watch=True)
     sync_bounds()
     return pn.Column(
-        pn.Row(play, step, values, trained, session.controls._state, css_classes=["tour-cell-controls"]),
+        pn.Row(play, step, values, trained, session.controls.state_line, css_classes=["tour-cell-controls"]),
         controls, cell, input_timeline(session),
         pn.GridBox(*cell_infos(session).values(), ncols=2, sizing_mode="stretch_width", css_classes=["cell-infos"]),
         sizing_mode="stretch_width")

@@ -55,6 +55,8 @@ their state. Then recall each key term before you open it.
 """
     checks = CHECKS
     review_terms = True
+    done_when = "every question here answered right"
+    confirmed_by_page = "answers"
     tour = (
         stop("check-option", "Answer a question", "Pick the answer you think is right: the feedback says why "
              "it is right or wrong, and you may try again.", wait=True),

@@ -21,8 +21,8 @@ class Network(LessonStep):
     title = "The network, left to right"
     text = """
 The input enters on the left, flows through the recurrent layer (its loop is the memory)
-and a dense layer to the prediction on the right. The red ticks under the plot are the
-**error** between each guess and the true next value.
+and a dense layer to the prediction on the right. The short vertical lines on the plot
+are the **error** between each guess and the true next value.
 
 **Your action: press Show one training step slowly.** Watch the four phases: forward,
 error, backward, update. Then try another wave, or add a layer.
@@ -36,6 +36,12 @@ A new shape builds a new network with new weights; settings like the learning ra
         stop("tour-architecture", "Change the network", "Add layers or units: a new network is built."),
         stop("layer-open", "Look inside a layer", "Open any layer's cell to see its gates."),
     )
+
+    done_when = "one training step went through all four phases to its update"
+
+    def __init__(self, session=None, **params):
+        super().__init__(session, **params)
+        self.confirm_when(lambda phase: phase == "update", session.diagram.param.phase)
 
     def view(self):
         return overview_view(self.session)
@@ -69,5 +75,5 @@ def overview_view(session: RnnSession):
     return pn.Column(
         pn.Row(pn.Column(pn.pane.Markdown("**Input**"), session.wave_choice, width=380),
                pn.Column(pn.pane.Markdown("**Network**"), arch, css_classes=["tour-architecture"])),
-        session.diagram, layer_buttons(session), pn.Row(slow, session.controls._state),
+        session.diagram, layer_buttons(session), pn.Row(slow, session.controls.state_line),
         prediction_plot(session.run, height=250), Info(**DIAGRAM_INFO), sizing_mode="stretch_width")

@@ -5,6 +5,8 @@ from widgets.course.step import LessonStep
 class WrapUp(LessonStep):
     id = "wrapup"
     title = "Wrap-up: what memory buys"
+    done_when = "every core step of the lesson done"
+    confirmed_by_page = "earlier"
     text = """
 **What you did.** You trained a network without memory and an LSTM on the same wave and saw
 only the LSTM continue it; you followed one training step through the network; you opened an

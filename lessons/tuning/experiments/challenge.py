@@ -3,6 +3,7 @@
 import panel as pn
 import param
 
+from engine.defaults import CHALLENGE_STEPS
 from engine.pool import merge_updates, shared_pool
 from engine.run_store import shared_run_store
 from engine.settings import BATCH_SIZES, LEARNING_RATES, WIDTHS, between
@@ -14,14 +15,15 @@ from widgets.style.palette import GREEN
 
 from .common import LESSON, Identity, on_page
 
-CHALLENGE_ACC, CHALLENGE_SECONDS = 0.97, 0.5
+CHALLENGE_ACC = 0.97
 
 
 def challenge_rank(runs: list[dict]) -> list[dict]:
-    """Challenge runs best first: within the time limit first, then by accuracy, then by time."""
+    """Challenge runs best first: by validation accuracy, then by fewer steps. Attempts stored
+    under the old wall-clock budget (no step count, or over the budget) rank after the rest."""
     def key(r):
-        m = r["measures"]
-        return (m.get("seconds", 1e9) > CHALLENGE_SECONDS + 0.05, -m.get("val_accuracy", 0), m.get("seconds", 1e9))
+        steps = r["measures"].get("step", 1e9)
+        return (steps > CHALLENGE_STEPS, -r["measures"].get("val_accuracy", 0), steps)
     return sorted(runs, key=key)
 
 
@@ -34,10 +36,10 @@ def high_scores(runs: list[dict], me: str, top: int = 10) -> str:
         who = "<b>you</b>" if r["browser"] == me else "a classmate"
         hit = "✔" if m.get("val_accuracy", 0) >= CHALLENGE_ACC else ""
         rows.append(f"<tr><td>{place}</td><td>{num(m.get('val_accuracy', 0), '.1%')} {hit}</td>"
-                    f"<td>{esc(significant(m.get('seconds', 0)))} s</td><td>{esc(s.get('optimizer'))} lr "
+                    f"<td>{esc(m.get('step', '–'))}</td><td>{esc(s.get('optimizer'))} lr "
                     f"{esc(significant(s.get('lr')))}, batch {esc(s.get('batch_size'))}, "
                     f"{esc(s.get('depth'))}×{esc(s.get('width'))}</td><td>{who}</td></tr>")
-    return ("<table class='runs'><tr><th>#</th><th>val. acc.</th><th>time</th><th>settings</th><th></th></tr>"
+    return ("<table class='runs'><tr><th>#</th><th>val. acc.</th><th>steps</th><th>settings</th><th></th></tr>"
             + "".join(rows) + f"</table><p>{len(runs)} attempts stored in all.</p>")
 
 
@@ -54,10 +56,13 @@ class ChallengeSettings(param.Parameterized):
     l1 = param.Selector(default=0.0, objects=[0.0, 0.0001, 0.001], label="L1 weight λ")
 
 
-class Challenge:
-    """One attempt at a time: full speed, stopped by the engine after CHALLENGE_SECONDS of training."""
+class Challenge(param.Parameterized):
+    """One attempt at a time: full speed, stopped by the engine after CHALLENGE_STEPS optimiser steps."""
+
+    best = param.Number(default=0.0, doc="The best validation accuracy of this student's attempts here.")
 
     def __init__(self, identity: Identity):
+        super().__init__()
         self.identity = identity
         self.settings = ChallengeSettings()
         self.form = pn.GridBox(*[pn.widgets.DiscreteSlider.from_param(self.settings.param[p], width=230)
@@ -80,7 +85,7 @@ class Challenge:
         if self.handle is not None:
             self.handle.close()
         self.config = default_config(**{p: getattr(self.settings, p) for p in self.settings.param if p != "name"},
-                                     max_seconds=CHALLENGE_SECONDS)
+                                     max_steps=CHALLENGE_STEPS)
         task_args, hyper, seed = split_config(self.config)
         self.handle = shared_pool().open("classify", task_args, hyper, seed=seed, eval_every=25)
         self.handle.train()
@@ -103,8 +108,7 @@ class Challenge:
         if u["status"] in ("paused", "stopped") and self.stored is None and u["steps"] > 0:
             self.finish()
         elif self.stored is None:
-            self.result.object = (f"<p>Training… {u['train_seconds']:.1f} of {CHALLENGE_SECONDS:g} s, "
-                                  f"step {u['steps']}</p>")
+            self.result.object = f"<p>Training… step {u['steps']} of {CHALLENGE_STEPS}</p>"
 
     def finish(self):
         u = self.update
@@ -115,11 +119,12 @@ class Challenge:
         ranked = challenge_rank(store.runs(LESSON, kind="challenge"))
         place = next(i for i, r in enumerate(ranked, 1) if r["id"] == self.stored)
         acc = measures.get("val_accuracy", 0)
+        self.best = max(self.best, acc)
         verdict = "✔ Target reached!" if acc >= CHALLENGE_ACC else f"Below the {CHALLENGE_ACC:.0%} target."
         stopped = " The run stopped itself: the loss stopped being a number." if u["status"] == "stopped" else ""
-        self.result.object = (f"<p><b>{acc:.1%}</b> validation accuracy after {u['train_seconds']:.2f} s "
-                              f"({u['steps']} steps). {verdict}{stopped} Your attempt ranks <b>{place} of "
-                              f"{len(ranked)}</b> in the class.</p>")
+        self.result.object = (f"<p><b>{acc:.1%}</b> validation accuracy after {u['steps']} steps "
+                              f"({u['train_seconds']:.1f} s on this server). {verdict}{stopped} "
+                              f"Your attempt ranks <b>{place} of {len(ranked)}</b> in the class.</p>")
         self.go.disabled = False
 
     def close(self):

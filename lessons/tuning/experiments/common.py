@@ -3,9 +3,11 @@ periodic polling on the page."""
 import uuid
 
 import panel as pn
+import param
 
-from engine.run_store import valid_browser
+from engine.run_store import shared_run_store, valid_browser
 from engine.settings import LEARNING_RATES, between
+from engine.sweep import default_config, run_summary
 from widgets.course.browser_id import BrowserId
 
 LESSON = "tuning"
@@ -42,12 +44,14 @@ def on_page(callback, period_ms=100):
     return pn.state.add_periodic_callback(callback, period=period_ms)
 
 
-class Identity:
+class Identity(param.Parameterized):
     """This browser's random id (localStorage); a per-session id until the browser reports it."""
 
+    value = param.String(default="", doc="The id the browser reported ('' until it has).")
+
     def __init__(self):
+        super().__init__()
         self.fallback = "session-" + uuid.uuid4().hex[:12]
-        self.value = ""
 
     def widget(self) -> BrowserId:
         """A fresh invisible reporter for a step's view (each view is its own component)."""
@@ -58,3 +62,33 @@ class Identity:
     @property
     def id(self) -> str:
         return self.value or self.fallback
+
+
+class KeptOnTheMap:
+    """A live run of steps 1-2 counted as the student's on the class's map: whenever it is paused
+    (and when the map is opened), its one record is replaced by its settings now and its
+    measures so far. A run whose knob moved while it trained says so in its measures."""
+
+    def __init__(self, run, identity: Identity, kind: str, knob: str):
+        self.run, self.identity, self.kind, self.knob = run, identity, kind, knob
+        self.stored: str | None = None
+        self._kept = (-1, "")  # the step and the owner of the stored record
+        pn.bind(lambda status: status == "paused" and self.keep(), run.param.status, watch=True)
+
+    def keep(self) -> str | None:
+        """Store (or replace) the run's record; None while it has no evaluation yet."""
+        run = self.run
+        me = self.identity.id
+        if not run.evals or (run.evals[-1]["step"], me) == self._kept:
+            return self.stored
+        measures, curve = run_summary(run.evals)
+        measures["status"] = run.status
+        measures["knob_changes"] = sum(c["name"] == self.knob for c in run.changes)
+        base = default_config()
+        config = {k: v for k, v in {**run.task_args, **run.hyper}.items() if k in base}
+        store = shared_run_store()
+        if self.stored is not None:  # stored before the browser reported its id: under the old one
+            store.delete(self.stored, browser=self._kept[1])
+        self.stored = store.add(me, {**base, **config}, measures, curve, LESSON, self.kind)
+        self._kept = (run.evals[-1]["step"], me)
+        return self.stored

@@ -3,6 +3,7 @@ import time
 
 import numpy as np
 import panel as pn
+import param
 
 from engine.pool import merge_updates, shared_pool
 from engine.run_store import shared_run_store
@@ -15,15 +16,18 @@ from .common import LESSON, MEASURES, VARIABLES, Identity, on_page, spread
 
 
 # --- steps 3-5: runs side by side ------------------------------------------------------------------
-class Comparison:
+class Comparison(param.Parameterized):
     """2-6 runs of one base config that differ in exactly one setting, training at once.
 
     Each finished run (its step budget used) is stored for the class.
     """
 
+    stored_runs = param.Integer(default=0, doc="Runs of the last launch finished and stored for the class.")
+
     def __init__(self, identity: Identity, variables: list[str], measure: str = "val_accuracy",
                  x: str = "step", base: dict | None = None, default: str | None = None, n: int = 3,
                  max_steps: int = 400, speed: float = 40.0, kind: str = "compare", key: str = "compare"):
+        super().__init__()
         self.identity, self.measure, self.x, self.kind = identity, measure, x, kind
         self.base = default_config(**{"max_steps": max_steps, "steps_per_second": speed, "lr": 0.01,
                                        **(base or {})})
@@ -88,6 +92,9 @@ class Comparison:
             self.chart.set_curve(run["label"], *self.curve(run["update"]))
             if self.finished(run) and run["stored"] is None:
                 run["stored"] = self.store(run)
+        stored = sum(r["stored"] is not None for r in self.runs)
+        if stored != self.stored_runs:
+            self.stored_runs = stored
         self.table.object = self.table_html()
         self.state.object = self.state_text()
 

@@ -12,7 +12,7 @@ from widgets.run.train_controls import TrainControls
 from widgets.style.palette import GREEN, PURPLE
 from widgets.tuning.knob_graph import KnobGraph
 
-from .common import SPEEDS
+from .common import SPEEDS, Identity, KeptOnTheMap
 
 L1_WEIGHTS = [0.0, 0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03]
 GOAL_ZERO, GOAL_ACC = 0.80, 0.95
@@ -35,7 +35,7 @@ class LrExperiment:
             "undo what the big steps did to the weights. **⟲ Rewind** does: it puts back the weights "
             "and the optimiser exactly as they were at a snapshot (one every 25 steps).")
 
-    def __init__(self):
+    def __init__(self, identity: Identity):
         self.settings = LrSettings()
         self.graph = StreamChart(label="Training loss", logy=True, height=300, css_classes=["series-graph"])
         knob = pn.widgets.DiscreteSlider.from_param(self.settings.param.lr, width=260, css_classes=["knob-lr"])
@@ -43,7 +43,9 @@ class LrExperiment:
         self.controls = TrainControls(settings=self.settings,
                                       widgets={"steps_per_second": pn.widgets.DiscreteSlider})
         self.run = LiveRun(shared_pool(), "classify", self.settings, chart=self.graph, controls=self.controls,
-                           task_args={"depth": 3, "width": 64}, run_options={"snapshot_every": 25})
+                           task_args={"depth": 3, "width": 64},
+                           run_options={"snapshot_every": 25, "eval_every": 50})
+        self.kept = KeptOnTheMap(self.run, identity, "lr-knob", "lr")
         self.rewind = RewindControl()
         pn.bind(self._on_changes, self.run.param.changes, self.run.param.snapshots, watch=True)
         pn.bind(lambda _: self.run.handle.restore(self.rewind.index), self.rewind.param.rewind, watch=True)
@@ -75,7 +77,7 @@ class L1Settings(param.Parameterized):
 class L1Experiment:
     """The same digits, loss = cross-entropy + λ·Σ|w|; λ beside validation accuracy and sparsity."""
 
-    def __init__(self):
+    def __init__(self, identity: Identity):
         self.settings = L1Settings()
         self.accuracy = StreamChart(label="Validation accuracy", logy=False, ylim=(0, 1.02), percent=True,
                                     colour=GREEN, height=240, css_classes=["series-graph"])
@@ -88,6 +90,7 @@ class L1Experiment:
         self.goal = pn.pane.HTML(css_classes=["goal"], sizing_mode="stretch_width")
         self.run = LiveRun(shared_pool(), "classify", self.settings, controls=self.controls,
                            run_options={"snapshot_every": 50, "eval_every": 10})
+        self.kept = KeptOnTheMap(self.run, identity, "l1-knob", "l1")
         self.rewind = RewindControl()
         self._pushed = 0
         pn.bind(self._on_evals, self.run.param.evals, watch=True)

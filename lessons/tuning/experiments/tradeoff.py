@@ -10,15 +10,29 @@ from widgets.style.numbers import significant
 from widgets.style.palette import BLUE, ORANGE
 from widgets.tuning.tradeoff_map import TradeoffMap
 
-from .common import LESSON, Identity
+from .common import LESSON, VARIABLES, Identity
 
 # --- step 6: the trade-off map --------------------------------------------------------------------
 COSTS = {"training time (s)": "seconds", "parameters": "params"}
+# A run's settings as the page names them (n_train = 0: the whole training set).
+SETTING_NAMES = {"lr": "learning rate", "batch_size": "batch size", "optimizer": "optimiser",
+                 "momentum": "momentum (SGD)",
+                 **{k: VARIABLES[k][0] for k in ("width", "depth", "dropout", "weight_decay", "l1", "n_train",
+                                                 "noise")},
+                 "max_steps": "step budget"}
+
+
+def setting_text(name: str, value) -> str:
+    if name == "n_train" and not value:
+        return "all"
+    if name == "max_steps" and not value:
+        return "none (paused by the student)"
+    return significant(value)
 
 
 class TradeoffExplorer:
-    def __init__(self, identity: Identity):
-        self.identity = identity
+    def __init__(self, identity: Identity, before_load=lambda: None):
+        self.identity, self.before_load = identity, before_load
         self.cost = pn.widgets.RadioButtonGroup(options=list(COSTS), value="training time (s)",
                                                 button_type="primary", button_style="outline")
         self.only_mine = pn.widgets.Checkbox(name="Show only my runs", value=False, width=190, margin=(14, 20))
@@ -39,9 +53,11 @@ class TradeoffExplorer:
             pn.bind(lambda _: self.load(), w.param.value, watch=True)
         self.refresh.on_click(lambda _: self.load())
         pn.bind(lambda _: self._show_selected(), self.map.param.selected, watch=True)
+        pn.bind(lambda _: self.load(), identity.param.value, watch=True)  # "yours" once the browser says who
         self.load()
 
     def load(self):
+        self.before_load()
         me = self.identity.id
         runs = [r for r in shared_run_store().runs(LESSON) if r["measures"].get("val_accuracy") is not None]
         if self.only_mine.value:
@@ -70,15 +86,16 @@ class TradeoffExplorer:
             self.curves.set_curve(line, run["curve"].get("step", []), run["curve"].get(key) or [])
         self.curves_box.visible = True
         s, m = run["settings"], run["measures"]
-        keys = ("lr", "batch_size", "optimizer", "momentum", "width", "depth", "dropout", "weight_decay", "l1",
-                "n_train", "noise", "max_steps")
-        settings = "".join(f"<tr><th>{k}</th><td>{esc(significant(s[k]))}</td></tr>" for k in keys if k in s)
+        settings = "".join(f"<tr><th>{esc(label)}</th><td>{esc(setting_text(k, s[k]))}</td></tr>"
+                           for k, label in SETTING_NAMES.items() if k in s)
+        moved = m.get("knob_changes", 0)
+        moved = f" Its knob moved {moved} time{'s' if moved != 1 else ''} while it trained." if moved else ""
         on_front = "on the Pareto front" if run["id"] in self.map.front_ids else "not on the front"
         mine = "yours" if run["browser"] == self.identity.id else "another student's"
         self.details.object = (
             f"<p><b>{num(m['val_accuracy'], '.1%')}</b> validation accuracy in <b>{num(m.get('seconds', 0), '.2f')} s"
             f"</b> of training, {num(m.get('params'), 'd', '?')} parameters, gap {num(m.get('gap', 0), '.1%')}; "
-            f"{on_front}; {mine}.</p>"
+            f"{on_front}; {mine}.{moved}</p>"
             f"<table class='settings'>{settings}</table>")
         self.delete.visible = run["browser"] == self.identity.id
 

@@ -36,7 +36,10 @@ Each finished run is kept for the class's map (step 6).
              "quality and time."),
     )
 
+    done_when = "runs you launched finished and joined the class's map"
+
     def view(self):
         s = self.session
         c = s.comparison("compare", variables=["lr", "optimizer", "l1", "width", "depth"], default="lr", n=3)
+        self.confirm_when(lambda stored: stored >= 2, c.param.stored_runs)
         return pn.Column(c.view(s.identity.widget()), Info(**COMPARE_INFO), sizing_mode="stretch_width")

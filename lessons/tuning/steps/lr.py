@@ -59,6 +59,24 @@ slope. Then to **30** or **100**: watch the height. Then back to **0.03**.
                "Nothing restarts by itself: only ↺ Reset starts again, and ⟲ Rewind goes back to a snapshot.")), 2),
     )
 
+    done_when = "the network trained at the smallest rate and at 30 or more"
+
     def view(self):
         s = self.session
+        # Bound here, not at the page's request: the experiment (and its run) is made with the view.
+        self.confirm_when(tried_both_extremes, s.lr.run.param.changes, s.lr.run.param.steps)
         return pn.Column(s.lr.view(), Info(**LOSS_INFO), sizing_mode="stretch_width")
+
+
+def rates_trained(changes: list[dict], steps: int) -> set[float]:
+    """The learning rates the run took at least one step at: a change at step s acts from s + 1
+    until the next change."""
+    lr = [c for c in changes if c["name"] == "lr"]
+    ends = [c["step"] for c in lr[1:]] + [steps]
+    return {c["new"] for c, end in zip(lr, ends) if end > c["step"]}
+
+
+def tried_both_extremes(changes: list[dict], steps: int) -> bool:
+    """Trained at a rate <= 0.0001 and at one >= 30 (the step's two extremes)."""
+    rates = rates_trained(changes, steps)
+    return any(r <= 0.0001 for r in rates) and any(r >= 30 for r in rates)

@@ -65,10 +65,16 @@ def chart_sources(doc, axis_contains: str) -> set:
     return found
 
 
+def placeholders(doc) -> list:
+    """The LazyViews (widgets/course/lazy_view.py) of a page: a step's view still to be asked for."""
+    return [m for m in doc.models if type(m).__name__.startswith("LazyView")]
+
+
 class Student:
     """One Bokeh client session on `url` with `arguments` (the query), its loop in its own thread.
-    `opened_s`: seconds from the connection's start until the document arrived; `updates`: the
-    monotonic times of stream/patch/data events on `watched` sources."""
+    `opened_s`: seconds from the connection's start until the page was whole: the document, and
+    (when `ready`) the step's live view, which a page asks for as a browser's LazyView does;
+    `updates`: the monotonic times of stream/patch/data events on `watched` sources."""
 
     def __init__(self, url: str, arguments: dict | None = None, ready: bool = True, timeout: float = 300):
         self.url, self.arguments, self.ready = url, arguments or {}, ready
@@ -91,23 +97,34 @@ class Student:
     def _run(self):
         self.loop = IOLoop()
         started = time.monotonic()
+        self._started = started
         try:
             self.session = pull_session(url=self.url, io_loop=self.loop, arguments=self.arguments)
-            self.opened_s = time.monotonic() - started
             self.doc = self.session.document
             self.doc.on_change(self._changed)
-            if self.ready:  # what BokehJS sends once the page is drawn
+            waiting = []
+            if self.ready:  # what BokehJS sends once the page is drawn, then each LazyView's request
                 self._send(DocumentReady())
+                waiting = placeholders(self.doc)
+                for m in waiting:
+                    m.requested = True
+            if not waiting:
+                self._mark_open()
         except Exception as exc:  # a refused or failed page is a result, said in the table
             self.error = f"{type(exc).__name__}: {exc}"
             self.session = None
-        finally:
             self._opened.set()
         if self.session is not None:
             self.session._connection.loop_until_closed()
         self.loop.close(all_fds=True)
 
+    def _mark_open(self):
+        self.opened_s = time.monotonic() - self._started
+        self._opened.set()
+
     def _changed(self, event):
+        if not self._opened.is_set() and not placeholders(self.doc):  # the view has come
+            self._mark_open()
         if isinstance(event, (ColumnsStreamedEvent, ColumnsPatchedEvent, ColumnDataChangedEvent)):
             if event.model in self.watched:
                 self.updates.append(time.monotonic())

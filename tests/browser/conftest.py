@@ -18,6 +18,8 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]
 LOOPBACK = {"localhost", "127.0.0.1", "::1", "[::1]"}
 TEACH_PASSWORD = "a test instructor password"  # /teach's, given to the test server
+# expect() waits as long as a page action does: 5 s (its default) is short on 2 busy cores.
+expect.set_options(timeout=20_000)
 
 
 def free_port() -> int:

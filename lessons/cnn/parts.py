@@ -35,10 +35,13 @@ def prediction_line(session: CnnSession, drawing_only: bool = False):
 
 
 def head_start_button(session: CnnSession):
+    """The button, and under it how far the network has trained: the press has a visible end."""
     button = pn.widgets.Button(label="Train 200 batches", button_type="primary", width=200,
                                css_classes=["head-start"])
     button.on_click(lambda _: session.head_start(200))
-    return button
+    trained = pn.pane.HTML(pn.bind(lambda n: f"<div class='hint trained-batches'>Batches trained so far: {n}</div>",
+                                   session.run.param.steps), width=200, margin=(0, 10))
+    return pn.Column(button, trained, width=220)
 
 
 class DetailStep(LessonStep):

@@ -1,6 +1,7 @@
 """A real `explorables serve` and Debian's Chromium, shared by the browser tests."""
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -10,13 +11,15 @@ import urllib.request
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]
 LOOPBACK = {"localhost", "127.0.0.1", "::1", "[::1]"}
 TEACH_PASSWORD = "a test instructor password"  # /teach's, given to the test server
+# expect() waits as long as a page action does: 5 s (its default) is short on 2 busy cores.
+expect.set_options(timeout=20_000)
 
 
 def free_port() -> int:
@@ -40,17 +43,20 @@ def start_server(db: str, port: int | None = None):
                             env={**os.environ, "EXPLORABLES_INSTRUCTOR_PASSWORD": TEACH_PASSWORD},
                             stdout=log, stderr=subprocess.STDOUT, text=True)
     base = f"http://localhost:{port}/"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
+
+    def answers() -> bool:
         if proc.poll() is not None:
             raise RuntimeError("the server exited:\n" + open(log.name).read())
         try:
-            status(base)
-            return proc, base
+            return bool(status(base))
         except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError("the server did not answer within 90 s")
+            return False
+    try:
+        wait_until(answers, 90, "the server answering /status")
+    except AssertionError:
+        proc.kill()
+        raise
+    return proc, base
 
 
 @pytest.fixture(scope="module")
@@ -107,12 +113,27 @@ def open_lesson(watched, url, keep_tour=False):
     return page
 
 
-def close_tour(page, timeout=4000):
-    """The tour starts after the introduction on steps that have one; close it if it came."""
-    close = page.locator(".driver-popover-close-btn")
-    try:
-        close.wait_for(state="visible", timeout=timeout)
-    except Exception:
-        return
-    close.click()
-    close.wait_for(state="hidden")
+def close_tour(page, timeout=30_000):
+    """After the introduction the page starts the step's tour or marks it skipped (tour.js sets
+    data-tour-state): wait for that decision, then close the tour if it opened."""
+    state = page.locator(".tour-state")
+    expect(state).to_have_attribute("data-tour-state", re.compile("^(open|skipped|closed)$"), timeout=timeout)
+    if state.get_attribute("data-tour-state") == "open":
+        page.locator(".driver-popover-close-btn").click()
+        expect(state).to_have_attribute("data-tour-state", "closed")
+        expect(page.locator(".driver-overlay")).to_have_count(0)
+
+
+def wait_drawn(page, timeout=30_000):
+    """Every live view of the step shown has replaced its placeholder (LazyView). Call it once the
+    step's heading is visible: the placeholders come with the heading."""
+    expect(page.locator(".lazy-view")).to_have_count(0, timeout=timeout)
+
+
+def wait_until(condition, timeout=30.0, what="the condition"):
+    """Poll a condition only the server knows (its /status, its database) until it holds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} did not hold within {timeout} s")
+        time.sleep(0.2)  # the poll interval, not a guess at how long anything takes

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import open_lesson
+from .conftest import open_lesson, wait_drawn
 
 pytestmark = pytest.mark.browser
 STEPS = 12
@@ -17,36 +17,41 @@ def test_next_walks_every_step_without_errors_or_outside_requests(server, watche
         expect(page.get_by_text(f"Step {k} of {STEPS}")).to_be_visible()
         # A step is built on its first visit; on 2 busy cores the charts' step can take seconds.
         expect(page.get_by_role("heading", name=re.compile(rf"^{k}\. "))).to_be_visible(timeout=20_000)
-        page.wait_for_timeout(400)
+        wait_drawn(page)
         if k < STEPS:
             page.get_by_role("button", name="Next ▶").click()
     expect(page).to_have_url(re.compile(r"step=check"))
     expect(page.get_by_text("Key terms")).to_be_visible()
-    page.wait_for_timeout(1000)
+    wait_drawn(page)
+    expect(page.locator(".step-content").get_by_text(re.compile(r"^Opened 0 of \d+ terms"))).to_be_visible()
     assert watched.errors == []
     assert watched.outside == []
 
 
-def click_map(page, x, y):
-    """Click the overview canvas at its own drawing coordinates (it may be scaled to fit)."""
-    canvas = page.get_by_role("img", name=re.compile("feature maps of every layer"))
-    expect(canvas).to_be_visible()
-    box = canvas.bounding_box()
-    logical = canvas.evaluate("c => c.width / (window.devicePixelRatio || 1)")
-    scale = box["width"] / logical
-    canvas.click(position={"x": x * scale, "y": y * scale})
+def a_map(page, name):
+    """The overview's button for one map, e.g. "pool1 map 1"."""
+    return page.get_by_role("button", name=name, exact=True)
 
 
 def test_clicking_a_map_opens_its_explanation(server, watched):
     page = open_lesson(watched, server + "cnn?step=3")
     expect(page.get_by_text(re.compile(r"conv1_1, output channel 0: computed from input"))).to_be_visible(
         timeout=20_000)
-    # Columns start at x = 6 and are 44 px wide with 10 px between: pool1 is the sixth.
-    click_map(page, 6 + 5 * 54 + 22, 40 + 2 + 31 + 15)
+    a_map(page, "pool1 map 1").click()
     expect(page.get_by_text(re.compile(r"pool1, channel 1: 2×2 max pooling of relu1_2"))).to_be_visible()
     expect(page.get_by_text(re.compile(r"→ output cell \(0, 0\)")).first).to_be_visible()
-    click_map(page, 6 + 4 * 54 + 22, 40 + 2 + 15)
+    expect(a_map(page, "pool1 map 1")).to_have_attribute("aria-pressed", "true")
+    a_map(page, "relu1_2 map 0").click()
     expect(page.get_by_text(re.compile(r"relu1_2, channel 0: ReLU of conv1_2"))).to_be_visible()
+    # From the keyboard: down to the next map of the layer, right to the layer beside it, Enter.
+    page.keyboard.press("ArrowDown")
+    expect(a_map(page, "relu1_2 map 1")).to_be_focused()
+    page.keyboard.press("ArrowRight")
+    expect(a_map(page, "pool1 map 1")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text(re.compile(r"pool1, channel 1: 2×2 max pooling of relu1_2"))).to_be_visible()
+    expect(a_map(page, "pool1 map 1")).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_text("Step 3 of 12")).to_be_visible()  # the arrows moved between maps, not steps
     assert watched.errors == []
 
 
@@ -106,7 +111,7 @@ def test_a_drawn_digit_changes_the_probabilities_shown(server, watched):
     page = open_lesson(watched, server + "cnn?step=10")
     expect(page.get_by_text("Draw a digit: the network's answer appears here.")).to_be_visible(timeout=20_000)
     page.get_by_role("button", name="Train 200 batches").click()
-    page.wait_for_timeout(3000)  # ~1 s of training on a quiet machine
+    expect(page.get_by_text("Batches trained so far: 200")).to_be_visible(timeout=30_000)
     draw(page, [[(0.5, 0.1), (0.5, 0.9)]])                       # a 1
     expect(page.get_by_text(re.compile(r"The network says \d .* for your drawing"))).to_be_visible(timeout=20_000)
     first = shown_probabilities(page)
@@ -123,7 +128,7 @@ def test_a_shared_link_opens_the_students_input_layer_and_map(server, watched):
         timeout=20_000)
     expect(page.get_by_text("Explained below: conv1_2, map 4")).to_be_visible()
     # Clicking another map moves the place in the address bar (pool1 is the sixth column).
-    click_map(page, 6 + 5 * 54 + 22, 40 + 2 + 31 + 15)
+    a_map(page, "pool1 map 1").click()
     expect(page.get_by_text("Explained below: pool1, map 1")).to_be_visible(timeout=20_000)
     expect(page).to_have_url(re.compile(r"layer=pool1&map=1|map=1&layer=pool1"))
     page.get_by_role("button", name="◀ Back").click()
@@ -141,14 +146,8 @@ def test_choosing_shapes_names_the_shapes_in_the_softmax_column(server, watched)
     page.get_by_role("button", name="Next ▶").click()
     expect(page.get_by_text(re.compile(r"The network says (circle|square|triangle|cross) "))).to_be_visible(
         timeout=20_000)
-    canvas = page.get_by_role("img", name=re.compile("feature maps of every layer"))
-    box = canvas.bounding_box()
-    tip = page.locator(".fmg-tip")
-    found = ""
-    for dx in range(8, 200, 12):  # the softmax column is the rightmost: hover its first row
-        canvas.hover(position={"x": box["width"] - dx, "y": min(60, box["height"] - 2)})
-        if tip.is_visible() and "%" in tip.inner_text():
-            found = tip.inner_text()
-            break
-    assert re.match(r"(circle|square|triangle|cross): \d", found), found
+    rows = page.get_by_role("button", name=re.compile(r"^softmax (circle|square|triangle|cross): \d"))
+    expect(rows).to_have_count(4)
+    rows.first.hover()
+    expect(page.locator(".fmg-tip")).to_have_text(re.compile(r"^(circle|square|triangle|cross): \d"))
     assert watched.errors == [], (watched.errors, watched.outside)

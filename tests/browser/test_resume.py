@@ -5,12 +5,11 @@ import os
 import re
 import sqlite3
 import tempfile
-import time
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import TEACH_PASSWORD, Watched, close_tour, start_server
+from tests.browser.conftest import TEACH_PASSWORD, Watched, close_tour, start_server, wait_until
 
 pytestmark = pytest.mark.browser
 LOSS = re.compile(r"Loss \(MSE\) ([0-9.e+-]+) at step (\d+)")
@@ -48,9 +47,8 @@ def test_a_student_comes_back_after_the_server_was_killed(browser):
         # server: its first steps can come a few seconds after the click on a loaded machine.
         expect(me.get_by_text(re.compile(r"step [4-9]\d|step \d{3}")).first).to_be_visible(timeout=20_000)
         me.get_by_role("button", name="❚❚ Pause").click()
-        deadline = time.monotonic() + 30
-        while not [m for m in _saved(db) if m["step"] >= 40] and time.monotonic() < deadline:
-            time.sleep(0.3)  # written behind the page: the pause, then the worker's next checkpoint
+        # Written behind the page: the pause, then the worker's next checkpoint.
+        wait_until(lambda: any(m["step"] >= 40 for m in _saved(db)), 30, "a checkpoint at step 40 or later")
         saved = max(_saved(db), key=lambda m: m["step"])
         assert saved["step"] >= 40
 

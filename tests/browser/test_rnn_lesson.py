@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from widgets.course.shadow_dom import DEEP_FIND
 
-from .conftest import close_tour, open_lesson
+from .conftest import open_lesson, wait_drawn
 
 pytestmark = pytest.mark.browser
 
@@ -15,8 +15,8 @@ def test_the_core_path_walks_through_without_errors(server, watched):
     page = open_lesson(watched, server + "rnn")
     for k in range(1, 6):
         expect(page.get_by_text(f"Step {k} of 11")).to_be_visible()
-        page.wait_for_timeout(1200)
-        close_tour(page, timeout=1500)
+        expect(page.get_by_role("heading", name=re.compile(rf"^{k}\. "))).to_be_visible(timeout=20_000)
+        wait_drawn(page)
         if k < 5:
             page.get_by_role("button", name="Next ▶").click()
     assert watched.errors == [] and watched.outside == []
@@ -94,27 +94,23 @@ def test_a_walk_through_the_core_path_doing_each_action(server, watched):
     page.get_by_role("button", name="❚❚ Pause all").click()
     page.get_by_role("button", name="Next ▶").click()
     # 2: one training step shown phase by phase, then taken on the live model.
-    close_tour(page, timeout=3000)
     page.get_by_role("button", name="Show one training step slowly").click()
     expect(page.get_by_text(re.compile(r"^4 · Update"))).to_be_visible(timeout=30_000)
     expect(page.get_by_text(re.compile(r"· step 1$"))).to_be_visible(timeout=30_000)
     page.get_by_role("button", name="Next ▶").click()
     # 3: train until the loss has fallen for 100 steps, then pause.
-    close_tour(page, timeout=3000)
     page.get_by_role("button", name="▶ Train").click()
     expect(page.get_by_text(re.compile(r"^Loss \(MSE\) .* at step \d{3,}"))).to_be_visible(timeout=60_000)
     page.get_by_role("button", name="❚❚ Pause").click()
     expect(page.get_by_text(re.compile(r"^Paused · step"))).to_be_visible()
     page.get_by_role("button", name="Next ▶").click()
     # 4: play the cell, then show the live values.
-    close_tour(page, timeout=3000)
     page.get_by_role("button", name="▶ Play").click()
     expect(page.get_by_text(re.compile(r"^2 · Gates"))).to_be_visible(timeout=30_000)
     page.get_by_role("button", name="Show values").click()
     expect(page.locator("text[data-part='f']")).to_have_text(re.compile(r"^0\.\d+$|^1$"))
     page.get_by_role("button", name="Next ▶").click()
     # 5: answer every check.
-    close_tour(page, timeout=3000)
     for k, check in enumerate(CORE):
         page.get_by_role("button", name=check.options[check.answer], exact=True).click()
         expect(page.get_by_text(re.compile(r"^Right\."))).to_have_count(k + 1)

@@ -1,11 +1,10 @@
 """The site in Chromium: pages load clean and offline, steps move, training shows, runs are freed."""
 import re
-import time
 
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import close_tour, open_lesson, status
+from .conftest import close_tour, open_lesson, status, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -133,16 +132,13 @@ def test_a_check_answer_gives_feedback(server, watched):
     expect(page.get_by_text("Not quite.").first).to_be_visible()
 
 
-def wait_for_runs(server, count, timeout=15.0):
-    """Pages of earlier tests are freed a few seconds after they close."""
-    deadline = time.monotonic() + timeout
-    while status(server)["worker_runs"] != count and time.monotonic() < deadline:
-        time.sleep(0.25)
-    return status(server)["worker_runs"]
+def no_worker_runs(server):
+    """Pages are freed a few seconds after they close: wait until the workers hold no run."""
+    wait_until(lambda: status(server)["worker_runs"] == 0, 15, "no run on the workers")
 
 
 def test_closing_the_page_frees_the_run_on_the_server(server, browser):
-    assert wait_for_runs(server, 0) == 0
+    no_worker_runs(server)  # those of the earlier tests' pages
     context = browser.new_context()
     page = context.new_page()
     page.goto(server + "rnn?step=3")
@@ -152,4 +148,4 @@ def test_closing_the_page_frees_the_run_on_the_server(server, browser):
     expect(page.get_by_text(re.compile(r"Training · step")).first).to_be_visible()
     assert status(server)["worker_runs"] == 1
     context.close()
-    assert wait_for_runs(server, 0) == 0
+    no_worker_runs(server)

@@ -1,12 +1,11 @@
 """/teach in Chromium: the instructor logs in, starts a class, a student joins by its link and
 shows on the roster, and the class controls write the class's state."""
 import re
-import time
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import TEACH_PASSWORD, Watched, close_tour
+from tests.browser.conftest import TEACH_PASSWORD, Watched, close_tour, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -96,10 +95,8 @@ def test_students_follow_the_class_their_answers_count_and_come_back_after_a_rel
     def answered():
         summary = teacher.request.get(f"{api}/{code}").json()
         return sum(sum(counts.values()) for counts in summary["answers"].values())
-    deadline = time.monotonic() + 10  # the answer is written behind the page, then read by the dashboard
-    while answered() != 1 and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert answered() == 1
+    # The answer is written behind the page, then read by the dashboard.
+    wait_until(lambda: answered() == 1, 10, "the dashboard counting one answer")
 
     # Closed steps: after "check", Next is off; the pause holds training.
     assert teacher.request.post(f"{api}/{code}/lock", data={"step": "check"}).ok

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from engine.defaults import CHALLENGE_STEPS
 
-from .conftest import open_lesson
+from .conftest import open_lesson, wait_drawn
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +31,8 @@ def test_the_lesson_walks_through_every_step_without_errors(server, watched):
         if k < len(titles):
             page.get_by_role("button", name="Next ▶").click()
     expect(page.get_by_text("Key terms")).to_be_visible()
-    page.wait_for_timeout(1000)
+    wait_drawn(page)
+    expect(page.locator(".step-content").get_by_text(re.compile(r"^Opened 0 of \d+ terms"))).to_be_visible()
     assert watched.errors == [] and watched.outside == []
 
 

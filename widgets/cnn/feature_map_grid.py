@@ -1,5 +1,6 @@
 """FeatureMapGrid: a CNN drawn left to right, every layer a column of its feature maps for one
-input, the class probabilities at the end. Click (or hover) a map to select it.
+input, the class probabilities at the end. Click (or hover) a map to select it; each map is also
+a button named after it ("conv1_2 map 4"), reached with Tab and the arrow keys, chosen with Enter.
 
 Colour = the diverging scale of widgets/style/colour_scale.py, each layer scaled to its own largest
 |value| (printed under the column); a band over each column gives the layer's type.
@@ -24,7 +25,8 @@ SHOWN_KINDS = set(KIND_COLOURS)  # flatten and logits are not drawn as columns
 
 
 class MapCanvas(JSComponent):
-    """The browser half: draws `columns` on one canvas and reports clicks into `selected`."""
+    """The browser half: draws `columns` on one canvas, with a button over each map, and reports
+    clicks (or Enter on a map's button) into `selected`."""
 
     columns = param.String(default="[]", doc="JSON: one dict per shown layer (FeatureMapGrid.columns_for). "
                            "A string, because param compares a new list with the old one element by element "
@@ -110,7 +112,8 @@ class FeatureMapGrid(pn.viewable.Viewer):
         return pn.Column(pn.pane.HTML(kind_legend_html(), margin=(0, 5)), self.canvas,
                          pn.pane.HTML("<div class='hint'>Each map is coloured on its layer's own scale "
                                       "(±largest value, under the column): blue below 0, white 0, vermillion "
-                                      "above 0. Click a map to see how it is computed.</div>", margin=(0, 5)),
+                                      "above 0. Click a map (or Tab to the maps, move with the arrow keys and press "
+                                      "Enter) to see how it is computed.</div>", margin=(0, 5)),
                          sizing_mode="stretch_width")
 
 

@@ -1,6 +1,7 @@
-// ArrowKeys (keys.py): Left/Right presses, not while typing or on a slider, sent as messages.
+// ArrowKeys (keys.py): Left/Right presses, not while typing, on a slider or used by a widget, sent as messages.
 export function render({ model, el }) {
   const onKey = (event) => {
+    if (event.defaultPrevented) return;  // a widget used the key (the CNN overview's arrows move between maps)
     const target = event.composedPath()[0];
     const tag = (target && target.tagName || '').toLowerCase();
     if (['input', 'textarea', 'select'].includes(tag) || (target && target.isContentEditable)) return;

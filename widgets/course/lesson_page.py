@@ -223,7 +223,8 @@ class LessonPage(pn.viewable.Viewer):
 
     def _after_intro(self, event):
         if event.new == 1:  # the first time a student closes the introduction
-            self.start_tour()
+            # Even on a step without stops: the browser then marks the tour skipped, a definite end.
+            self.tour.start()
 
     def _build(self, sid: str, later: bool = False):
         k = self.lesson.step_ids.index(sid) + 1

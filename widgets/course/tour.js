@@ -14,7 +14,10 @@ async function viewsDrawn() {
   }
 }
 
-async function startTour(model) {
+// el's data-tour-state says what the last start did: 'open', 'skipped' (no stop on the page) or
+// 'closed', so a script (or a test) can wait for the tour's decision instead of guessing a delay.
+async function startTour(model, el) {
+  if (!model.stops.length) { el.dataset.tourState = 'skipped'; return; }
   if (!document.getElementById('driver-css')) {
     const link = document.createElement('link');
     link.id = 'driver-css'; link.rel = 'stylesheet'; link.href = model.driver + '/driver.css';
@@ -23,7 +26,7 @@ async function startTour(model) {
   const mod = await import(window.location.origin + model.driver + '/driver.js.mjs');
   await viewsDrawn();
   const stops = model.stops.filter((s) => visible(deepFind(document, '.' + s.selector)));
-  if (!stops.length) return;
+  if (!stops.length) { el.dataset.tourState = 'skipped'; return; }
   let listener = null, target = null;
   const forget = () => { if (target && listener) target.removeEventListener('click', listener, true); };
   const tour = mod.driver({
@@ -45,13 +48,19 @@ async function startTour(model) {
         }
       },
     })),
-    onDestroyed: () => { forget(); model.active = false; model.finished = model.finished + 1; },
+    // Not onDestroyed: driver.js skips it when the tour is closed within its first 400 ms animation.
+    onDestroyStarted: () => {
+      tour.destroy();
+      forget(); model.active = false; model.finished = model.finished + 1; el.dataset.tourState = 'closed';
+    },
   });
   model.active = true;
   tour.drive();
+  el.dataset.tourState = 'open';
 }
 
 export function render({ model, el }) {
   el.style.display = 'none';
-  model.on('runs', () => startTour(model));
+  el.classList.add('tour-state');
+  model.on('runs', () => startTour(model, el));
 }

@@ -23,7 +23,8 @@ class Tour(JSComponent):
     """Set `stops`, then `start()`; `finished` counts tours run to their end or closed."""
 
     stops = param.List(default=[])
-    runs = param.Integer(default=0, doc="Bumped by start(): the browser starts the tour.")
+    runs = param.Integer(default=0, doc="Bumped by start(): the browser starts the tour, or marks it "
+                         "skipped (data-tour-state) when none of its stops is on the page.")
     finished = param.Integer(default=0)
     active = param.Boolean(default=False)
 

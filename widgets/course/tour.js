@@ -15,8 +15,16 @@ async function startTour(model) {
   const mod = await import(window.location.origin + model.driver + '/driver.js.mjs');
   const stops = model.stops.filter((s) => visible(deepFind(document, '.' + s.selector)));
   if (!stops.length) return;
-  let listener = null, target = null;
+  let listener = null, target = null, lit = null;
   const forget = () => { if (target && listener) target.removeEventListener('click', listener, true); };
+  // driver.js marks the highlighted element with a class and aria attributes, and on closing
+  // takes them off what document.querySelectorAll finds: never an element in a shadow root,
+  // where all of ours are. And aria-expanded is not allowed on the element it marks, a
+  // component's host <div> with no role (axe: aria-allowed-attr); aria-controls says enough.
+  const unmark = (el) => {
+    el.classList.remove('driver-active-element', 'driver-no-interaction');
+    for (const a of ['aria-haspopup', 'aria-expanded', 'aria-controls']) el.removeAttribute(a);
+  };
   const tour = mod.driver({
     showProgress: true,
     allowClose: true,
@@ -29,6 +37,9 @@ async function startTour(model) {
       },
       onHighlightStarted: (el) => {
         forget();
+        lit = el || null;
+        // driver.js sets the attributes just after this hook, in the same task.
+        if (el) queueMicrotask(() => el.removeAttribute('aria-expanded'));
         if (s.wait && el) {
           target = el;
           listener = () => setTimeout(() => tour.moveNext(), 250);
@@ -36,7 +47,7 @@ async function startTour(model) {
         }
       },
     })),
-    onDestroyed: () => { forget(); model.active = false; model.finished = model.finished + 1; },
+    onDestroyed: () => { forget(); if (lit) unmark(lit); model.active = false; model.finished = model.finished + 1; },
   });
   model.active = true;
   tour.drive();

@@ -1,11 +1,7 @@
 """IntroDialog: a lesson's introduction, opened on a student's first visit and reopenable."""
-from pathlib import Path
-
 import panel as pn
 import param
 from panel.custom import JSComponent
-
-from widgets.course.shadow_dom import DEEP_FIND
 
 
 class FirstVisit(JSComponent):
@@ -25,7 +21,7 @@ class DialogName(JSComponent):
     target = param.String(default="")
     label = param.String(default="")
 
-    _esm = DEEP_FIND + (Path(__file__).parent / "dialog_name.js").read_text()
+    _esm = "dialog_name.js"
 
 
 class IntroDialog(pn.viewable.Viewer):

@@ -25,7 +25,8 @@ $(STAMP): pyproject.toml assets/package-lock.json
 	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
-	# The tour library (driver.js, MIT) from the npm registry; the site serves it itself.
+	# From the npm registry: the tour library (driver.js, MIT), which the site serves itself, and
+	# axe-core (MPL-2.0), which tests/browser/test_a11y.py injects into pages and the site never serves.
 	npm ci --prefix assets --no-audit --no-fund --silent
 	touch $(STAMP)
 

@@ -14,7 +14,7 @@ from widgets.cnn.feature_map_grid import FeatureMapGrid
 from widgets.cnn.pool_view import PoolView
 from widgets.cnn.relu_view import ReluView
 from widgets.cnn.softmax_view import SoftmaxView
-from widgets.style.colour_scale import LUT, colour, colour_index
+from widgets.style.colour_scale import LUT, colour, colour_index, contrast, ink_on
 from widgets.style.numbers import significant
 
 
@@ -30,6 +30,13 @@ def test_the_colour_scale_is_centred_on_zero_and_the_same_everywhere():
     assert colour(-3.0, 3.0) == "#0072b2" and colour(3.0, 3.0) == "#d55e00"
     assert colour_index([-1, 1], 1).tolist() == [0, 254]
     assert significant(-2.1e-05) == "-2.1e-05" and significant(-0.0) == "0"
+
+
+def test_a_number_reads_on_every_colour_of_the_scale():
+    """WCAG's 4.5:1 (axe: color-contrast): white on the mid-blues was 4.0:1, on vermillion 4.0:1."""
+    assert contrast("#ffffff", "#000000") == pytest.approx(21)
+    ratios = [contrast(ink_on(v, 1.0), colour(v, 1.0)) for v in np.linspace(-1, 1, 1001)]
+    assert min(ratios) >= 4.5
 
 
 def test_the_overview_draws_every_layer_and_a_click_selects_a_map(trained):

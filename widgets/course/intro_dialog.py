@@ -13,6 +13,17 @@ class FirstVisit(JSComponent):
     _esm = "intro_dialog.js"
 
 
+class DialogName(JSComponent):
+    """Gives the Modal with css class `target` the accessible name `label` (axe: aria-dialog-name):
+    Panel's Modal has no name for its role="dialog" element, which lives in the Modal's shadow
+    root where no aria-labelledby from our content can reach."""
+
+    target = param.String(default="")
+    label = param.String(default="")
+
+    _esm = "dialog_name.js"
+
+
 class IntroDialog(pn.viewable.Viewer):
     """`body` is Markdown; `opened` counts openings (first visit or the About button)."""
 
@@ -29,6 +40,7 @@ class IntroDialog(pn.viewable.Viewer):
             pn.pane.Markdown(f"## {self.title}\n\n{self.body}", css_classes=["intro-body"], width=640),
             start, css_classes=["intro-dialog"])
         start.on_click(lambda _: self._start())
+        self._name = DialogName(target="intro-dialog", label=self.title)
         self._first = FirstVisit(key=self.key)
         self._first.param.watch(lambda e: e.new and self.open(), "first")
         self.about_button = pn.widgets.Button(label="About this lesson", button_type="light", width=180,
@@ -51,4 +63,4 @@ class IntroDialog(pn.viewable.Viewer):
         self.closed += 1
 
     def __panel__(self):
-        return pn.Column(self._modal, self._first, height=0, margin=0)
+        return pn.Column(self._modal, self._name, self._first, height=0, margin=0)

@@ -27,8 +27,16 @@ async function startTour(model, el) {
   await viewsDrawn();
   const stops = model.stops.filter((s) => visible(deepFind(document, '.' + s.selector)));
   if (!stops.length) { el.dataset.tourState = 'skipped'; return; }
-  let listener = null, target = null;
+  let listener = null, target = null, lit = null;
   const forget = () => { if (target && listener) target.removeEventListener('click', listener, true); };
+  // driver.js marks the highlighted element with a class and aria attributes, and on closing
+  // takes them off what document.querySelectorAll finds: never an element in a shadow root,
+  // where all of ours are. And aria-expanded is not allowed on the element it marks, a
+  // component's host <div> with no role (axe: aria-allowed-attr); aria-controls says enough.
+  const unmark = (el) => {
+    el.classList.remove('driver-active-element', 'driver-no-interaction');
+    for (const a of ['aria-haspopup', 'aria-expanded', 'aria-controls']) el.removeAttribute(a);
+  };
   const tour = mod.driver({
     showProgress: true,
     allowClose: true,
@@ -41,6 +49,9 @@ async function startTour(model, el) {
       },
       onHighlightStarted: (el) => {
         forget();
+        lit = el || null;
+        // driver.js sets the attributes just after this hook, in the same task.
+        if (el) queueMicrotask(() => el.removeAttribute('aria-expanded'));
         if (s.wait && el) {
           target = el;
           listener = () => setTimeout(() => tour.moveNext(), 250);
@@ -51,7 +62,8 @@ async function startTour(model, el) {
     // Not onDestroyed: driver.js skips it when the tour is closed within its first 400 ms animation.
     onDestroyStarted: () => {
       tour.destroy();
-      forget(); model.active = false; model.finished = model.finished + 1; el.dataset.tourState = 'closed';
+      forget(); if (lit) unmark(lit);
+      model.active = false; model.finished = model.finished + 1; el.dataset.tourState = 'closed';
     },
   });
   model.active = true;

@@ -21,7 +21,8 @@ class RunGroup(pn.viewable.Viewer):
         self._train = pn.widgets.Button(label="▶ Train all", button_type="success", width=140,
                                         css_classes=["group-train"])
         self._pause = pn.widgets.Button(label="❚❚ Pause all", width=130)
-        self._reset = pn.widgets.Button(label="↺ Reset all", button_type="warning", button_style="outline", width=130)
+        # Outlined red, not amber: amber text on white is 1.6:1 (axe: color-contrast, 4.5:1 needed).
+        self._reset = pn.widgets.Button(label="↺ Reset all", button_type="danger", button_style="outline", width=130)
         self._train.on_click(lambda _: self._command("train"))
         self._pause.on_click(lambda _: self._command("pause"))
         self._reset.on_click(lambda _: [r.handle.reset() for r in self.runs.values()])

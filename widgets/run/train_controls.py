@@ -45,7 +45,8 @@ class TrainControls(pn.viewable.Viewer):
         self._pause = pn.widgets.Button(label="❚❚ Pause", width=110, css_classes=["tour-pause"])
         self._step = pn.widgets.Button(label="Step", width=80, css_classes=["tour-step"],
                                        description="One optimiser step, then stop")
-        self._reset = pn.widgets.Button(label="↺ Reset", button_type="warning", button_style="outline",
+        # Outlined red, not amber: amber text on white is 1.6:1 (axe: color-contrast, 4.5:1 needed).
+        self._reset = pn.widgets.Button(label="↺ Reset", button_type="danger", button_style="outline",
                                         width=110, css_classes=["tour-reset"])
         for button, event in ((self._train, "train"), (self._pause, "pause"),
                               (self._step, "step_once"), (self._reset, "reset")):

@@ -8,7 +8,7 @@ import numpy as np
 
 from widgets.course.html import esc
 from widgets.style.numbers import significant
-from widgets.style.palette import BLUE, INK, VERMILLION, WHITE
+from widgets.style.palette import BLACK, BLUE, INK, VERMILLION, WHITE
 
 STEPS = 255  # index 127 is white (zero)
 
@@ -25,6 +25,28 @@ def _table():
 
 
 LUT: list[str] = _table()
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG's contrast ratio of two colours, from 1 to 21."""
+    def luminance(hex_colour):
+        c = _rgb(hex_colour) / 255
+        c = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+    low, high = sorted((luminance(a), luminance(b)))
+    return (high + 0.05) / (low + 0.05)
+
+
+def _text_colour(ground: str) -> str:
+    """Ink or white, whichever reads better; black where neither reaches WCAG's 4.5:1 (the
+    mid-blues and strong vermillions: black or white always does)."""
+    best = max((INK, WHITE), key=lambda c: contrast(c, ground))
+    if contrast(best, ground) >= 4.5:
+        return best
+    return max((BLACK, WHITE), key=lambda c: contrast(c, ground))
+
+
+TEXT: list[str] = [_text_colour(c) for c in LUT]  # the text colour on each of LUT's colours
 
 
 def scale_for(values) -> float:
@@ -45,8 +67,8 @@ def colour(value: float, vmax: float) -> str:
 
 
 def ink_on(value: float, vmax: float) -> str:
-    """Text colour that stays readable on the cell: white on strong colours."""
-    return WHITE if abs(value) > 0.55 * vmax else INK
+    """Text colour that stays readable on the cell (4.5:1 at least)."""
+    return TEXT[int(colour_index(value, vmax))]
 
 
 def map_html(values, vmax: float, numbers: bool = True, cell: int = 38, boxes=(), marks=None,

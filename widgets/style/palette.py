@@ -16,6 +16,7 @@ RULE = "#c8ccd6"     # thin borders around cells and maps
 EDGE = "#d0d5e0"     # card and table borders
 SCALE_EDGE = "#999999"  # the colour scale's frame
 WHITE = "#ffffff"
+BLACK = "#000000"    # numbers on the mid-tones of the colour scale, where neither ink nor white reads
 PAPER = "#f4f6fb"    # a panel's ground: table heads, empty cells
 # Light grounds under a coloured edge (a tip in blue, a phase in orange or vermillion).
 BLUE_GROUND, GLOSSARY_GROUND = "#eef6fb", "#f7fafd"

@@ -38,16 +38,21 @@ def connect(address: str | None = None, **init_options) -> str:
         except OSError as exc:
             raise RuntimeError(f"cannot reach the Ray cluster at {parts.hostname}:{port} "
                                f"({exc.strerror or exc})") from None
-        import engine  # the cluster's workers have torch, but not this code: Ray ships it
-        init_options.setdefault("runtime_env", {"py_modules": [engine]})
+        # The cluster's workers have torch, not this code: Ray ships the package (by path: the client
+        # pickles runtime_env, and a module does not pickle).
+        init_options.setdefault("runtime_env", {"py_modules": [os.path.dirname(os.path.abspath(__file__))]})
     else:
         init_options.setdefault("include_dashboard", False)
     init_options.setdefault("log_to_driver", False)
     try:
-        ray.init(address, **init_options)
+        # "local": a Ray of our own, even where a cluster started on this machine left its address.
+        ray.init(address or "local", **init_options)
     except Exception as exc:
-        raise RuntimeError(f"could not start Ray{' at ' + address if address else ''}: "
-                           f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
+        hint = ""
+        if address and "RAY_AUTH_MODE" not in os.environ:  # what a silent timeout most often meant here
+            hint = " (a cluster with token authentication needs RAY_AUTH_MODE=token and its token)"
+        raise RuntimeError(f"could not join Ray{' at ' + address if address else ''}: "
+                           f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}{hint}") from None
     return describe()
 
 

@@ -14,7 +14,7 @@ from tests.engine.test_pool import wait_for
 @pytest.fixture(scope="module")
 def pool():
     ray = pytest.importorskip("ray")
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    ray.init(address="local", num_cpus=2, include_dashboard=False, log_to_driver=False)  # never a cluster found here
     p = RunPool(workers=2, backend="ray")
     yield p
     p.shutdown()

@@ -138,17 +138,21 @@ def merge_updates(updates: list[dict]) -> dict | None:
 
 
 class RunPool:
-    """`workers` loops in threads ("thread") or separate processes ("process").
+    """`workers` loops in threads ("thread"), separate processes ("process") or Ray actors
+    ("ray", engine/ray_backend.py: a local Ray unless the caller joined a cluster first).
 
-    A worker process that dies (the OOM killer, a crash) is noticed within WATCH_S and
+    A worker process or actor that dies (the OOM killer, a crash) is noticed within WATCH_S and
     replaced; its runs reopen on the new one from their last checkpoint, and their updates
     say so for NOTICE_S (engine/worker.py).
     """
 
     def __init__(self, workers: int = 1, backend: str = "thread", device: str = "cpu"):
-        if backend not in ("thread", "process"):
-            raise ValueError("backend must be 'thread' or 'process'")
-        self.backend, self.device = backend, str(device)
+        if backend not in ("thread", "process", "ray"):
+            raise ValueError("backend must be 'thread', 'process' or 'ray'")
+        self.backend, self.device, self.where = backend, str(device), "this machine"
+        if backend == "ray":
+            from . import ray_backend  # only here: the engine runs without Ray installed
+            self.where = ray_backend.connect()
         self._ctx = multiprocessing.get_context("spawn")
         self._handles: dict[str, RunHandle] = {}
         self._live = [0] * workers  # runs each worker holds, as it reported
@@ -159,8 +163,15 @@ class RunPool:
         self._stopped = False
         for i in range(workers):
             self._start_worker(i)
+        if backend == "ray":
+            try:
+                for w in self._workers:
+                    w.wait_ready()
+            except RuntimeError:
+                self.shutdown()
+                raise
         self._ids = itertools.count()
-        if backend == "process":
+        if backend in ("process", "ray"):
             threading.Thread(target=self._watch, daemon=True).start()
         # A daemon thread still inside a torch op at interpreter exit aborts the process.
         atexit.register(self.shutdown)
@@ -168,7 +179,10 @@ class RunPool:
     def _start_worker(self, i: int):
         make_queue = self._ctx.Queue if self.backend == "process" else queue.Queue
         self._inboxes[i], self._outboxes[i] = make_queue(INBOX_SIZE), make_queue()
-        if self.backend == "process":
+        if self.backend == "ray":
+            from .ray_backend import RayWorker
+            w = self._outboxes[i] = RayWorker(self._inboxes[i], self.device, CHECKPOINT_S)  # also its outbox
+        elif self.backend == "process":
             w = self._ctx.Process(target=worker_main, daemon=True,
                                   args=(self._inboxes[i], self._outboxes[i], self.device),
                                   kwargs={"checkpoint_s": CHECKPOINT_S})
@@ -196,13 +210,14 @@ class RunPool:
     def stats(self) -> dict:
         """Runs pages hold open, runs the workers hold, and each worker: alive, pid, its runs."""
         with self._lock:
-            per_worker = [{"alive": w.is_alive(), "pid": getattr(w, "pid", None), "runs": self._live[i],
+            per_worker = [{"alive": w.is_alive(), "pid": getattr(w, "pid", None), "node": getattr(w, "node", None),
+                           "runs": self._live[i],
                            "handles": sum(h.worker == i for h in self._handles.values())}
                           for i, w in enumerate(self._workers)]
             return {"open_runs": len(self._handles), "worker_runs": sum(self._live),
                     "workers": sum(w["alive"] for w in per_worker), "per_worker": per_worker,
                     "restarts": self.restarts, "dropped_commands": self.dropped,
-                    "backend": self.backend, "device": self.device}
+                    "backend": self.backend, "where": self.where, "device": self.device}
 
     def shutdown(self):
         if self._stopped:
@@ -215,8 +230,8 @@ class RunPool:
                 pass
         for w in self._workers:
             w.join(timeout=5)
-            if self.backend == "process" and w.is_alive():
-                w.kill()
+            if self.backend == "ray" or (self.backend == "process" and w.is_alive()):
+                w.kill()  # an idle actor still holds its CPU in Ray
 
     def _forget(self, handle: RunHandle):
         with self._lock:

@@ -8,6 +8,26 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_DB = os.path.join(ROOT, "var", "runs.sqlite")
 
 
+def engine_choice(value: str) -> str:
+    if value in ("local", "ray") or value.startswith("ray://"):
+        return value
+    raise argparse.ArgumentTypeError("expected local, ray or ray://HOST:PORT")
+
+
+def join_ray(engine: str) -> int:
+    """Start or join Ray before anything else, so a wrong address is one line at once;
+    returns the CPUs Ray has. SystemExit with one line when it cannot."""
+    try:
+        from engine import ray_backend
+    except ImportError:
+        raise SystemExit(f"explorables: --engine {engine} needs Ray: pip install 'explorables[ray]'") from None
+    try:
+        ray_backend.connect(None if engine == "ray" else engine)
+    except RuntimeError as exc:
+        raise SystemExit(f"explorables: {exc}") from None
+    return int(ray_backend.ray.cluster_resources().get("CPU", 1))
+
+
 def parse(argv=None):
     parser = argparse.ArgumentParser(prog="explorables", description="Interactive deep-learning lessons.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -21,10 +41,15 @@ def parse(argv=None):
                        help="where models train: auto (CUDA when present, else CPU), cpu or cuda "
                             "(default: $EXPLORABLES_DEVICE, else auto)")
     serve.add_argument("--workers", type=int, default=None,
-                       help="training worker processes shared by all students "
-                            "(default: 1 on a GPU, else one per CPU core, at most 4)")
+                       help="training workers shared by all students (default: 1 on a GPU, else one per "
+                            "CPU core, at most 4; on a Ray cluster, one per CPU of the cluster)")
+    serve.add_argument("--engine", type=engine_choice, default="local", metavar="local|ray|ray://HOST:PORT",
+                       help="where the workers run: on this machine (local, default), as actors of a local "
+                            "Ray (ray), or on the Ray cluster whose client port is HOST:PORT; Ray needs "
+                            "pip install 'explorables[ray]'")
     serve.add_argument("--backend", choices=("process", "thread"), default="process",
-                       help="run training in worker processes (default) or threads of the server")
+                       help="with --engine local: run training in worker processes (default) or threads of "
+                            "the server")
     serve.add_argument("--db", default=DEFAULT_DB,
                        help="where the class's runs and progress are kept: a SQLite file (default "
                             "var/runs.sqlite, created on first start) or a postgresql://user@host/db URL")
@@ -51,8 +76,13 @@ def main(argv=None):
     except (RuntimeError, ValueError) as exc:
         raise SystemExit(f"explorables: {exc}") from None  # one line, not a traceback
     workers = args.workers or (1 if device.type == "cuda" else max(1, min(4, os.cpu_count() or 1)))
+    backend = args.backend
+    if args.engine != "local":
+        cpus, backend = join_ray(args.engine), "ray"
+        if args.engine != "ray" and not args.workers:
+            workers = max(1, cpus)
     from .site import serve  # imports Panel: kept out of `--help`
-    serve(port=args.port, address=args.address, device=str(device), workers=workers, backend=args.backend,
+    serve(port=args.port, address=args.address, device=str(device), workers=workers, backend=backend,
           db=args.db, instructor_password=args.instructor_password)
 
 

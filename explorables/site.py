@@ -73,15 +73,15 @@ def configure_panel():
 def serve(port=5006, address="localhost", device="cpu", workers=1, backend="process", show=False, db=None,
           instructor_password=None):
     configure_panel()
-    configure_shared_pool(workers=workers, backend=backend, device=device)
+    pool = configure_shared_pool(workers=workers, backend=backend, device=device)
     store = configure_store(db) if db else shared_store()
     log.warning("The class's runs and progress are kept in %s (%s)", store.db._where(),
                 "healthy" if store.healthy else "NOT SAVING: " + str(store.status()["problem"]))
     fill_examples_in_background(store.runs)  # a fresh store's example runs, trained while the site serves
     classroom_apps, classroom_patterns, cookie_secret = classroom_routes(store, LESSONS, instructor_password)
     names = "|".join(lesson.path.strip("/") for lesson in LESSONS)
-    log.warning("Explorables on http://%s:%d/ (device %s, %d %s worker(s))",
-                address, port, device, workers, backend)
+    log.warning("Explorables on http://%s:%d/ (device %s, %d %s worker(s) on %s)",
+                address, port, device, workers, backend, pool.where)
     harden_bokeh()
     # Ours come first in Tornado's rules, so they answer /assets and /components, not Panel's.
     patterns = [(r"/status", StatusHandler), (r"/assets/(.*)", SiteAssets, {"path": ASSETS}),

@@ -12,8 +12,8 @@ from lessons.rnn.lesson import LESSON as RNN
 from lessons.rnn.session import RnnSession
 from lessons.rnn.steps.cell import IntoTheCell
 from lessons.rnn.steps.network import Network
-from lessons.tuning.experiments.comparison import Comparison
 from lessons.tuning.experiments.common import Identity
+from lessons.tuning.experiments.comparison import Comparison
 from lessons.tuning.steps.lr import rates_trained, tried_both_extremes
 from widgets.course.lesson_page import LessonPage
 

@@ -37,7 +37,7 @@ def test_selecting_a_layer_opens_its_cell_view(server, watched):
     page.get_by_role("button", name="Look inside layer 1 ▸").click()
     expect(page.get_by_text("Step 4 of 11")).to_be_visible()
     expect(page).to_have_url(re.compile(r"step=cell"))
-    expect(page.get_by_label("LSTM cell")).to_be_visible()
+    expect(page.get_by_role("img", name="LSTM cell")).to_be_visible()
 
 
 def test_the_sub_step_animation_advances_and_shows_live_values(server, watched):

@@ -42,8 +42,8 @@ def read_student(classroom: "Classroom", student: str, sent: dict | None = None)
             curve = handle.curve("loss")  # reset since: the curve from its new start
         if curve["count"] == 0:
             continue
-        last = curve["count"] - 1 - curve["start"]
-        latest = (curve["step"][last], _finite(curve["value"][last])) if last >= 0 else None
+        tail = curve if curve["step"] else handle.curve("loss", start=curve["count"] - 1)  # no new point
+        latest = (tail["step"][-1], _finite(tail["value"][-1])) if tail["step"] else None
         runs.append({"id": handle.id, "label": handle.label or handle.payload.get("task", "run"),
                      "status": handle.status, **curve, "value": [_finite(v) for v in curve["value"]],
                      "latest": latest})

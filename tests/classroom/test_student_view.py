@@ -99,6 +99,9 @@ def test_the_view_shows_the_students_step_answers_and_live_curve_and_changes_not
     whole = run.handle.curve()
     line = view.chart.curve(view.chart.series[0])
     assert line["step"] == whole["step"] and line["value"] == whole["value"]
+    view.show(view.read())  # no new point: the latest stays said
+    assert f"{whole['value'][-1]:.6g}" in view.runs.object
+    assert len(view.chart.curve("sequence")["step"]) == whole["count"]
 
     # Read-only: the view sent no command and wrote nothing.
     assert sent == []

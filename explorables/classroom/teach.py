@@ -1,7 +1,9 @@
 """/teach: the instructor's live dashboard of one class, and the controls that steer it.
 
-It reads the store off the event loop twice a second. The controls only write the class's state
-(engine/store/classes.py); lesson pages obey it by reading `Classes.state(code)` (see STATE_API).
+It reads the store off the event loop twice a second (and, while a roster row's "View <name>" has
+opened one student's read-only view, that student's progress and live curves: student_view.py).
+The controls only write the class's state (engine/store/classes.py); lesson pages obey it by
+reading `Classes.state(code)` (see STATE_API).
 """
 import asyncio
 import html

@@ -21,6 +21,7 @@ MAX_UPDATES = 100    # updates a handle holds before they are merged into one
 INBOX_SIZE = 2000    # commands waiting for one worker; past it, commands are dropped and counted
 CHECKPOINT_S = 2.0   # a worker process sends each run's state this often (what a restart reopens)
 WATCH_S = 0.25       # how often the pool looks for dead worker processes
+CURVE_POINTS = 2000  # the most points `RunHandle.curve` gives at once: the recent end of the curve
 
 
 class RunHandle:
@@ -35,6 +36,11 @@ class RunHandle:
         self._watching, self._checkpoint, self._status, self._hyper = [], None, "ready", None
         self._history: dict[str, list] = {}
         self._evals: list = []
+        self._resets = 0  # how many resets the router has seen: a curve read before one is void after it
+        # Whose run this is, set by the page that holds it (a classroom student's id, and the page's
+        # name for the run): what the instructor's read-only view of a student finds (RunPool.owned_by).
+        self.owner: str | None = None
+        self.label = ""
 
     def send(self, op: str, payload=None) -> bool:
         """False when the worker's inbox is full: the command is dropped (and counted)."""
@@ -84,6 +90,7 @@ class RunHandle:
             self._checkpoint = checkpoint
         if update.get("reset"):
             self._history, self._evals = {}, []
+            self._resets += 1
         before = len(self._history.get("step", []))
         for k, v in update.get("metrics", {}).items():
             self._history.setdefault(k, [None] * before).extend(v)
@@ -95,6 +102,23 @@ class RunHandle:
             self._updates.clear()
             if merged is not None:
                 self._updates.append(merged)
+
+    @property
+    def status(self) -> str:
+        """The run's status as its latest update said ("ready", "training", "paused", "stopped")."""
+        return self._status
+
+    def curve(self, name: str = "loss", start: int = 0, limit: int = CURVE_POINTS) -> dict:
+        """The run's `name` metric over its steps since its last reset, as the router received it:
+        {resets, count, start, step, value}: the points from index `start` (at least `count - limit`)
+        to `count`. `resets` changes when the run is reset (a curve read before it no longer holds).
+        Safe to call from any thread: only copies of what the router thread appends are returned."""
+        history, resets = self._history, self._resets
+        steps, values = history.get("step", []), history.get(name, [])
+        count = min(len(steps), len(values))  # the router appends "step" before the other metrics
+        start = max(0, min(start, count), count - limit)
+        return {"resets": resets, "count": count, "start": start,
+                "step": list(steps[start:count]), "value": list(values[start:count])}
 
     def saved_state(self) -> dict | None:
         """What reopens this run elsewhere or later: {checkpoint, history, evals} at the latest
@@ -219,6 +243,11 @@ class RunPool:
                     "restarts": self.restarts, "dropped_commands": self.dropped,
                     "backend": self.backend, "where": self.where, "device": self.device}
 
+    def owned_by(self, owner: str) -> list[RunHandle]:
+        """The open runs a page marked as `owner`'s (RunHandle.owner), oldest first."""
+        with self._lock:
+            return [h for h in self._handles.values() if h.owner == owner]
+
     def shutdown(self):
         if self._stopped:
             return
@@ -294,6 +323,11 @@ def configure_shared_pool(**options) -> RunPool:
     if _shared is not None:
         _shared.shutdown()
     _shared = RunPool(**options)
+    return _shared
+
+
+def configured_pool() -> RunPool | None:
+    """The pool pages use, if one was made; None, without making one (a server with no runs yet)."""
     return _shared
 
 

@@ -7,6 +7,7 @@ import os
 import panel as pn
 from bokeh.server.views.session_handler import SessionHandler
 
+from engine.pool import RunPool, configured_pool
 from engine.store import Store
 from engine.store.dashboard import class_summary
 
@@ -20,9 +21,16 @@ FORBIDDEN_TEMPLATE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "f
 class Classroom:
     """What the routes share: the store, the keys, and the lessons a class can run."""
 
-    def __init__(self, store: Store, keys: Keys, lessons):
+    def __init__(self, store: Store, keys: Keys, lessons, pool: RunPool | None = None):
         self.store, self.keys = store, keys
         self.lessons = {lesson.path.strip("/"): lesson for lesson in lessons}
+        self._pool = pool
+
+    @property
+    def pool(self) -> RunPool | None:
+        """Where the students' live runs are (the server's shared pool unless one was given);
+        None while the server has made none: then no student has a live run."""
+        return self._pool or configured_pool()
 
     def lesson_title(self, lesson: str) -> str:
         return self.lessons[lesson].title if lesson in self.lessons else lesson
@@ -50,12 +58,12 @@ class Classroom:
         return f"{loc.protocol or 'http:'}//{loc.hostname}{port}/join/{code}"
 
 
-def classroom_routes(store: Store, lessons, instructor_password: str | None = None):
+def classroom_routes(store: Store, lessons, instructor_password: str | None = None, pool: RunPool | None = None):
     """Everything the site adds for classes: (Panel apps, Tornado patterns, the cookie secret).
     Sets the keys; call `guard_teach(server)` once the server is made."""
     password = instructor_password or os.environ.get("EXPLORABLES_INSTRUCTOR_PASSWORD") or None
     keys = Keys(server_secret(store), instructor_password_hash(store, password))
-    classroom = Classroom(store, keys, lessons)
+    classroom = Classroom(store, keys, lessons, pool)
     identity.use_keys(keys)
     return {"/teach": lambda: _teach_page(classroom)}, _patterns(classroom), keys.secret
 
@@ -99,6 +107,7 @@ def _patterns(classroom: Classroom) -> list:
         (rf"/teach/api/classes/{code}", handlers.ClassHandler, kw),
         (rf"/teach/api/classes/{code}/([a-z]+)", handlers.ClassHandler, kw),
         (rf"/teach/qr/{code}\.svg", handlers.QrHandler, kw),
+        (r"/teach/api/students/([0-9a-f]{32})", handlers.StudentHandler, kw),
         (r"/join", handlers.JoinHandler, kw),
         (rf"/join/{code}", handlers.JoinHandler, kw),
         (r"/classroom/me", handlers.MeHandler, kw),

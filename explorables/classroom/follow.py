@@ -7,7 +7,8 @@ cookie (self-paced, no class) gets nothing attached and the page works as before
 - once a second the class's state is read (one read per class per half second, shared by every
   page of the process): an instructor's move brings a following page to the step, a pause holds
   every run, closed steps cannot be opened;
-- a store that cannot write is said in one line: "Your progress is not being saved right now".
+- a store that cannot write is said in one line: "Your progress is not being saved right now";
+- its runs on the pool are marked as the student's, for the instructor's read-only view of them.
 """
 import logging
 import time
@@ -97,6 +98,7 @@ class ClassLink:
             notices.append(NOT_SAVING)
         self.page.notice = " ".join(notices)
         runs = page_runs(pn.state.curdoc)
+        self._mark_runs(runs)
         self._resume_runs(runs)
         self._save_runs(runs)
         self._record_live(runs)
@@ -120,6 +122,14 @@ class ClassLink:
         if state["paused"]:
             said.append(PAUSED)
         return said
+
+    def _mark_runs(self, runs):
+        """Each run on the pool is marked as this student's: the instructor's read-only view of the
+        student finds them there (RunPool.owned_by). A run that reopens gets a new handle, marked
+        at the next poll."""
+        for run in runs:
+            if run.opened and run.handle.owner != self.student:
+                run.handle.owner, run.handle.label = self.student, run.series or run.task
 
     def _resume_runs(self, runs):
         """A run the student had before (same lesson, same task and series) starts where it was."""

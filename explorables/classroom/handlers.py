@@ -12,6 +12,7 @@ from engine.store.classes import ClassEnded, normal_code
 
 from . import pages
 from .auth import INSTRUCTOR_COOKIE, INSTRUCTOR_DAYS, STUDENT_COOKIE, STUDENT_DAYS
+from .student_state import read_student
 
 log = logging.getLogger("explorables.classroom")
 
@@ -156,6 +157,17 @@ class ClassHandler(InstructorHandler):
         except ClassEnded as exc:
             return self.json({"error": str(exc)}, 404)
         self.json({"class": classes.state(code)})
+
+
+class StudentHandler(InstructorHandler):
+    """GET /teach/api/students/ID: one student's page state, read-only (what /teach's view of them
+    shows): lesson, step, answers, confirmed steps, and their live runs' loss curves."""
+
+    def get(self, student):
+        data = read_student(self.classroom, student)
+        if data is None:
+            return self.json({"error": f"no student {student} in a class"}, 404)
+        self.json(data)
 
 
 class QrHandler(InstructorHandler):

@@ -1,7 +1,9 @@
 """/teach: the instructor's live dashboard of one class, and the controls that steer it.
 
-It reads the store off the event loop twice a second. The controls only write the class's state
-(engine/store/classes.py); lesson pages obey it by reading `Classes.state(code)` (see STATE_API).
+It reads the store off the event loop twice a second (and, while a roster row's "View <name>" has
+opened one student's read-only view, that student's progress and live curves: student_view.py).
+The controls only write the class's state (engine/store/classes.py); lesson pages obey it by
+reading `Classes.state(code)` (see STATE_API).
 """
 import asyncio
 import html
@@ -15,8 +17,11 @@ from engine.store.classes import ClassEnded
 
 from . import Classroom
 from .handlers import qr_svg
+from .roster_table import RosterTable
+from .student_view import StudentView
 
 REFRESH_MS = 500  # two reads a second: the page shows a change within one second
+ROSTER_COLUMNS = ["Name", "Step", "Training", "Last seen", "Checks right", "Loss", "Accuracy", "Steps done"]
 
 STATE_API = """What a lesson page does with a class (not yet wired into the lesson pages):
 - student id: `explorables.classroom.identity.current_student()` (None: self-paced, as today);
@@ -51,7 +56,10 @@ class TeachDashboard(pn.viewable.Viewer):
         self.clock = pn.pane.Markdown("", css_classes=["teach-clock"])
         self.health = pn.pane.Alert("", alert_type="danger", visible=False)
         self.state_line = pn.pane.Markdown("")
-        self.roster = pn.pane.DataFrame(pd.DataFrame(), index=False, escape=True, sizing_mode="stretch_width")
+        self.roster = RosterTable(columns=ROSTER_COLUMNS, sizing_mode="stretch_width")
+        self.viewer = StudentView(classroom)  # one student, read-only, opened from their roster row
+        self.roster.param.watch(lambda e: setattr(self.viewer, "student", e.new), "viewing")
+        self.viewer.param.watch(lambda e: setattr(self.roster, "viewing", e.new), "student")
         self.per_step = pn.pane.DataFrame(pd.DataFrame(), index=False, escape=True, width=360)
         self.answers = pn.pane.HTML("", sizing_mode="stretch_width")
         self._state, self._shown, self._busy, self._end_armed = None, None, False, 0.0
@@ -81,7 +89,7 @@ class TeachDashboard(pn.viewable.Viewer):
             pn.Row(pn.Column(pn.pane.Markdown("### Start a class"), self.class_name, self.lesson, self.start),
                    pn.Column(pn.pane.Markdown("### Your class"), self.chosen, self.state_line, self.join), self.qr),
             controls,
-            pn.pane.Markdown("### Students"), self.roster,
+            pn.pane.Markdown("### Students"), self.roster, self.viewer,
             pn.Row(pn.Column(pn.pane.Markdown("### Steps"), self.per_step),
                    pn.Column(pn.pane.Markdown("### Answers to the checks"), self.answers)),
             sizing_mode="stretch_width")
@@ -112,8 +120,12 @@ class TeachDashboard(pn.viewable.Viewer):
             error = None
         except StoreError as exc:
             running, state, summary, error = [], None, None, str(exc)
+        try:
+            student = self.viewer.read()
+        except StoreError:
+            student = None  # said above, by the health line
         return {"running": running, "state": state, "summary": summary, "error": error,
-                "store": self.store.status(), "time": time.time()}
+                "store": self.store.status(), "time": time.time(), "student": student}
 
     # --- showing, on the event loop ------------------------------------------------------------
     def _show(self, data):
@@ -136,6 +148,7 @@ class TeachDashboard(pn.viewable.Viewer):
             self._show_class(state, data["summary"])
         if data["summary"]:  # "last seen" ages every second even when nothing else changed
             self._show_roster(state, data["summary"], data["time"])
+        self.viewer.show(data.get("student"))
 
     def _show_class(self, state, summary):
         steps = self.classroom.steps(state["lesson"]) if state else []
@@ -151,7 +164,9 @@ class TeachDashboard(pn.viewable.Viewer):
         if state is None:
             self.join.object = self.qr.object = ""
             self.state_line.object = "No class is running: the site is self-paced, as without a class."
-            self.roster.object = self.per_step.object = pd.DataFrame()
+            self.roster.param.update(rows=[], ids=[], names=[])
+            self.viewer.student = ""
+            self.per_step.object = pd.DataFrame()
             self.answers.object = ""
             return
         link = self.classroom.join_link(pn.state.location, state["code"])
@@ -173,15 +188,12 @@ class TeachDashboard(pn.viewable.Viewer):
 
     def _show_roster(self, state, summary, now):
         titles = {sid: f"{i + 1}. {title}" for i, (sid, title) in enumerate(self.classroom.steps(state["lesson"]))}
-        frame = pd.DataFrame([{
-            "Name": s["name"], "Step": titles.get(s["step"], s["step"] or "—"),
-            "Training": "yes" if s["training"] else "", "Last seen": _ago(now - s["last_seen"]),
-            "Checks right": f"{s['checks_right']}/{s['checks_answered']}",
-            "Loss": _num(s["loss"]), "Accuracy": _pct(s["accuracy"]), "Steps done": s["done"]}
-            for s in summary["roster"]], columns=["Name", "Step", "Training", "Last seen", "Checks right",
-                                                  "Loss", "Accuracy", "Steps done"])
-        if not frame.equals(self.roster.object):
-            self.roster.object = frame
+        rows = [[s["name"], titles.get(s["step"], s["step"] or "—"), "yes" if s["training"] else "",
+                 _ago(now - s["last_seen"]), f"{s['checks_right']}/{s['checks_answered']}", _num(s["loss"]),
+                 _pct(s["accuracy"]), str(s["done"])] for s in summary["roster"]]
+        ids, names = [s["id"] for s in summary["roster"]], [s["name"] for s in summary["roster"]]
+        if (rows, ids, names) != (self.roster.rows, self.roster.ids, self.roster.names):
+            self.roster.param.update(rows=rows, ids=ids, names=names)
 
     # --- the controls ----------------------------------------------------------------------------
     def _act(self, write, done: str):
@@ -232,6 +244,7 @@ class TeachDashboard(pn.viewable.Viewer):
 
     def _choose(self, code):
         if code and (self._state or {}).get("code") != code:
+            self.viewer.student = ""  # a student of the class shown before
             self._show(self._read(code))
 
 

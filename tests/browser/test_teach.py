@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import TEACH_PASSWORD, Watched, close_tour, wait_until
+from widgets.style.numbers import significant
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +39,7 @@ def test_an_instructor_starts_a_class_a_student_joins_and_the_class_is_moved(ser
     assert cookies["explorables_student"]["httpOnly"]
     assert student.page.evaluate("document.cookie").find("explorables_student") == -1  # not readable by scripts
 
-    page.get_by_role("cell", name="Ada").wait_for(timeout=10_000)  # the roster shows the student
+    page.get_by_role("cell", name="Ada", exact=True).wait_for(timeout=10_000)  # the roster shows the student
     page.get_by_label("Step").select_option(label="3. Train it")
     page.get_by_role("button", name="Bring the class to this step").click()
     page.get_by_text("The class was brought to step 3. Train it.").wait_for()
@@ -111,3 +112,102 @@ def test_students_follow_the_class_their_answers_count_and_come_back_after_a_rel
     assert ada.errors == [] and bo.errors == [] and ada.outside == []
     for ctx in (teacher, ada_ctx, bo_ctx):
         ctx.close()
+
+
+def test_the_instructor_views_a_training_student_read_only(server, browser):
+    """'View Ada' opens her page's state: her step, and her run's loss curve, live, whose latest
+    point is the one her own page shows; her data is refused to anyone but the instructor."""
+    teacher_ctx = _instructor(browser, server)
+    api = server + "teach/api/classes"
+    code = teacher_ctx.request.post(api, data={"name": "View", "lesson": "rnn"}).json()["code"]
+    ada_ctx, ada = _join(browser, server, code, "Ada")
+    assert teacher_ctx.request.post(f"{api}/{code}/move", data={"step": "train"}).ok
+    ada.page.get_by_text("Step 3 of 11").wait_for(timeout=15_000)
+    expect(ada.page.get_by_text(re.compile(r"^Ready · step 0"))).to_be_visible(timeout=30_000)  # the step's view
+    ada.page.get_by_role("button", name="▶ Train").click()
+    expect(ada.page.get_by_text(re.compile(r"^Training · step \d{2,}"))).to_be_visible(timeout=60_000)
+
+    teacher = Watched(teacher_ctx.new_page())
+    page = teacher.page
+    page.set_default_timeout(30_000)
+    page.goto(server + "teach")
+    page.get_by_label("Class", exact=True).select_option(label=f"View · {code}")
+    page.get_by_role("button", name="View Ada").click()
+    view = page.locator(".student-view")
+    expect(view.locator(".student-step")).to_have_text("3. Train it")
+    # Live while she trains: the step in the view's readout goes up without a reload.
+    readout = view.locator(".stream-chart .readout")
+    expect(readout).to_have_text(re.compile(r"^Loss \S+ at step \d+$"))
+    first = int(shown(readout).rsplit(" ", 1)[1])
+    expect(readout).not_to_have_text(re.compile(rf" at step {first}$"), timeout=10_000)
+    changes = readout.evaluate(COUNT_CHANGES)  # how often the view's readout changed in 3 s of training
+    print(f"student view: {len(changes)} readout updates in 3 s: {changes}")
+    assert len(changes) >= 3, changes  # at least once a second
+
+    # Paused, her page and the view settle on the same last point, the engine's.
+    ada.page.get_by_role("button", name="❚❚ Pause").click()
+    expect(ada.page.get_by_text(re.compile(r"^Paused · step"))).to_be_visible(timeout=15_000)
+    ada_id = next(s["id"] for s in teacher_ctx.request.get(f"{api}/{code}").json()["roster"] if s["name"] == "Ada")
+    data_url = server + f"teach/api/students/{ada_id}"
+
+    def latest():  # her run's latest point, read from the engine through the API
+        runs = [r for r in teacher_ctx.request.get(data_url).json()["runs"] if r["label"] == "sequence"]
+        assert len(runs) == 1, runs  # the one run of "Train it"
+        return tuple(runs[0]["latest"]) if runs[0]["status"] == "paused" else None
+    seen = [None]
+
+    def still():  # paused, and the same point twice in a row
+        seen.append(latest())
+        return bool(seen[-1]) and seen[-1] == seen[-2]
+    wait_until(still, what="her paused run's latest point settling")
+    step, loss = seen[-1]
+    expect(ada.page.locator(".live-loss .readout")).to_have_text(f"Loss (MSE) {significant(loss)} at step {step}",
+                                                                timeout=15_000)  # what her own page shows
+    expect(readout).to_have_text(f"Loss {significant(loss)} at step {step}")
+    expect(view.locator(".student-runs tr", has_text="sequence").locator(".latest-loss")).to_have_text(f"{loss:.6g}")
+    page.wait_for_function(f"([step, loss]) => {{ const p = ({CURVE_POINTS})(); const last = p[p.length - 1]; "
+                           "return !!last && last[0] === step && last[1] === loss; }", arg=[step, loss],
+                           timeout=15_000)  # the line's data in the browser ends on the engine's last point
+    points = page.evaluate(CURVE_POINTS)
+    assert len(points) == len({s for s, _ in points}) > 20  # no point twice
+
+    # Nobody else gets her data: not Ada herself, not a visitor.
+    assert ada_ctx.request.get(data_url).status == 403
+    visitor = browser.new_context()
+    assert visitor.request.get(data_url).status == 403
+    page.get_by_role("button", name="Close this view").click()
+    expect(view).to_be_hidden()
+    assert teacher.errors == [] and teacher.outside == [] and ada.errors == []
+    for ctx in (visitor, teacher_ctx, ada_ctx):
+        ctx.close()
+
+
+def shown(locator) -> str:
+    """The text a Panel pane shows: it lies in the pane's shadow root, beside its stylesheets."""
+    return locator.evaluate("e => [...e.shadowRoot.children].filter((c) => c.tagName === 'DIV')"
+                            ".map((c) => c.innerText).join('').trim()")
+
+
+# The texts a pane showed, each time it changed, over 3 s (a MutationObserver on its shadow root).
+COUNT_CHANGES = """(e) => new Promise((done) => {
+  const seen = [];
+  const read = () => [...e.shadowRoot.children].filter((c) => c.tagName === 'DIV').map((c) => c.innerText).join('');
+  const observer = new MutationObserver(() => { const t = read(); if (t !== seen[seen.length - 1]) seen.push(t); });
+  observer.observe(e.shadowRoot, { subtree: true, childList: true, characterData: true });
+  setTimeout(() => { observer.disconnect(); done(seen); }, 3000);
+})"""
+
+
+# The points of the student view's loss line, read from BokehJS's own data source in the page.
+CURVE_POINTS = """() => {
+  for (const doc of Bokeh.documents) {
+    for (const entry of doc.all_models) {
+      const m = Array.isArray(entry) ? entry[1] : entry;
+      if (m.tags && m.tags.includes('student-curve') && m.data) {
+        const data = m.data instanceof Map ? Object.fromEntries(m.data) : m.data;
+        return Array.from(data.step, (s, i) => [s, data.value[i]]);
+      }
+    }
+  }
+  return [];
+}"""

@@ -27,6 +27,18 @@ LESSONS = ["/rnn", "/cnn", "/tuning"]
 EXCLUDED = [("aria-input-field-name", '<div class="noUi-handle')]
 
 
+# Resolves once every element from `el` up through the shadow hosts is fully opaque and no
+# animation runs on any of them: the state a student reads.
+FADED_IN = """el => new Promise(resolve => {
+  const chain = [];
+  for (let n = el; n; n = n.parentNode || n.host) if (n.nodeType === 1) chain.push(n);
+  const done = () => chain.every(n => getComputedStyle(n).opacity === '1'
+                                      && n.getAnimations().every(a => a.playState !== 'running'));
+  const check = () => done() ? resolve() : requestAnimationFrame(check);
+  check();
+})"""
+
+
 def scan(page, state: str, within: tuple[str, ...] = (), rules: list[str] | None = None) -> list[dict]:
     """axe on the page as it is now, or on the elements matching `within` (CSS selectors, looked
     for inside shadow roots too): its violations, each with `state` attached."""
@@ -115,7 +127,7 @@ def test_a_lesson_at_its_first_step(server, context, path):
     start = page.get_by_role("button", name="Start the lesson")
     start.wait_for()
     # Scanned once the dialog has faded in: axe read its colours half-way through (1.9:1 on a grey).
-    page.wait_for_function("() => document.getAnimations().every(a => a.playState === 'finished')")
+    start.evaluate(FADED_IN)
     found = scan(page, "introduction open", within=(".intro-dialog",))
     start.click()
     popover = page.locator(".driver-popover")

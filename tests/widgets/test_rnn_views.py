@@ -165,7 +165,10 @@ def test_the_prepared_model_the_tour_loads_is_trained_now_and_beats_the_untraine
         reference.step(PREPARED_STEPS)
     finally:
         torch.set_num_threads(threads)
-    assert list(session.chart.curve()["value"]) == reference.history["loss"]
+    # Within float32 rounding: once in a full run the two differed in the 7th digit (a kernel may
+    # sum in another order for differently aligned buffers), never by more.
+    assert np.allclose(session.chart.curve()["value"], reference.history["loss"], rtol=1e-5, atol=0)
+    assert len(session.chart.curve()["value"]) == len(reference.history["loss"]) == PREPARED_STEPS
     session.run.close()
 
 

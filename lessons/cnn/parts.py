@@ -45,7 +45,8 @@ def head_start_button(session: CnnSession):
 
 
 class DetailStep(LessonStep):
-    """A step that explains one kind of layer: the overview, with the selected map explained below.
+    """A step that explains one kind of layer: the overview, compact, with the selected map explained
+    right under it (both on one screen).
     Entering it selects a map of its kind (unless one is selected already)."""
 
     layer: ClassVar[str] = ""   # the map selected on entry, by the engine view's layer name
@@ -54,6 +55,9 @@ class DetailStep(LessonStep):
     def __init__(self, session=None, **params):
         super().__init__(session, **params)
         grid, self._picks_before = session.grid, session.grid.picks  # a pick counts on this step only
+        # The overview is compact on these steps, so that it and the detail view fit one screen.
+        session.detail_steps.add(self.id)
+        grid.compact = session.step in session.detail_steps
         self.confirm_when(lambda picks, selected: (self.active and picks > self._picks_before
                                                    and self.kind_of(selected[0]) == self.kind),
                           grid.param.picks, grid.param.selected)
@@ -75,5 +79,5 @@ class DetailStep(LessonStep):
             self.session.select(self.layer)
 
     def view(self):
-        return pn.Column(prediction_line(self.session), self.session.grid, Info(**self.info), self.session.detail,
+        return pn.Column(prediction_line(self.session), self.session.grid, self.session.detail, Info(**self.info),
                          sizing_mode="stretch_width")

@@ -13,6 +13,9 @@ from widgets.cnn.softmax_view import SoftmaxView
 from widgets.course.url_query import query_int, query_text
 from widgets.style.palette import GREEN
 
+# What the detail title calls a selected vector (the other layers: "map 4").
+VECTORS = {"flatten": "the flattened vector", "linear": "the logits", "softmax": "the probabilities"}
+
 
 class Place(param.Parameterized):
     """The selected map, mirrored in the URL: ?layer=conv1_2&map=4."""
@@ -27,8 +30,9 @@ class MapSelection:
     def __init__(self, class_names: list[str]):
         self.grid = FeatureMapGrid(scroll_to="detail-view", class_names=class_names)
         self.place = Place()
+        softmax = SoftmaxView(class_names=class_names)  # also explains the flatten and logits columns
         self.explainers = {"conv": ConvExplainer(), "relu": ReluView(), "pool": PoolView(),
-                           "softmax": SoftmaxView(class_names=class_names)}
+                           "flatten": softmax, "linear": softmax, "softmax": softmax}
         self.detail = pn.Column(sizing_mode="stretch_width", css_classes=["detail-view"])
         self.detail_title = pn.pane.HTML(sizing_mode="stretch_width")
         self._shown = None      # the explainer in the detail view: swapped only when the kind changes
@@ -106,7 +110,7 @@ class MapSelection:
         if layer >= len(m["names"]):
             layer, channel = 1, 0
         kind = m["kinds"][layer]
-        if kind != "softmax" and channel >= m["maps"][layer].shape[0]:
+        if m["maps"][layer].ndim == 3 and channel >= m["maps"][layer].shape[0]:
             channel = 0
         widget = self.explainers.get(kind)
         if widget is None:
@@ -115,9 +119,14 @@ class MapSelection:
                                                 "in another column to see how it is computed.</div>")]
             return
         widget.from_maps(m, layer, channel)
-        what = "the probabilities" if kind == "softmax" else f"map {channel}"
+        what = VECTORS.get(kind, f"map {channel}")
+        note = ""
+        if kind == "flatten":
+            last = m["maps"][layer - 1]
+            note = (f": {m['names'][layer - 1]}'s {'×'.join(map(str, last.shape))} maps read row by row into "
+                    f"{last.size} numbers; the linear layer turns them into the logits below")
         self.detail_title.object = (f"<div class='detail-title' style='border-left:6px solid {GREEN};"
-                                    f"padding-left:8px'><b>Explained below: {m['names'][layer]}, {what}</b> "
+                                    f"padding-left:8px'><b>Explained below: {m['names'][layer]}, {what}</b>{note} "
                                     "(outlined in green above)</div>")
         if self._shown is not widget:  # swap only when the kind changes: no re-render per update
             self._shown = widget

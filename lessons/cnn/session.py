@@ -77,6 +77,8 @@ class CnnSession(LessonSession):
             self.settings.input_index = index
         self.selection = MapSelection(self.class_names)
         self.grid, self.detail = self.selection.grid, self.selection.detail
+        self.detail_steps: set[str] = set()  # the steps that show the compact overview (parts.DetailStep)
+        pn.bind(lambda step: setattr(self.grid, "compact", step in self.detail_steps), self.param.step, watch=True)
         self.softmax = self.selection.explainers["softmax"]
         self.arch = ArchitectureSettings()
         self.loss_chart = StreamChart(label="Training loss", height=200)

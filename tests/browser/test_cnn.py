@@ -37,6 +37,9 @@ def test_clicking_a_map_opens_its_explanation(server, watched):
     page = open_lesson(watched, server + "cnn?step=3")
     expect(page.get_by_text(re.compile(r"conv1_1, output channel 0: computed from input"))).to_be_visible(
         timeout=20_000)
+    # With a detail open the overview is compact: a layer away from the selection is a strip that opens it.
+    page.get_by_role("button", name=re.compile(r"^pool1: 8 maps, show map 0")).click()
+    expect(page.get_by_text(re.compile(r"pool1, channel 0: 2×2 max pooling of relu1_2"))).to_be_visible()
     a_map(page, "pool1 map 1").click()
     expect(page.get_by_text(re.compile(r"pool1, channel 1: 2×2 max pooling of relu1_2"))).to_be_visible()
     expect(page.get_by_text(re.compile(r"→ output cell \(0, 0\)")).first).to_be_visible()
@@ -46,12 +49,25 @@ def test_clicking_a_map_opens_its_explanation(server, watched):
     # From the keyboard: down to the next map of the layer, right to the layer beside it, Enter.
     page.keyboard.press("ArrowDown")
     expect(a_map(page, "relu1_2 map 1")).to_be_focused()
-    page.keyboard.press("ArrowRight")
-    expect(a_map(page, "pool1 map 1")).to_be_focused()
+    page.keyboard.press("ArrowRight")  # pool1 is a closed strip now: Enter opens it
+    expect(page.get_by_role("button", name="pool1: 8 maps, show map 0")).to_be_focused()
     page.keyboard.press("Enter")
-    expect(page.get_by_text(re.compile(r"pool1, channel 1: 2×2 max pooling of relu1_2"))).to_be_visible()
-    expect(a_map(page, "pool1 map 1")).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_text(re.compile(r"pool1, channel 0: 2×2 max pooling of relu1_2"))).to_be_visible()
+    expect(a_map(page, "pool1 map 0")).to_have_attribute("aria-pressed", "true")
     expect(page.get_by_text("Step 3 of 12")).to_be_visible()  # the arrows moved between maps, not steps
+    assert watched.errors == []
+
+
+def test_the_maps_are_drawn_at_least_48_px_and_the_overview_fits_the_width(server, watched):
+    page = open_lesson(watched, server + "cnn?step=overview")
+    maps = page.get_by_role("button", name=re.compile(r"^\w+ map \d+$"))
+    expect(maps).to_have_count(121, timeout=20_000)  # 1 + 5 * 8 + 5 * 16 with every column open
+    for k in (0, 60, 120):
+        box = maps.nth(k).bounding_box()
+        assert box["width"] >= 48 and box["height"] >= 48, box
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    expect(page.get_by_role("button", name=re.compile(r"^flatten: \d+ values$"))).to_have_count(1)
+    expect(page.get_by_role("button", name=re.compile(r"^logits \d: "))).to_have_count(10)
     assert watched.errors == []
 
 
@@ -128,6 +144,7 @@ def test_a_shared_link_opens_the_students_input_layer_and_map(server, watched):
         timeout=20_000)
     expect(page.get_by_text("Explained below: conv1_2, map 4")).to_be_visible()
     # Clicking another map moves the place in the address bar (pool1 is the sixth column).
+    page.get_by_role("button", name=re.compile(r"^pool1: 8 maps")).click()
     a_map(page, "pool1 map 1").click()
     expect(page.get_by_text("Explained below: pool1, map 1")).to_be_visible(timeout=20_000)
     expect(page).to_have_url(re.compile(r"layer=pool1&map=1|map=1&layer=pool1"))

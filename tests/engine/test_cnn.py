@@ -185,3 +185,16 @@ def test_a_drawing_goes_through_the_live_network_like_a_digit():
     assert run.view("maps")["index"] == 0
     with pytest.raises(ValueError, match="64 counts"):
         run.set(drawing=[17] * 64)
+
+
+def test_the_flatten_and_logits_shown_are_the_last_pool_reshaped_and_the_linear_layer():
+    run = TrainingRun(make_task("digits"), {"input_index": 2}, seed=3)
+    run.step(5)
+    shown = run.view("maps")
+    pool, flat, logits, probs = (shown["maps"][shown["names"].index(n)] for n in ("pool2", "flatten", "logits",
+                                                                                    "probabilities"))
+    np.testing.assert_array_equal(flat, pool.reshape(-1))
+    with torch.no_grad():
+        want = run.model.classifier(torch.from_numpy(flat)[None])[0].numpy()
+    np.testing.assert_allclose(logits, want, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(torch.softmax(torch.from_numpy(logits), 0).numpy(), probs, rtol=1e-5, atol=1e-7)

@@ -51,7 +51,11 @@ def test_the_overview_draws_every_layer_and_a_click_selects_a_map(trained):
     vmax = np.abs(values).max()
     assert conv["maps"][3] == colour_index(values[3], vmax).ravel().tolist()
     softmax = grid.columns[-1]
-    np.testing.assert_allclose(softmax["probs"], maps["maps"][-1], atol=1e-5)
+    np.testing.assert_allclose(softmax["values"], maps["maps"][-1], atol=1e-5)
+    flatten, logits = grid.columns[-3], grid.columns[-2]  # drawn between pool2 and the softmax
+    assert (flatten["kind"], logits["kind"]) == ("flatten", "linear")
+    np.testing.assert_allclose(logits["values"], maps["maps"][-2], rtol=1e-2, atol=1e-6)
+    assert len(flatten["cells"]) == maps["maps"][-3].size
     grid.canvas.selected = [3, 2]  # what a click in the browser sets
     assert grid.selected == [3, 2] and grid.selected_name == "conv1_2"
 
@@ -224,7 +228,7 @@ def test_choosing_shapes_runs_the_shapes_task_and_every_view_shows_its_numbers()
         session.grid.maps = m
         softmax = session.grid.columns[-1]
         assert softmax["names"] == ["circle", "square", "triangle", "cross"]
-        np.testing.assert_allclose(softmax["probs"], want, atol=1e-5)
+        np.testing.assert_allclose(softmax["values"], want, atol=1e-5)
         session.softmax.from_maps(m, m["names"].index("probabilities"))
         table = session.softmax._table.object
         assert all(f"<td>{n}</td>" in table for n in ("circle", "square", "triangle", "cross"))

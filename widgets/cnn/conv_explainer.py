@@ -11,7 +11,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from engine.cnn import conv_at, output_size
 from widgets.cnn.step_player import StepPlayer
-from widgets.style.colour_scale import legend_html, map_html, scale_for
+from widgets.style.colour_scale import fit_cell, legend_html, map_html, scale_for
 from widgets.style.numbers import significant
 
 
@@ -39,15 +39,14 @@ class ConvExplainer(pn.viewable.Viewer):
         self.player = StepPlayer(label="Kernel position", interval=600, css_classes=["conv-player"])
         pn.bind(lambda v: setattr(self, "position", v), self.player.param.value, watch=True)
         pn.bind(lambda v: setattr(self.player, "value", v), self.param.position, watch=True)
-        self.channel_select = pn.widgets.Select(label="Input channel shown", options=[0], width=200,
+        self.channel_select = pn.widgets.Select(label="Input channel shown", options=[0], width=130,
                                                 css_classes=["conv-channel"])
         self.channel_select.link(self, value="in_channel", bidirectional=True)
         self.speed = pn.widgets.RadioButtonGroup(label="Speed", options={"slow": 1200, "medium": 600, "fast": 150},
-                                                 value=600, width=220)
+                                                 value=600, width=180)
         pn.bind(lambda v: setattr(self.player, "interval", v), self.speed.param.value, watch=True)
         self._title = pn.pane.HTML(margin=(0, 5))
         self._maps = pn.pane.HTML(margin=(0, 5), sizing_mode="stretch_width")
-        self._arith = pn.pane.HTML(margin=(0, 5), sizing_mode="stretch_width")
         self._sums = pn.pane.HTML(margin=(0, 5), sizing_mode="stretch_width", css_classes=["conv-sums"])
         self._outputs = None
         self.param.watch(self._on_source, ["x", "weight", "bias", "padding", "stride"])
@@ -131,7 +130,7 @@ class ConvExplainer(pn.viewable.Viewer):
         cell = self.cell
         if cell is None:
             self._maps.object = "<div class='sandbox-message'>The kernel does not fit in this input: no output.</div>"
-            self._arith.object = self._sums.object = ""
+            self._sums.object = ""
             return
         h_out, w_out = self.out_shape
         row, col = self.position // w_out, self.position % w_out
@@ -141,26 +140,27 @@ class ConvExplainer(pn.viewable.Viewer):
         out_vmax = self.out_vmax or scale_for(self._outputs)
         p = self.padding
         padded = np.pad(self.x[c], p)
-        big = padded.shape[0] > 12
+        size = fit_cell(padded.shape[0])
         pad_note = f" (zero-padded by {p})" if p else ""
-        in_map = map_html(padded, in_vmax, numbers=not big, cell=20 if big else 34,
+        in_map = map_html(padded, in_vmax, numbers=size >= 30, cell=size,
                           boxes=[(cell["top"], cell["left"], k, k, "window")],
                           caption=f"input channel {c}{pad_note}")
         done = np.arange(h_out * w_out).reshape(h_out, w_out) > self.position
-        out_map = map_html(self._outputs, out_vmax, numbers=h_out <= 8, cell=20 if h_out > 8 else 34,
+        out_size = fit_cell(h_out)
+        out_map = map_html(self._outputs, out_vmax, numbers=out_size >= 30, cell=out_size,
                            boxes=[(row, col, 1, 1, "current")], blank=done,
                            caption=f"output, cell ({row}, {col})")
-        self._maps.object = (f"<div style='display:flex;gap:24px;flex-wrap:wrap;align-items:flex-start'>"
-                             f"{in_map}{out_map}</div>" + legend_html(in_vmax, "input colours"))
         kv, pv = scale_for(self.weight[c]), scale_for(cell["products"][c])
-        self._arith.object = (
-            "<div style='display:flex;gap:10px;align-items:center;flex-wrap:wrap'>"
-            + map_html(cell["window"][c], in_vmax, cell=62, caption="window")
-            + "<span class='op-line'>×</span>"
-            + map_html(self.weight[c], kv, cell=62, caption="kernel")
-            + "<span class='op-line'>=</span>"
-            + map_html(cell["products"][c], pv, cell=62, caption="products")
-            + f"<span class='op-line'>sum = <b>{significant(cell['channel_sums'][c])}</b></span></div>")
+        arith = ("<div style='display:flex;gap:6px;align-items:center;flex-wrap:wrap'>"
+                 + map_html(cell["window"][c], in_vmax, cell=38, caption="window")
+                 + "<span class='op-line'>×</span>"
+                 + map_html(self.weight[c], kv, cell=38, caption="kernel")
+                 + "<span class='op-line'>=</span>"
+                 + map_html(cell["products"][c], pv, cell=38, caption="products") + "</div>")
+        # Side by side, so that the overview above and all of this fit one 1280x800 screen.
+        legend = legend_html(in_vmax, "input colours")
+        self._maps.object = (f"<div style='display:flex;gap:18px;flex-wrap:wrap;align-items:flex-start'>"
+                             f"{in_map}{out_map}<div>{arith}{legend}</div></div>")
         terms = " + ".join(f"<span title='input channel {i}'>"
                            + (f"<b>{significant(s)}</b>" if i == c else significant(s)) + "</span>"
                            for i, s in enumerate(cell["channel_sums"]))
@@ -175,5 +175,5 @@ class ConvExplainer(pn.viewable.Viewer):
         return self._sums.object
 
     def __panel__(self):
-        return pn.Column(self._title, pn.Row(self.player, self.speed), self.channel_select, self._maps,
-                         self._arith, self._sums, sizing_mode="stretch_width", css_classes=["conv-explainer"])
+        return pn.Column(self._title, pn.Row(self.player, self.speed, self.channel_select), self._maps, self._sums,
+                         sizing_mode="stretch_width", css_classes=["conv-explainer"])

@@ -1,6 +1,7 @@
 """FeatureMapGrid: a CNN drawn left to right, every layer a column of its feature maps for one
-input, the class probabilities at the end. Click (or hover) a map to select it; each map is also
-a button named after it ("conv1_2 map 4"), reached with Tab and the arrow keys, chosen with Enter.
+input, then the flattened vector, the logits and the class probabilities. Click (or hover) a map
+to select it; each map is also a button named after it ("conv1_2 map 4"), reached with Tab and
+the arrow keys, chosen with Enter.
 
 Colour = the diverging scale of widgets/style/colour_scale.py, each layer scaled to its own largest
 |value| (printed under the column); a band over each column gives the layer's type.
@@ -15,13 +16,13 @@ from panel.custom import JSComponent
 
 from widgets.course.shadow_dom import DEEP_FIND
 from widgets.style.colour_scale import LUT, colour_index, scale_for
-from widgets.style.palette import GREEN, INK, ORANGE, PURPLE, SKY
+from widgets.style.palette import BLUE, GREEN, GREY, INK, ORANGE, PURPLE, SKY
 
 # The site's architecture grammar: one colour per layer type, the same in every lesson's diagram.
-KIND_COLOURS = {"input": SKY, "conv": GREEN, "relu": PURPLE, "pool": ORANGE, "softmax": INK}
+KIND_COLOURS = {"input": SKY, "conv": GREEN, "relu": PURPLE, "pool": ORANGE, "flatten": GREY,
+                "linear": BLUE, "softmax": INK}
 KIND_NAMES = {"input": "input", "conv": "convolution", "relu": "ReLU", "pool": "max pooling",
-              "softmax": "softmax (probabilities)"}
-SHOWN_KINDS = set(KIND_COLOURS)  # flatten and logits are not drawn as columns
+              "flatten": "flatten", "linear": "logits", "softmax": "softmax"}
 
 
 class MapCanvas(JSComponent):
@@ -33,7 +34,9 @@ class MapCanvas(JSComponent):
                            "(~100 ms for the maps of this network, at every update).")
     selected = param.List(default=[1, 0])
     lut = param.List(default=LUT)
-    scroll_to = param.String(default="", doc="CSS class of an element to scroll into view after a click.")
+    scroll_to = param.String(default="", doc="CSS class of the detail view that grows out of a clicked map.")
+    compact = param.Boolean(default=False, doc="A detail view is open: only the selected layer and its "
+                            "input show their maps (4 rows high); the others are strips that open them.")
 
     # deepFind is prepended: a module Panel loads from a string cannot import a sibling file.
     _esm = DEEP_FIND + (Path(__file__).parent / "map_canvas.js").read_text()
@@ -48,7 +51,8 @@ class FeatureMapGrid(pn.viewable.Viewer):
 
     maps = param.Dict(default={}, doc='The engine\'s "maps" view (engine/tasks/digits.py).')
     selected = param.List(default=[1, 0], doc="[layer index in maps['names'], channel] chosen.")
-    scroll_to = param.String(default="", doc="CSS class of the detail view a click brings into view.")
+    scroll_to = param.String(default="", doc="CSS class of the detail view that grows out of a clicked map.")
+    compact = param.Boolean(default=False, doc="Compact while a detail view is open under it (MapCanvas.compact).")
     class_names = param.List(default=[], doc="A name per class for the softmax column; empty: 0, 1, 2, ...")
     picks = param.Integer(default=0, doc="How many maps the student picked in the browser (not the page's own "
                           "selections): what a step's confirmation counts.")
@@ -56,9 +60,10 @@ class FeatureMapGrid(pn.viewable.Viewer):
     def __init__(self, **params):
         super().__init__(**params)
         self.canvas = MapCanvas(selected=list(self.selected), scroll_to=self.scroll_to,
-                                css_classes=["feature-map-grid"])
+                                compact=self.compact, css_classes=["feature-map-grid"])
         self.canvas.param.watch(self._picked, "selected")
         self.param.watch(lambda e: setattr(self.canvas, "selected", list(e.new)), "selected")
+        self.param.watch(lambda e: setattr(self.canvas, "compact", e.new), "compact")
         self.param.watch(self._on_maps, ["maps", "class_names"])
         self._on_maps()
 
@@ -78,25 +83,28 @@ class FeatureMapGrid(pn.viewable.Viewer):
 
     @staticmethod
     def columns_for(view: dict, class_names=()) -> list[dict]:
-        """The engine view -> what the canvas draws: per shown layer its maps as colour indices;
-        the softmax column's rows are named by `class_names` when given."""
+        """The engine view -> what the canvas draws: per layer its maps as colour indices; the
+        flatten, logits and softmax columns a value each (rows named by `class_names` when given)."""
         cols = []
         for layer, (name, kind, values) in enumerate(zip(view.get("names", []), view.get("kinds", []),
                                                          view.get("maps", []))):
-            if kind not in SHOWN_KINDS:
+            col = {"layer": layer, "name": name, "kind": kind, "colour": KIND_COLOURS[kind]}
+            values = np.asarray(values, dtype=float)
+            if values.ndim == 1:  # flatten (F,), logits and probabilities (classes,)
+                col.update(values=[float(f"{v:.3g}") for v in values], names=[str(n) for n in class_names])
+                if kind == "softmax":
+                    col.update(name="softmax", shape=f"{len(values)} classes", top=int(np.argmax(values)),
+                               values=[round(float(p), 5) for p in values])
+                else:
+                    vmax = scale_for(values)
+                    col.update(shape=str(len(values)), vmax=f"{vmax:.2g}", cells=colour_index(values, vmax).tolist())
+                cols.append(col)
                 continue
-            if kind == "softmax":
-                probs = np.asarray(values, dtype=float)
-                cols.append({"layer": layer, "name": "softmax", "kind": kind, "colour": KIND_COLOURS[kind],
-                             "shape": f"{len(probs)} classes", "probs": [round(float(p), 5) for p in probs],
-                             "top": int(np.argmax(probs)), "names": [str(n) for n in class_names]})
-                continue
-            values = np.asarray(values)
             vmax = scale_for(values)
             c, h, w = values.shape
-            cols.append({"layer": layer, "name": name, "kind": kind, "colour": KIND_COLOURS[kind],
-                         "shape": f"{c}×{h}×{w}", "h": h, "w": w, "vmax": f"{vmax:.2g}",
-                         "maps": colour_index(values, vmax).reshape(c, -1).tolist()})
+            col.update(shape=f"{c}×{h}×{w}", h=h, w=w, vmax=f"{vmax:.2g}",
+                       maps=colour_index(values, vmax).reshape(c, -1).tolist())
+            cols.append(col)
         return cols
 
     def select(self, name: str, channel: int = 0):
@@ -113,7 +121,8 @@ class FeatureMapGrid(pn.viewable.Viewer):
                          pn.pane.HTML("<div class='hint'>Each map is coloured on its layer's own scale "
                                       "(±largest value, under the column): blue below 0, white 0, vermillion "
                                       "above 0. Click a map (or Tab to the maps, move with the arrow keys and press "
-                                      "Enter) to see how it is computed.</div>", margin=(0, 5)),
+                                      "Enter) to see how it is computed.</div>", margin=(0, 5),
+                                      visible=self.param.compact.rx.not_()),  # room for the detail view
                          sizing_mode="stretch_width")
 
 

@@ -1,20 +1,35 @@
 // MapCanvas (feature_map_grid.py): every layer's feature maps on one canvas; clicks set `selected`.
 // Over each drawn map lies a transparent button named after it ("conv1_2 map 4"): the maps can be
 // reached with Tab and the arrow keys and chosen with Enter, and a screen reader can name them.
-const CELL = 31, MAP = 27, GAP = 10, HEAD = 40, FOOT = 20, PER = 8;
-function layout(cols) {
-  let x = 6; const out = [];
-  for (const col of cols) {
-    if (col.kind === 'softmax') { const sw = col.names.length ? 124 : 104; out.push({x, width: sw}); x += sw + GAP; continue; }
-    const n = col.maps.length, sub = Math.ceil(n / PER), rows = Math.min(n, PER);
-    out.push({x, width: Math.max(sub * CELL, 44), sub, rows});
-    x += Math.max(sub * CELL, 44) + GAP;
-  }
-  return {boxes: out, width: x, height: HEAD + PER * CELL + FOOT};
+// Maps are drawn 48 px and never shrunk: the columns wrap to the width instead. In `compact` mode
+// (a detail view is open under the overview) only the selected layer and the layer it reads from
+// show their maps, 4 rows high; every other layer is a strip that opens it.
+const CELL = 52, MAP = 48, GAP = 6, HEAD = 36, FOOT = 16, STRIP = 24;
+const READS_ALL = new Set(['conv', 'flatten']);  // kinds computed from every map of the layer before
+function shown(cols, compact, sel) {
+  const at = cols.findIndex(c => c.layer === sel[0]);
+  return cols.map((c, i) => !compact || c.kind === 'flatten' || i === at || i === at - 1);
 }
-function mapRect(box, c) {
+const nameRoom = col => Math.max(12, 7 * Math.max(0, ...col.names.map(n => n.length)));  // the class names
+function layout(cols, compact, sel, room) {
+  const rows = compact ? 4 : 8, open = shown(cols, compact, sel), band = HEAD + rows * CELL + FOOT;
+  let x = 6, y = 0; const out = [];
+  cols.forEach((col, i) => {
+    let width, sub = 1, r = rows;
+    if (!open[i]) width = STRIP;
+    else if (col.kind === 'softmax') width = nameRoom(col) + 88;
+    else if (col.kind === 'linear') width = nameRoom(col) + 62;
+    else if (col.kind === 'flatten') width = 44;
+    else { sub = Math.ceil(col.maps.length / rows); r = Math.min(col.maps.length, rows); width = Math.max(sub * CELL, 44); }
+    if (x > 6 && x + width > room) { x = 6; y += band; }  // wrap: maps keep their size
+    out.push({x, y, width, sub, rows: r, open: open[i]});
+    x += width + GAP;
+  });
+  return {boxes: out, rows, width: Math.max(...out.map(b => b.x + b.width), 0) + 6, height: y + band};
+}
+function mapRect(box, c, rows) {
   const col = Math.floor(c / box.rows), row = c % box.rows;
-  const top = HEAD + (PER - box.rows) * CELL / 2;
+  const top = box.y + HEAD + (rows - box.rows) * CELL / 2;
   return [box.x + col * CELL + (box.width - box.sub * CELL) / 2 + 2, top + row * CELL + 2, MAP, MAP];
 }
 const STYLE = `
@@ -26,13 +41,12 @@ export function render({ model, el }) {
   const wrap = document.createElement('div');
   wrap.className = 'fmg-wrap';
   wrap.style.cssText = 'position:relative; overflow-x:auto; max-width:100%;';
-  // The stage is the canvas's size, so the buttons, placed in % of it, follow it when it shrinks.
   const stage = document.createElement('div');
-  stage.style.cssText = 'position:relative; max-width:100%;';
+  stage.style.cssText = 'position:relative;';
   const canvas = document.createElement('canvas');
   canvas.setAttribute('role', 'img');
   canvas.setAttribute('aria-label', 'feature maps of every layer; click a map to explain it');
-  canvas.style.cssText = 'display:block; width:100%; height:auto; cursor:pointer;';
+  canvas.style.cssText = 'display:block; cursor:pointer;';
   const layer = document.createElement('div');
   layer.setAttribute('role', 'group');
   layer.setAttribute('aria-label', 'feature maps: arrow keys move, Enter explains');
@@ -44,79 +58,111 @@ export function render({ model, el }) {
   stage.append(canvas, layer);
   wrap.append(stage, tip);
   el.append(style, wrap);
-  let hit = [], logicalWidth = 1, buttons = [], focused = -1;
+  let hit = [], buttons = [], focused = -1, room = 0;
+  function rowsOf(g, col, box, rows, names, text, colourOf, name) {  // a value per class: logits, softmax
+    const rowH = rows * CELL / col.values.length, lw = nameRoom(col);
+    col.values.forEach((v, k) => {
+      const y = box.y + HEAD + k * rowH, top = k === col.top;
+      g.fillStyle = colourOf(v, k); g.fillRect(box.x + lw + 4, y + 2, col.kind === 'softmax' ? Math.max(1, v * 36) : 12, rowH - 4);
+      g.fillStyle = '#1f2430'; g.textAlign = 'right'; g.font = (top ? 'bold ' : '') + '11px system-ui, sans-serif';
+      g.fillText(names[k], box.x + lw, y + rowH / 2 + 4);
+      g.textAlign = 'left';
+      g.fillText(text(v), box.x + lw + (col.kind === 'softmax' ? 8 + Math.max(1, v * 36) : 20), y + rowH / 2 + 4);
+      g.textAlign = 'center';
+      hit.push({layer: col.layer, channel: k, col: col.i, r: [box.x, y, box.width, rowH], ...name(v, names[k], k)});
+    });
+  }
   function draw() {
-    const cols = JSON.parse(model.columns), lut = model.lut;
-    const L = layout(cols);
+    const cols = JSON.parse(model.columns), lut = model.lut, sel = model.selected || [];
+    cols.forEach((c, i) => { c.i = i; });
+    const L = layout(cols, model.compact, sel, room || wrap.clientWidth || 900);
     const dpr = window.devicePixelRatio || 1;
     canvas.width = L.width * dpr; canvas.height = L.height * dpr;
-    stage.style.width = L.width + 'px';
-    logicalWidth = L.width;
+    canvas.style.width = L.width + 'px'; canvas.style.height = L.height + 'px';
+    stage.style.width = L.width + 'px'; stage.style.height = L.height + 'px';
     const g = canvas.getContext('2d');
     g.setTransform(dpr, 0, 0, dpr, 0, 0);
     g.clearRect(0, 0, L.width, L.height);
-    g.font = '11px system-ui, sans-serif'; g.textAlign = 'center';
+    g.textAlign = 'center';
+    const was = focused >= 0 ? hit[focused] : null;  // the focused map, by name: the layout may change
     hit = [];
-    const sel = model.selected || [];
     let selBox = null, selCol = -1;
+    const body = L.rows * CELL;
     cols.forEach((col, i) => {
-      const box = L.boxes[i];
-      g.fillStyle = col.colour; g.fillRect(box.x, 2, box.width, 6);
-      g.fillStyle = '#1f2430'; g.font = 'bold 11px system-ui, sans-serif';
-      g.fillText(col.name, box.x + box.width / 2, 21);
-      g.font = '10px system-ui, sans-serif'; g.fillStyle = '#555';
-      g.fillText(col.shape, box.x + box.width / 2, 33);
-      if (col.kind === 'softmax') {
-        const rowH = PER * CELL / col.probs.length;
-        const names = col.names.length ? col.names : col.probs.map((_, k) => String(k));
-        const lw = col.names.length ? 46 : 12;  // room for the class names, else one digit
-        const bw = col.names.length ? 36 : 50;
-        col.probs.forEach((p, k) => {
-          const y = HEAD + k * rowH;
-          g.fillStyle = k === col.top ? '#0072B2' : '#56B4E9';
-          g.fillRect(box.x + lw + 4, y + 3, Math.max(1, p * bw), rowH - 6);
-          g.fillStyle = '#1f2430'; g.textAlign = 'right';
-          g.font = (k === col.top ? 'bold ' : '') + '11px system-ui, sans-serif';
-          g.fillText(names[k], box.x + lw, y + rowH / 2 + 4);
-          g.textAlign = 'left';
-          g.fillText((p * 100).toFixed(p >= 0.995 ? 0 : 1) + '%', box.x + lw + 8 + Math.max(1, p * bw), y + rowH / 2 + 4);
-          g.textAlign = 'center';
-          const label = `${col.names.length ? names[k] : 'class ' + k}: ${(p * 100).toFixed(2)}%`;
-          hit.push({layer: col.layer, channel: k, col: i, r: [box.x, y, box.width, rowH], label, name: 'softmax ' + label});
+      const box = L.boxes[i], mid = box.x + box.width / 2;
+      g.fillStyle = col.colour; g.fillRect(box.x, box.y + 2, box.width, 6);
+      if (box.open) {
+        g.fillStyle = '#1f2430'; g.font = 'bold 11px system-ui, sans-serif';
+        g.fillText(col.name, mid, box.y + 21);
+        g.font = '10px system-ui, sans-serif'; g.fillStyle = '#555';
+        g.fillText(col.shape, mid, box.y + 33);
+      }
+      const names = col.names && col.names.length ? col.names : (col.values || []).map((_, k) => String(k));
+      const n = (col.maps || col.values).length, unit = col.maps ? 'maps' : 'values';
+      if (!box.open) {  // a closed layer: its name down the strip; a click opens it
+        g.fillStyle = '#eef0f5'; g.fillRect(box.x, box.y + 12, box.width, HEAD + body - 12);
+        g.save(); g.translate(mid + 4, box.y + 18); g.rotate(Math.PI / 2);
+        g.fillStyle = '#1f2430'; g.font = '11px system-ui, sans-serif'; g.textAlign = 'left';
+        g.fillText(`${col.name} · ${n} ${unit}`, 0, 0); g.restore();
+        const channel = Math.min(sel[1] || 0, n - 1), what = col.maps ? 'map' : 'value';
+        hit.push({layer: col.layer, channel, col: i, r: [box.x, box.y + 12, box.width, HEAD + body - 12],
+                  label: `${col.name}: ${n} ${unit} (click to show ${what} ${channel})`,
+                  name: `${col.name}: ${n} ${unit}, show ${what} ${channel}`});
+      } else if (col.kind === 'softmax') {
+        rowsOf(g, col, box, L.rows, names, p => (p * 100).toFixed(p >= 0.995 ? 0 : 1) + '%',
+               (p, k) => k === col.top ? '#0072B2' : '#56B4E9',
+               (p, n, k) => { const label = `${col.names.length ? n : 'class ' + k}: ${(p * 100).toFixed(2)}%`;
+                              return {label, name: 'softmax ' + label}; });
+      } else if (col.kind === 'linear') {
+        rowsOf(g, col, box, L.rows, names, v => v.toPrecision(2), (v, k) => lut[col.cells[k]],
+               (v, n) => ({label: `logit for ${n}: ${v}`, name: `logits ${n}: ${v}`}));
+      } else if (col.kind === 'flatten') {  // the vector, top to bottom, one thin band per value
+        const x = mid - 7, top = box.y + HEAD, h = body / col.cells.length;
+        col.cells.forEach((ci, k) => { g.fillStyle = lut[ci]; g.fillRect(x, top + k * h, 14, Math.ceil(h)); });
+        g.strokeStyle = '#c8ccd6'; g.lineWidth = 1; g.strokeRect(x - 0.5, top - 0.5, 15, body + 1);
+        hit.push({layer: col.layer, channel: 0, col: i, r: [x - 6, top, 26, body], values: col.values,
+                  label: `flatten: ${col.values.length} values`, name: `flatten: ${col.values.length} values`});
+      } else {
+        col.maps.forEach((cells, c) => {
+          const [x, y, w, h] = mapRect(box, c, L.rows);
+          const px = w / col.w, py = h / col.h;
+          for (let r = 0; r < col.h; r++) for (let q = 0; q < col.w; q++) {
+            g.fillStyle = lut[cells[r * col.w + q]];
+            g.fillRect(x + q * px, y + r * py, Math.ceil(px), Math.ceil(py));
+          }
+          g.strokeStyle = '#c8ccd6'; g.lineWidth = 1; g.strokeRect(x - 0.5, y - 0.5, w + 1, h + 1);
+          hit.push({layer: col.layer, channel: c, col: i, r: [x, y, w, h], label: `${col.name} · channel ${c}`,
+                    name: `${col.name} map ${c}`});
+          if (sel[0] === col.layer && sel[1] === c) { selBox = [x - 2, y - 2, w + 4, h + 4]; selCol = i; }
         });
-        if (sel[0] === col.layer) { selBox = [box.x - 2, HEAD - 2, box.width + 4, PER * CELL + 4]; selCol = i; }
-        return;
       }
-      col.maps.forEach((cells, c) => {
-        const [x, y, w, h] = mapRect(box, c);
-        const px = w / col.w, py = h / col.h;
-        for (let r = 0; r < col.h; r++) for (let q = 0; q < col.w; q++) {
-          g.fillStyle = lut[cells[r * col.w + q]];
-          g.fillRect(x + q * px, y + r * py, Math.ceil(px), Math.ceil(py));
-        }
-        g.strokeStyle = '#c8ccd6'; g.lineWidth = 1; g.strokeRect(x - 0.5, y - 0.5, w + 1, h + 1);
-        hit.push({layer: col.layer, channel: c, col: i, r: [x, y, w, h], label: `${col.name} · channel ${c}`,
-                  name: `${col.name} map ${c}`});
-        if (sel[0] === col.layer && sel[1] === c) { selBox = [x - 2, y - 2, w + 4, h + 4]; selCol = i; }
-      });
-      g.fillStyle = '#555'; g.font = '10px system-ui, sans-serif';
-      g.fillText('±' + col.vmax, box.x + box.width / 2, L.height - 6);
+      if (col.vmax && box.open) {
+        g.fillStyle = '#555'; g.font = '10px system-ui, sans-serif';
+        g.fillText('±' + col.vmax, mid, box.y + HEAD + body + 13);
+      }
+      if (sel[0] === col.layer && (!col.maps || !box.open)) {
+        selBox = [box.x - 2, box.y + HEAD - 2, box.width + 4, body + 4]; selCol = i;
+      }
     });
-    if (selBox && selCol > 0) {  // edges from the maps the selected one is computed from
-      const src = cols[selCol - 1], sbox = L.boxes[selCol - 1];
-      const from = src.kind === 'softmax' ? [] :
-        (cols[selCol].kind === 'conv' || cols[selCol].kind === 'softmax') ? src.maps.map((_, c) => c) : [sel[1]];
-      g.strokeStyle = 'rgba(31,36,48,0.35)'; g.lineWidth = 1;
-      for (const c of from) {
-        if (c >= src.maps.length) continue;
-        const [x, y, w, h] = mapRect(sbox, c);
-        g.beginPath(); g.moveTo(x + w + 1, y + h / 2); g.lineTo(selBox[0], selBox[1] + selBox[3] / 2); g.stroke();
-      }
-    }
-    if (selBox) {
-      g.strokeStyle = '#009E73'; g.lineWidth = 3; g.strokeRect(...selBox);
-    }
+    if (selBox && selCol > 0) edges(g, cols, L, selBox, selCol, sel);
+    if (selBox) { g.strokeStyle = '#009E73'; g.lineWidth = 3; g.strokeRect(...selBox); }
+    const now = was ? hit.findIndex(h => h.layer === was.layer && h.channel === was.channel) : -1;
+    if (now >= 0 && now !== focused) focused = now;
     place(L, sel);
+    if (now >= 0 && document.activeElement !== buttons[now]) buttons[now].focus();
+  }
+  // Lines from what the selected map is computed from: every map before a conv or the flatten,
+  // the same channel before a ReLU or a pooling, the whole vector before the logits and softmax.
+  function edges(g, cols, L, selBox, selCol, sel) {
+    const src = cols[selCol - 1], sbox = L.boxes[selCol - 1];
+    if (sbox.y !== L.boxes[selCol].y) return;  // wrapped onto another band
+    const ends = !src.maps || !sbox.open ? [[sbox.x, sbox.y + HEAD, sbox.width, L.rows * CELL]]
+      : (READS_ALL.has(cols[selCol].kind) ? src.maps.map((_, c) => c) : [sel[1]])
+        .filter(c => c < src.maps.length).map(c => mapRect(sbox, c, L.rows));
+    g.strokeStyle = 'rgba(31,36,48,0.35)'; g.lineWidth = 1;
+    for (const [x, y, w, h] of ends) {
+      g.beginPath(); g.moveTo(x + w + 1, y + h / 2); g.lineTo(selBox[0], selBox[1] + selBox[3] / 2); g.stroke();
+    }
   }
   // One button per map, kept across redraws (the maps redraw while training): focus stays put.
   function place(L, sel) {
@@ -130,37 +176,51 @@ export function render({ model, el }) {
     if (focused >= 0 && focused < hit.length) stop = focused;
     hit.forEach((h, k) => {
       const b = buttons[k], [x, y, w, hh] = h.r;
-      b.style.left = (100 * x / L.width) + '%'; b.style.top = (100 * y / L.height) + '%';
-      b.style.width = (100 * w / L.width) + '%'; b.style.height = (100 * hh / L.height) + '%';
+      b.style.left = x + 'px'; b.style.top = y + 'px'; b.style.width = w + 'px'; b.style.height = hh + 'px';
       b.setAttribute('aria-label', h.name);
       b.setAttribute('aria-pressed', String(h.layer === sel[0] && h.channel === sel[1]));
       b.tabIndex = k === Math.max(stop, 0) ? 0 : -1;  // one Tab stop; the arrows move within
     });
   }
-  function choose(h) {
-    model.selected = [h.layer, h.channel];
+  // The detail view grows out of the clicked map (as in CNN Explainer); none with reduced motion.
+  function grow(from) {
     const target = model.scroll_to && deepFind(document, '.' + model.scroll_to);
-    // After the server's answer has filled it in, bring the explanation into view.
-    if (target) setTimeout(() => target.scrollIntoView({behavior: 'smooth', block: 'nearest'}), 300);
+    if (!target) return;
+    const to = target.getBoundingClientRect();
+    if (to.top > window.innerHeight) target.scrollIntoView({block: 'nearest'});  // a narrow window
+    if (window.matchMedia('(prefers-reduced-motion: reduce)').matches || !target.animate) return;
+    const dx = from.left - to.left, dy = from.top - to.top;
+    const sx = Math.max(from.width / Math.max(to.width, 1), 0.05), sy = Math.max(from.height / Math.max(to.height, 1), 0.05);
+    target.animate([{transformOrigin: '0 0', transform: `translate(${dx}px, ${dy}px) scale(${sx}, ${sy})`, opacity: 0.3},
+                    {transformOrigin: '0 0', transform: 'none', opacity: 1}], {duration: 320, easing: 'ease-out'});
+  }
+  function choose(h, k) {
+    const from = buttons[k] ? buttons[k].getBoundingClientRect() : canvas.getBoundingClientRect();
+    model.selected = [h.layer, h.channel];
+    grow(from);
   }
   function find(event) {
     const rect = canvas.getBoundingClientRect();
-    const scale = logicalWidth / rect.width;  // the canvas may be shrunk to fit its column
-    const x = (event.clientX - rect.left) * scale, y = (event.clientY - rect.top) * scale;
+    const x = event.clientX - rect.left, y = event.clientY - rect.top;
     return hit.find(h => x >= h.r[0] - 2 && x <= h.r[0] + h.r[2] + 2 && y >= h.r[1] - 2 && y <= h.r[1] + h.r[3] + 2);
   }
-  function showTip(h, x, y) {
-    tip.textContent = h.label + ' (click to explain)';
+  function tipText(h, y) {
+    if (!h.values || y === undefined) return h.label + ' (click to explain)';
+    const k = Math.min(h.values.length - 1, Math.max(0, Math.floor((y - h.r[1]) / h.r[3] * h.values.length)));
+    return `flatten[${k}] = ${h.values[k]} (click to explain)`;
+  }
+  function showTip(text, x, y) {
+    tip.textContent = text;
     tip.style.left = (x + 12) + 'px'; tip.style.top = (y + 12) + 'px';
     tip.style.display = 'block';
   }
   canvas.addEventListener('click', (event) => {  // the edge around a map, outside its button
     const h = find(event);
-    if (h) choose(h);
+    if (h) choose(h, hit.indexOf(h));
   });
   layer.addEventListener('click', (event) => {
     const b = event.target.closest('.fmg-map');
-    if (b && hit[+b.dataset.index]) choose(hit[+b.dataset.index]);
+    if (b && hit[+b.dataset.index]) choose(hit[+b.dataset.index], +b.dataset.index);
   });
   layer.addEventListener('keydown', (event) => {
     const b = event.target.closest('.fmg-map');
@@ -183,17 +243,23 @@ export function render({ model, el }) {
     if (!b) return;
     focused = +b.dataset.index;
     const h = hit[focused], box = wrap.getBoundingClientRect(), r = b.getBoundingClientRect();
-    if (h) showTip(h, r.right - box.left + wrap.scrollLeft - 12, r.top - box.top);
+    if (h) showTip(tipText(h), r.right - box.left + wrap.scrollLeft - 12, r.top - box.top);
   });
   layer.addEventListener('focusout', () => { focused = -1; tip.style.display = 'none'; });
   stage.addEventListener('mousemove', (event) => {
     const h = find(event);
     if (!h) { tip.style.display = 'none'; return; }
-    const box = wrap.getBoundingClientRect();
-    showTip(h, event.clientX - box.left + wrap.scrollLeft, event.clientY - box.top);
+    const box = wrap.getBoundingClientRect(), rect = canvas.getBoundingClientRect();
+    showTip(tipText(h, event.clientY - rect.top), event.clientX - box.left + wrap.scrollLeft, event.clientY - box.top);
   });
   stage.addEventListener('mouseleave', () => { tip.style.display = 'none'; });
+  // Another width (a resized window, the page's column) re-wraps the columns.
+  new ResizeObserver(() => {
+    const w = wrap.clientWidth;
+    if (w && Math.abs(w - room) > 4) { room = w; draw(); }
+  }).observe(wrap);
   model.on('columns', draw);
   model.on('selected', draw);
+  model.on('compact', draw);
   draw();
 }

@@ -6,7 +6,7 @@ import param
 
 from engine.cnn import pool_at
 from widgets.cnn.step_player import StepPlayer
-from widgets.style.colour_scale import legend_html, map_html, scale_for
+from widgets.style.colour_scale import fit_cell, legend_html, map_html, scale_for
 from widgets.style.numbers import significant
 
 
@@ -54,16 +54,16 @@ class PoolView(pn.viewable.Viewer):
         cell = self.cell
         r, c = cell["argmax"]
         vmax = self.vmax or scale_for(self.x)
-        big = self.x.shape[0] > 8
+        before, after = fit_cell(self.x.shape[0]), fit_cell(h)
         blank = np.arange(h * w).reshape(h, w) > self.position
         self._maps.object = (
             f"<b>{self.title}</b><div style='display:flex;gap:20px;align-items:center;flex-wrap:wrap'>"
-            + map_html(self.x, vmax, numbers=not big, cell=18 if big else 36,
+            + map_html(self.x, vmax, numbers=before >= 30, cell=before,
                        boxes=[(row * 2, col * 2, 2, 2, "window"), (row * 2 + r, col * 2 + c, 1, 1, "chosen")],
                        caption=f"before: {self.x.shape[0]}×{self.x.shape[1]}")
-            + map_html(cell["window"], vmax, cell=46, boxes=[(r, c, 1, 1, "chosen")], caption="window")
+            + map_html(cell["window"], vmax, cell=40, boxes=[(r, c, 1, 1, "chosen")], caption="window")
             + "<span class='op-line'>max →</span>"
-            + map_html(pooled, vmax, numbers=h <= 8, cell=18 if h > 8 else 34, blank=blank,
+            + map_html(pooled, vmax, numbers=after >= 30, cell=after, blank=blank,
                        boxes=[(row, col, 1, 1, "current")], caption=f"after: {h}×{w}")
             + "</div>" + legend_html(vmax, "colours"))
         values = ", ".join(significant(v) for v in cell["window"].ravel())

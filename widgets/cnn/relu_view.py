@@ -4,7 +4,7 @@ import numpy as np
 import panel as pn
 import param
 
-from widgets.style.colour_scale import legend_html, map_html, scale_for
+from widgets.style.colour_scale import fit_cell, legend_html, map_html, scale_for
 from widgets.style.numbers import significant
 
 
@@ -39,8 +39,8 @@ class ReluView(pn.viewable.Viewer):
         self.row_slider.disabled = h <= 1
         row = min(self.row, h - 1)
         vmax = self.vmax or scale_for(self.before)
-        small = h <= 8
-        cell = 40 if small else 22
+        cell = fit_cell(h)
+        small = cell >= 30
         negative = self.before < 0
         box = [(row, 0, 1, w, "window")]
         self._maps.object = (
@@ -49,10 +49,10 @@ class ReluView(pn.viewable.Viewer):
                        caption=f"before: {int(negative.sum())} of {negative.size} cells negative (outlined)")
             + "<span class='op-line'>max(0, v) →</span>"
             + map_html(self.after, vmax, numbers=small, cell=cell, boxes=box, caption="after: negatives become 0")
-            + "</div>" + legend_html(vmax, "colours"))
+            + f"<div>{legend_html(vmax, 'colours')}</div></div>")
         cells = "".join(f"<td class='{'neg' if v < 0 else ''}'>{significant(v)}</td>" for v in self.before[row])
         after = "".join(f"<td>{significant(v)}</td>" for v in self.after[row])
-        self._numbers.object = (f"<table class='prob-table relu-row'><tr><th>row {row} before</th>{cells}</tr>"
+        self._numbers.object = (f"<table class='prob-table relu-row compact'><tr><th>row {row} before</th>{cells}</tr>"
                                 f"<tr><th>after</th>{after}</tr></table>")
 
     def __panel__(self):

@@ -17,8 +17,8 @@ class SoftmaxView(pn.viewable.Viewer):
 
     def __init__(self, **params):
         super().__init__(**params)
-        self._table = pn.pane.HTML(sizing_mode="stretch_width")
-        self._formula = pn.pane.Markdown(sizing_mode="stretch_width", css_classes=["softmax-formula"])
+        self._table = pn.pane.HTML(width=470)
+        self._formula = pn.pane.Markdown(width=360, css_classes=["softmax-formula"])
         self.param.watch(self._refresh, ["logits", "label", "focus", "class_names"])
         self._refresh()
 
@@ -43,7 +43,8 @@ class SoftmaxView(pn.viewable.Viewer):
                         f"<td>{significant(q)}</td><td style='text-align:left'>"
                         f"<span class='bar' style='width:{q * 160:.1f}px'>"
                         f"</span> {q * 100:.1f}%{mark}</td></tr>")
-        self._table.object = ("<table class='prob-table softmax-table'><tr><th>class</th><th>logit z<sub>k</sub></th>"
+        self._table.object = ("<table class='prob-table softmax-table compact'><tr><th>class</th>"
+                              "<th>logit z<sub>k</sub></th>"
                               "<th>e<sup>z<sub>k</sub></sup></th><th>p<sub>k</sub></th><th style='text-align:left'>"
                               "probability</th></tr>" + "".join(rows)
                               + f"<tr><td></td><td>sum</td><td><b>{significant(p['total'])}</b></td>"
@@ -57,4 +58,6 @@ class SoftmaxView(pn.viewable.Viewer):
             f"{{{significant(p['total'])}}} = {significant(p['probabilities'][k])}$$")
 
     def __panel__(self):
-        return pn.Column(self._formula, self._table, sizing_mode="stretch_width", css_classes=["softmax-view"])
+        # Side by side: with the overview above, both fit one 1280x800 screen.
+        return pn.FlexBox(self._table, self._formula, flex_wrap="wrap", gap="0 16px", sizing_mode="stretch_width",
+                          css_classes=["softmax-view"])

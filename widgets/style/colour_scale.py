@@ -71,6 +71,12 @@ def ink_on(value: float, vmax: float) -> str:
     return TEXT[int(colour_index(value, vmax))]
 
 
+def fit_cell(rows: int, room: int = 150, largest: int = 34) -> int:
+    """The cell size (px) that fits `rows` rows of a detail view's map in `room` px: the detail
+    views sit under the CNN overview, and both fit one 1280x800 screen."""
+    return max(8, min(largest, room // max(rows, 1)))
+
+
 def map_html(values, vmax: float, numbers: bool = True, cell: int = 38, boxes=(), marks=None,
              blank=None, caption: str = "") -> str:
     """values (H, W) as a grid of coloured cells.

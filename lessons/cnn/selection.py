@@ -120,13 +120,15 @@ class MapSelection:
             return
         widget.from_maps(m, layer, channel)
         what = VECTORS.get(kind, f"map {channel}")
+        name = m["names"][layer]
+        shown = what if name in what else f"{name}, {what}"  # not "probabilities, the probabilities"
         note = ""
         if kind == "flatten":
             last = m["maps"][layer - 1]
             note = (f": {m['names'][layer - 1]}'s {'×'.join(map(str, last.shape))} maps read row by row into "
                     f"{last.size} numbers; the linear layer turns them into the logits below")
         self.detail_title.object = (f"<div class='detail-title' style='border-left:6px solid {GREEN};"
-                                    f"padding-left:8px'><b>Explained below: {m['names'][layer]}, {what}</b>{note} "
+                                    f"padding-left:8px'><b>Explained below: {shown}</b>{note} "
                                     "(outlined in green above)</div>")
         if self._shown is not widget:  # swap only when the kind changes: no re-render per update
             self._shown = widget

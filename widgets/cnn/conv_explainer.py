@@ -175,5 +175,6 @@ class ConvExplainer(pn.viewable.Viewer):
         return self._sums.object
 
     def __panel__(self):
-        return pn.Column(self._title, pn.Row(self.player, self.speed, self.channel_select), self._maps, self._sums,
+        # The speed and the channel on a row of their own: beside the player they were squeezed off the right edge.
+        return pn.Column(self._title, self.player, pn.Row(self.speed, self.channel_select), self._maps, self._sums,
                          sizing_mode="stretch_width", css_classes=["conv-explainer"])

@@ -24,7 +24,7 @@ class StepPlayer(pn.viewable.Viewer):
         self._play = pn.widgets.Button(label="▶ Play", button_type="primary", width=104, margin=(4, 3))
         self._next = pn.widgets.Button(label="Step on ▶", **button)
         self._last = pn.widgets.Button(label="Last ▶▶", **button)
-        self._where = pn.pane.HTML(margin=(10, 8))
+        self._where = pn.pane.HTML(margin=(10, 8), width=190)  # "Kernel position 19 of 256" on one line
         self._first.on_click(lambda _: self._go(0))
         self._back.on_click(lambda _: self._go(self.value - 1))
         self._next.on_click(lambda _: self._go(self.value + 1))

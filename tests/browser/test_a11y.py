@@ -80,9 +80,8 @@ def serious(violations: list[dict]) -> list[str]:
             for (rule, where), e in found.items()]
 
 
-def assert_clean(violations: list[dict]):
-    lines = serious(violations)
-    assert not lines, f"{len(lines)} critical or serious accessibility violations:\n" + "\n".join(lines)
+def report(lines: list[str]) -> str:
+    return f"{len(lines)} critical or serious accessibility violations:\n" + "\n".join(lines)
 
 
 @pytest.fixture
@@ -116,7 +115,8 @@ def test_the_home_page(server, context):
     page.goto(server)
     page.locator("a.lesson-card").first.wait_for()
     page.wait_for_load_state("networkidle")
-    assert_clean(scan(page, "home"))
+    lines = serious(scan(page, "home"))
+    assert not lines, report(lines)
 
 
 @pytest.mark.parametrize("path", LESSONS)
@@ -138,7 +138,8 @@ def test_a_lesson_at_its_first_step(server, context, path):
     page.locator(".driver-popover-close-btn").click()
     popover.wait_for(state="hidden")
     found += scan(page, "tour closed")  # the whole page, and nothing the tour left behind
-    assert_clean(found)
+    lines = serious(found)
+    assert not lines, report(lines)
 
 
 def test_the_convolution_explainer(server, context):
@@ -148,4 +149,5 @@ def test_the_convolution_explainer(server, context):
     page.goto(server + "cnn?step=conv")
     page.get_by_role("button", name="Step on ▶").wait_for()
     page.locator(".mcell").first.wait_for()
-    assert_clean(scan(page, "/cnn?step=conv"))
+    lines = serious(scan(page, "/cnn?step=conv"))
+    assert not lines, report(lines)

@@ -193,6 +193,7 @@ def test_the_flatten_and_logits_shown_are_the_last_pool_reshaped_and_the_linear_
     shown = run.view("maps")
     pool, flat, logits, probs = (shown["maps"][shown["names"].index(n)] for n in ("pool2", "flatten", "logits",
                                                                                     "probabilities"))
+    assert flat.shape == (pool.size,) and logits.shape == probs.shape == (10,)
     np.testing.assert_array_equal(flat, pool.reshape(-1))
     with torch.no_grad():
         want = run.model.classifier(torch.from_numpy(flat)[None])[0].numpy()

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from engine.pool import RunPool, merge_updates
-from tests.engine.test_pool import wait_for
+from tests.engine.test_pool import train_then_pause, wait_for
 
 
 @pytest.fixture(scope="module")
@@ -34,17 +34,7 @@ def test_a_run_trains_through_an_actor_pauses_steps_and_closes(pool):
     status = pool.stats()
     assert status["backend"] == "ray" and status["where"] == "local Ray, 2 CPUs"
     assert status["workers"] == 2 and all(w["pid"] for w in status["per_worker"])
-    h = pool.open("sequence", hyper={"lr": 0.01})
-    h.watch("prediction")
-    h.train()
-    state = wait_for(h, lambda u: u["steps"] >= 100, timeout=60)
-    losses = state["metrics"]["loss"]
-    assert losses[-1] < losses[0] / 5
-    assert state["views"]["prediction"]["continuation"].shape == (40,)
-    h.pause()
-    paused = wait_for(h, lambda u: u["status"] == "paused")
-    time.sleep(0.3)
-    assert all(u["steps"] == paused["steps"] for u in h.updates())
+    h, paused = train_then_pause(pool, timeout=60)
     h.step(7)
     stepped = wait_for(h, lambda u: u["steps"] >= paused["steps"] + 7)
     time.sleep(0.3)

@@ -45,7 +45,8 @@ def train_then_pause(pool, timeout=20.0) -> tuple:
 
 
 def test_a_run_trains_pauses_and_reports_a_falling_loss(pool):
-    h, _ = train_then_pause(pool)
+    h, paused = train_then_pause(pool)
+    assert paused["status"] == "paused" and paused["steps"] >= 100
     h.close()
 
 

@@ -72,8 +72,8 @@ def placeholders(doc) -> list:
 
 class Student:
     """One Bokeh client session on `url` with `arguments` (the query), its loop in its own thread.
-    `opened_s`: seconds from the connection's start until the page was whole: the document, and
-    (when `ready`) the step's live view, which a page asks for as a browser's LazyView does;
+    `opened_s`: seconds from the connection's start until the page was whole: the document, the
+    lesson and the step's live view, which a page asks for as a browser's LazyViews do;
     `updates`: the monotonic times of stream/patch/data events on `watched` sources."""
 
     def __init__(self, url: str, arguments: dict | None = None, ready: bool = True, timeout: float = 300):
@@ -102,14 +102,9 @@ class Student:
             self.session = pull_session(url=self.url, io_loop=self.loop, arguments=self.arguments)
             self.doc = self.session.document
             self.doc.on_change(self._changed)
-            waiting = []
-            if self.ready:  # what BokehJS sends once the page is drawn, then each LazyView's request
+            if self.ready:  # what BokehJS sends once the page is drawn
                 self._send(DocumentReady())
-                waiting = placeholders(self.doc)
-                for m in waiting:
-                    m.requested = True
-            if not waiting:
-                self._mark_open()
+            self._request_views()
         except Exception as exc:  # a refused or failed page is a result, said in the table
             self.error = f"{type(exc).__name__}: {exc}"
             self.session = None
@@ -118,13 +113,24 @@ class Student:
             self.session._connection.loop_until_closed()
         self.loop.close(all_fds=True)
 
+    def _request_views(self):
+        """The page comes by a LazyView, and its step's view by another inside it: each asked for
+        as a browser does once it is drawn (a script can ask without ever sending document_ready);
+        the page is open when none is left."""
+        waiting = placeholders(self.doc)
+        for m in waiting:
+            if not m.requested:
+                m.requested = True
+        if not waiting:
+            self._mark_open()
+
     def _mark_open(self):
         self.opened_s = time.monotonic() - self._started
         self._opened.set()
 
     def _changed(self, event):
-        if not self._opened.is_set() and not placeholders(self.doc):  # the view has come
-            self._mark_open()
+        if not self._opened.is_set():
+            self._request_views()
         if isinstance(event, (ColumnsStreamedEvent, ColumnsPatchedEvent, ColumnDataChangedEvent)):
             if event.model in self.watched:
                 self.updates.append(time.monotonic())

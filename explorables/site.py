@@ -20,6 +20,7 @@ from explorables.hardening import (
 )
 from lessons import LESSONS
 from lessons.home import home_page
+from widgets.course.deferred_page import deferred_page
 from widgets.course.lesson_page import LessonPage
 from widgets.style.design import PALETTE_CSS, SITE_CSS, SiteDesign
 
@@ -47,12 +48,16 @@ class NoTrailingSlash(RequestHandler):
         self.redirect("/" + path, permanent=True)
 
 
+def _student_page(lesson) -> LessonPage:
+    page = LessonPage(lesson)
+    page.sync_url()
+    follow_class(page)  # a student's progress kept and resumed, and their class obeyed
+    return page
+
+
 def _lesson_app(lesson):
-    def app():
-        page = LessonPage(lesson)
-        page.sync_url()
-        follow_class(page)  # a student's progress kept and resumed, and their class obeyed
-        return page
+    def app():  # the lesson is built when the browser asks (widgets/course/deferred_page.py)
+        return deferred_page(lambda: _student_page(lesson), lesson.title)
     app.__name__ = lesson.path.strip("/")
     return app
 
@@ -64,7 +69,9 @@ def routes() -> dict:
 
 
 def configure_panel():
-    pn.extension("mathjax", css_files=[SITE_CSS], raw_css=[PALETTE_CSS], notifications=False,
+    # Loaded with every page: a lesson's intro dialog (a Modal) arrives after the first paint
+    # (widgets/course/deferred_page.py), too late for Panel to load the dialog library for it.
+    pn.extension("mathjax", "modal", css_files=[SITE_CSS], raw_css=[PALETTE_CSS], notifications=False,
                  sizing_mode="stretch_width")
     pn.config.design = SiteDesign
     pn.config.session_history = 0

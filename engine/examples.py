@@ -1,10 +1,18 @@
 """Example runs for the tuning lesson's class steps: a real sweep trained by the engine at the server's
 first start, stored with the example flag, so the first students never see an empty class.
+
+Trained in a process of its own at a low priority (`python -m engine.examples --db URL`): on a
+thread of the server it shared the server's interpreter lock with every page for minutes.
 """
+import argparse
+import json
 import logging
-import threading
+import os
+import subprocess
+import sys
 
 from .run import TrainingRun
+from .store import Store
 from .store.runs import RunStore
 from .sweep import default_config, one_setting_apart, run_summary, split_config
 from .tasks.classify import ClassifyTask
@@ -41,9 +49,10 @@ def train_example(config: dict, eval_every: int = 25) -> tuple[dict, dict]:
     return measures, curve
 
 
-def fill_examples(store: RunStore, configs: list[dict] | None = None) -> int:
-    """Train and store the examples unless the store has some already; returns how many were stored."""
-    if store.count(LESSON, example=True):
+def fill_examples(store: RunStore, configs: list[dict] | None = None, always: bool = False) -> int:
+    """Train and store the examples unless the store has some already (or `always`); returns how
+    many were stored."""
+    if not always and store.count(LESSON, example=True):
         return 0
     stored = 0
     for config in example_configs() if configs is None else configs:
@@ -53,16 +62,49 @@ def fill_examples(store: RunStore, configs: list[dict] | None = None) -> int:
     return stored
 
 
-def fill_examples_in_background(store: RunStore, configs: list[dict] | None = None) -> threading.Thread:
-    """fill_examples on a daemon thread, so serving starts at once; a failure is logged, not raised."""
-    def work():
-        try:
-            n = fill_examples(store, configs)
-            if n:
-                log.warning("Stored %d example runs for the tuning lesson's class steps", n)
-        except Exception:  # an example is a convenience: the site serves without it
-            log.exception("Training the example runs failed; the class steps show only the class's runs")
+def fill_examples_in_background(db_url: str, configs: list[dict] | None = None) -> subprocess.Popen:
+    """fill_examples in a child process at the lowest priority, so serving starts at once and pages
+    keep the cores; it exits with its parent. A failure is logged there, never raised here."""
+    cmd = [sys.executable, "-m", "engine.examples", "--db", db_url, "--parent", str(os.getpid())]
+    if configs is not None:
+        cmd += ["--configs", json.dumps(configs)]
+    return subprocess.Popen(cmd, preexec_fn=lambda: os.nice(19))
 
-    thread = threading.Thread(target=work, name="example-runs", daemon=True)
-    thread.start()
-    return thread
+
+def _fill_while_parent_lives(store: RunStore, configs: list[dict] | None, parent: int) -> int:
+    configs = example_configs() if configs is None else configs
+    if store.count(LESSON, example=True):
+        return 0
+    stored = 0
+    for config in configs:  # one run at a time, and none once the server is gone
+        if parent and os.getppid() != parent:
+            break
+        stored += fill_examples(store, [config], always=True)
+    return stored
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description="Train and store the tuning lesson's example runs.")
+    ap.add_argument("--db", required=True, help="the store's URL or SQLite path")
+    ap.add_argument("--parent", type=int, default=0, help="stop when this process is gone")
+    ap.add_argument("--configs", help="JSON list of configs (default: the example sweep)")
+    a = ap.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(message)s")
+    import torch
+    torch.set_num_threads(1)  # the server's pages come first
+    store = Store(a.db)
+    try:
+        n = _fill_while_parent_lives(store.runs, json.loads(a.configs) if a.configs else None, a.parent)
+        if n:
+            log.warning("Stored %d example runs for the tuning lesson's class steps", n)
+    except Exception:  # an example is a convenience: the site serves without it
+        log.exception("Training the example runs failed; the class steps show only the class's runs")
+        return 1
+    finally:
+        store.flush()  # a write the store had to retry is made before the process ends
+        store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -84,7 +84,7 @@ def serve(port=5006, address="localhost", device="cpu", workers=1, backend="proc
     store = configure_store(db) if db else shared_store()
     log.warning("The class's runs and progress are kept in %s (%s)", store.db._where(),
                 "healthy" if store.healthy else "NOT SAVING: " + str(store.status()["problem"]))
-    fill_examples_in_background(store.runs)  # a fresh store's example runs, trained while the site serves
+    fill_examples_in_background(store.db.url)  # a fresh store's example runs, trained beside the site
     classroom_apps, classroom_patterns, cookie_secret = classroom_routes(store, LESSONS, instructor_password)
     names = "|".join(lesson.path.strip("/") for lesson in LESSONS)
     log.warning("Explorables on http://%s:%d/ (device %s, %d %s worker(s) on %s)",

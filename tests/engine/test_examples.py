@@ -1,10 +1,16 @@
 """Example runs: a fresh store gets real, flagged runs, counted apart from the class's own."""
 import json
+import os
 import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 from engine.examples import LESSON, example_configs, fill_examples, fill_examples_in_background
 from engine.run_store import RunStore
 
+ROOT = Path(__file__).resolve().parents[2]
 TINY = [{**c, "max_steps": 30} for c in example_configs(sweep={"lr": [0.001, 0.1]})]
 
 
@@ -32,12 +38,33 @@ def test_a_fresh_store_gets_trained_examples_flagged_and_counted_apart(tmp_path)
     assert fill_examples(store, TINY) == 0  # once only: a restart adds none
 
 
-def test_examples_fill_on_a_background_thread(tmp_path):
-    store = RunStore(str(tmp_path / "runs.sqlite"))
-    thread = fill_examples_in_background(store, TINY[:1])
-    thread.join(timeout=60)
-    assert not thread.is_alive() and thread.daemon
-    assert store.count(LESSON, example=True) == 1
+def test_examples_fill_in_a_low_priority_process_of_their_own(tmp_path):
+    path = str(tmp_path / "runs.sqlite")
+    child = fill_examples_in_background(path, TINY[:2])
+    assert child.pid != os.getpid()
+    assert child.wait(timeout=120) == 0
+    assert RunStore(path).count(LESSON, example=True) == 2
+    assert fill_examples_in_background(path, TINY[:2]).wait(timeout=120) == 0  # a restart adds none
+    assert RunStore(path).count(LESSON, example=True) == 2
+
+
+def test_the_example_process_stops_when_its_server_is_gone(tmp_path):
+    path = str(tmp_path / "runs.sqlite")
+    # Started by a parent that exits at once: the child trains no run after finding it gone.
+    parent = subprocess.run([sys.executable, "-c", "import sys, json; from engine.examples import "
+                             "fill_examples_in_background as f; f(sys.argv[1], json.loads(sys.argv[2]))",
+                             path, json.dumps(TINY)], cwd=ROOT, timeout=60)
+    assert parent.returncode == 0
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and _examples_running(path):
+        time.sleep(0.2)
+    assert not _examples_running(path)
+    assert RunStore(path).count(LESSON, example=True) < len(TINY)
+
+
+def _examples_running(path: str) -> bool:
+    out = subprocess.run(["pgrep", "-f", f"engine.examples --db {path}"], capture_output=True, text=True)
+    return bool(out.stdout.strip())
 
 
 def test_a_file_from_before_the_flag_gains_the_column_and_keeps_its_runs_as_the_classs(tmp_path):

@@ -85,8 +85,8 @@ def test_the_password_is_in_no_page(site):
     assert site.pages and not any(PASSWORD in page for page in site.pages)
 
 
-def test_a_made_password_is_logged_once_and_a_given_one_never(tmp_path, caplog):
-    store = Store(str(tmp_path / "store.sqlite"))
+def test_a_made_password_is_logged_once_and_a_given_one_never(store_url, caplog):
+    store = Store(store_url)
     with caplog.at_level(logging.INFO):
         first = instructor_password_hash(store, None)
     shown = [r.getMessage() for r in caplog.records if "shown this once" in r.getMessage()]
@@ -95,7 +95,7 @@ def test_a_made_password_is_logged_once_and_a_given_one_never(tmp_path, caplog):
     assert password not in first  # kept only as a hash
     caplog.clear()
     with caplog.at_level(logging.INFO):
-        again = instructor_password_hash(Store(str(tmp_path / "store.sqlite")), None)  # a restart
+        again = instructor_password_hash(Store(store_url), None)  # a restart
         instructor_password_hash(store, "given secret")
     assert again == first
     assert not any(password in r.getMessage() or "given secret" in r.getMessage() for r in caplog.records)

@@ -66,6 +66,7 @@ def test_the_instructor_steers_a_class_through_the_actions(site):
     assert site.post(session, f"/teach/api/classes/{code}/pause", json={"paused": True}).status_code == 200
     state = site.store.classes.state(code)
     assert (state["step"], state["locked_beyond"], state["paused"]) == ("train", "train", True)
+    assert site.get(session, f"/teach/api/classes/{code}").json()["figure"] == "Loss (MSE)"  # the roster's number
     assert site.post(session, f"/teach/api/classes/{code}/move", json={"step": "99"}).status_code == 400
     assert site.post(session, f"/teach/api/classes/{code}/move", data="step=2").status_code == 415
     assert site.post(session, "/teach/api/classes", json={"name": "x", "lesson": "nope"}).status_code == 400

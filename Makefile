@@ -5,11 +5,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT   ?= 5006
+# ADDRESS=0.0.0.0 serves the classroom's network too (README, "Teaching a class").
+ADDRESS ?= localhost
 
 .PHONY: serve test bench chromium postgresql
 
 serve: $(STAMP)
-	$(BIN)/explorables serve --port $(PORT)
+	$(BIN)/explorables serve --port $(PORT) --address $(ADDRESS)
 
 test: $(STAMP) chromium postgresql
 	$(BIN)/ruff check .

@@ -16,3 +16,7 @@ def device(request):
     if request.param == "cuda" and not torch.cuda.is_available():
         pytest.skip("no CUDA GPU on this machine")
     return request.param
+
+
+# The store's backends (SQLite and a throwaway PostgreSQL), for every test that asks for a store.
+from tests.store_backends import module_store_url, postgres_admin_url, store, store_url  # noqa: E402, F401

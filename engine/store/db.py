@@ -206,6 +206,7 @@ class Database:
 
     # --- SQLite and PostgreSQL ---------------------------------------------------------------
     def _run(self, statements, fetch=False):
+        statements = [(sql, _without_nul(args)) for sql, args in statements]
         if self.dialect == "sqlite":
             db = sqlite3.connect(self.path, timeout=min(1.0, self.lock_wait), isolation_level=None)
             try:
@@ -225,21 +226,28 @@ class Database:
                     raise
             finally:
                 db.close()
-        conn = self._pg()
-        try:
-            with conn.transaction():
-                with conn.cursor() as cur:
-                    rowcounts = []
-                    for sql, args in statements:
-                        cur.execute(sql.replace("?", "%s"), args)
-                        if fetch:
-                            return [tuple(r) for r in cur.fetchall()]
-                        rowcounts.append(cur.rowcount)
-                    return rowcounts
-        except Exception:
-            if conn.closed or conn.broken:
+        for attempt in (1, 2):
+            conn = self._pg()
+            try:
+                with conn.transaction():
+                    with conn.cursor() as cur:
+                        rowcounts = []
+                        for sql, args in statements:
+                            cur.execute(sql.replace("?", "%s"), args)
+                            if fetch:
+                                return [tuple(r) for r in cur.fetchall()]
+                            rowcounts.append(cur.rowcount)
+                        return rowcounts
+            except Exception as exc:
+                if not (conn.closed or conn.broken):
+                    raise
+                # The server restarted or the connection was cut while idle: a new connection, and the
+                # statements once more. (Lost in the middle of a COMMIT, a write may be made twice:
+                # the store's writes are upserts or ON CONFLICT DO NOTHING, so twice is once.)
                 self._local.conn = None
-            raise
+                if attempt == 2:
+                    raise
+                log.info("The store's connection to %s was lost (%s); connecting again.", self._where(), exc)
 
     def _pg(self):
         import psycopg  # only a PostgreSQL store needs it
@@ -295,34 +303,48 @@ class Database:
         self._ready = False
 
     def _prepare(self):
-        """Check the file (SQLite), then bring the schema to the newest version."""
+        """Check the file (SQLite), then bring the schema to the newest version; a lock held by
+        another server opening the same database at the same moment is waited for (lock_wait)."""
+        deadline = time.monotonic() + self.lock_wait
+        delay = 0.05
+        while True:
+            try:
+                return self._prepare_once()
+            except Exception as exc:
+                if not (self._is_lock(exc) and time.monotonic() < deadline):
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
+
+    def _prepare_once(self):
         if self.dialect == "sqlite":
             if os.path.exists(self.path) and os.path.getsize(self.path) and not self._intact():
                 self._move_aside("integrity check failed")
             db = sqlite3.connect(self.path, timeout=min(1.0, self.lock_wait), isolation_level=None)
             try:
+                # Switching a new file to WAL answers "database is locked" at once, without waiting, while
+                # another store opens it (seen: 5 of 30 fresh files opened by 4 stores together).
                 if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                     db.execute("PRAGMA journal_mode = WAL")
             finally:
                 db.close()
-        if self._version() < len(schema.MIGRATIONS):
+        # PostgreSQL: the version is read under the migration lock (servers started together raced
+        # to create its table: "duplicate key value violates unique constraint pg_type_typname_nsp_index").
+        if self.dialect == "postgresql" or self._version() < len(schema.MIGRATIONS):
             self._migrate()
         self._ready = True
 
     def _version(self) -> int:
-        version_table = "CREATE TABLE IF NOT EXISTS store_version (version INTEGER NOT NULL)"
-        if self.dialect == "sqlite":
-            db = sqlite3.connect(self.path, timeout=min(1.0, self.lock_wait), isolation_level=None)
-            try:
-                if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'store_version'").fetchall():
-                    legacy = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'runs'").fetchall()
-                    return 1 if legacy else 0
-                row = db.execute("SELECT MAX(version) FROM store_version").fetchone()
-                return row[0] or 0
-            finally:
-                db.close()
-        self._run([(version_table, ())])
-        return self._run([("SELECT COALESCE(MAX(version), 0) FROM store_version", ())], fetch=True)[0][0]
+        """SQLite's schema version, read without a lock (a file up to date is not locked to open)."""
+        db = sqlite3.connect(self.path, timeout=min(1.0, self.lock_wait), isolation_level=None)
+        try:
+            if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'store_version'").fetchall():
+                legacy = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'runs'").fetchall()
+                return 1 if legacy else 0
+            row = db.execute("SELECT MAX(version) FROM store_version").fetchone()
+            return row[0] or 0
+        finally:
+            db.close()
 
     def _migrate(self):
         """Apply the missing migrations in one transaction, one process at a time."""
@@ -349,6 +371,7 @@ class Database:
         conn = self._pg()
         with conn.transaction(), conn.cursor() as cur:
             cur.execute("SELECT pg_advisory_xact_lock(72015)")  # other servers wait here
+            cur.execute("CREATE TABLE IF NOT EXISTS store_version (version INTEGER NOT NULL)")
             cur.execute("SELECT COALESCE(MAX(version), 0) FROM store_version")
             current = cur.fetchone()[0]
             if current == 0:
@@ -371,6 +394,12 @@ class Database:
         if conn is not None:
             conn.close()
             self._local.conn = None
+
+
+def _without_nul(args: tuple) -> tuple:
+    """Text without NUL characters, on both backends: PostgreSQL refuses them in text (the write was
+    dropped as invalid), and a name or an answer reads the same from either database."""
+    return tuple(a.replace("\x00", "") if isinstance(a, str) else a for a in args)
 
 
 def _is_bad_statement(exc) -> bool:

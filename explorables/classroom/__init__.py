@@ -35,6 +35,12 @@ class Classroom:
     def lesson_title(self, lesson: str) -> str:
         return self.lessons[lesson].title if lesson in self.lessons else lesson
 
+    def figure(self, lesson: str) -> tuple[str, str]:
+        """(label, measure) of what the roster shows of each student's run: ("Loss (MSE)", "loss")."""
+        if lesson not in self.lessons:
+            return "Loss", "loss"
+        return self.lessons[lesson].figure, self.lessons[lesson].measure
+
     def steps(self, lesson: str) -> list[tuple[str, str]]:
         """(id, title) of each step. Steps without an id yet are named by their 1-based number."""
         if lesson not in self.lessons:

@@ -3,7 +3,9 @@
 `attach(page)` is called by the site for every lesson page. A visitor without the signed student
 cookie (self-paced, no class) gets nothing attached and the page works as before. For a student:
 - on load, their step (unless the link names one) and their check answers come back;
-- their step, answers, confirmed steps and live training state are written behind the page;
+- their step, answers, confirmed steps and live training state (whether a run trains, its latest loss
+  and validation accuracy: the lesson's `figure` names the one /teach's roster shows) are written
+  behind the page;
 - once a second the class's state is read (one read per class per half second, shared by every
   page of the process): an instructor's move brings a following page to the step, a pause holds
   every run, closed steps cannot be opened;
@@ -164,12 +166,18 @@ class ClassLink:
                     {"step": step, "loss": losses[-1]}, saved_run.pack(state))
 
     def _record_live(self, runs):
-        training = any(r.status == "training" for r in runs)
-        losses = [r.loss for r in runs if r.loss is not None]
-        live = (training, round(losses[-1], 6) if losses else None)
+        """Whether a run trains, and the live run's latest loss and validation accuracy: /teach's
+        roster shows the one the lesson's `figure` names. The live run is one that trains, else the
+        page's last one with a number."""
+        training = [r for r in runs if r.status == "training"]
+        live_runs = training or runs
+        losses = [r.loss for r in live_runs if r.loss is not None]
+        accuracies = [r.evals[-1]["val_accuracy"] for r in live_runs if r.evals and "val_accuracy" in r.evals[-1]]
+        live = (bool(training), round(losses[-1], 6) if losses else None,
+                round(accuracies[-1], 6) if accuracies else None)
         if live != self._live:
             self._live = live
-            self.store.progress.record_live(self.student, self.lesson, training, live[1])
+            self.store.progress.record_live(self.student, self.lesson, *live)
 
     def close(self):
         if self.callback is not None:

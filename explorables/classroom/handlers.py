@@ -123,14 +123,16 @@ class ClassesHandler(InstructorHandler):
 
 
 class ClassHandler(InstructorHandler):
-    """GET /teach/api/classes/CODE: its state and the dashboard's numbers.
+    """GET /teach/api/classes/CODE: its state and the dashboard's numbers (`figure`: which of each
+    student's loss and accuracy the roster shows).
     POST /teach/api/classes/CODE/ACTION: move {step}, pause {paused}, lock {step}, end."""
 
     def get(self, code):
         state = self.store.classes.state(code)
         if state is None:
             return self.json({"error": f"no class {code}"}, 404)
-        self.json({"class": state, **self.classroom.summary(state)})
+        figure = self.classroom.figure(state["lesson"])[0]
+        self.json({"class": state, "figure": figure, **self.classroom.summary(state)})
 
     def post(self, code, action):
         data = self.body()

@@ -21,7 +21,12 @@ from .roster_table import RosterTable
 from .student_view import StudentView
 
 REFRESH_MS = 500  # two reads a second: the page shows a change within one second
-ROSTER_COLUMNS = ["Name", "Step", "Training", "Last seen", "Checks right", "Loss", "Accuracy", "Steps done"]
+ROSTER_COLUMNS = ["Name", "Step", "Training", "Last seen", "Checks right", "{figure}", "Steps done"]
+
+
+def roster_columns(figure: str) -> list[str]:
+    """The roster's headings for a lesson: its figure (Lesson.figure, e.g. "Loss (MSE)") is one."""
+    return [c.format(figure=figure) for c in ROSTER_COLUMNS]
 
 STATE_API = """What a lesson page does with a class (not yet wired into the lesson pages):
 - student id: `explorables.classroom.identity.current_student()` (None: self-paced, as today);
@@ -56,7 +61,7 @@ class TeachDashboard(pn.viewable.Viewer):
         self.clock = pn.pane.Markdown("", css_classes=["teach-clock"])
         self.health = pn.pane.Alert("", alert_type="danger", visible=False)
         self.state_line = pn.pane.Markdown("")
-        self.roster = RosterTable(columns=ROSTER_COLUMNS, sizing_mode="stretch_width")
+        self.roster = RosterTable(columns=roster_columns("Loss (MSE)"), sizing_mode="stretch_width")
         self.viewer = StudentView(classroom)  # one student, read-only, opened from their roster row
         self.roster.param.watch(lambda e: setattr(self.viewer, "student", e.new), "viewing")
         self.viewer.param.watch(lambda e: setattr(self.roster, "viewing", e.new), "student")
@@ -188,12 +193,15 @@ class TeachDashboard(pn.viewable.Viewer):
 
     def _show_roster(self, state, summary, now):
         titles = {sid: f"{i + 1}. {title}" for i, (sid, title) in enumerate(self.classroom.steps(state["lesson"]))}
+        figure, measure = self.classroom.figure(state["lesson"])
+        shown = _pct if measure == "accuracy" else _num
+        columns = roster_columns(figure)
         rows = [[s["name"], titles.get(s["step"], s["step"] or "—"), "yes" if s["training"] else "",
-                 _ago(now - s["last_seen"]), f"{s['checks_right']}/{s['checks_answered']}", _num(s["loss"]),
-                 _pct(s["accuracy"]), str(s["done"])] for s in summary["roster"]]
+                 _ago(now - s["last_seen"]), f"{s['checks_right']}/{s['checks_answered']}", shown(s[measure]),
+                 str(s["done"])] for s in summary["roster"]]
         ids, names = [s["id"] for s in summary["roster"]], [s["name"] for s in summary["roster"]]
-        if (rows, ids, names) != (self.roster.rows, self.roster.ids, self.roster.names):
-            self.roster.param.update(rows=rows, ids=ids, names=names)
+        if (columns, rows, ids, names) != (self.roster.columns, self.roster.rows, self.roster.ids, self.roster.names):
+            self.roster.param.update(columns=columns, rows=rows, ids=ids, names=names)
 
     # --- the controls ----------------------------------------------------------------------------
     def _act(self, write, done: str):

@@ -16,4 +16,5 @@ LESSON = Lesson(
     steps=STEPS,
     terms=text.TERMS,
     session=CnnSession,
+    figure="Accuracy (validation)",
 )

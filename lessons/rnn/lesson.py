@@ -15,4 +15,5 @@ LESSON = Lesson(
     steps=STEPS,
     terms=text.TERMS,
     session=RnnSession,
+    figure="Loss (MSE)",
 )

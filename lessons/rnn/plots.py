@@ -28,7 +28,9 @@ def prediction_plot(run, height=300, length=100, title=""):
     Sources are replaced in place on every update: cheap enough for 10 updates a second."""
     fig = live_figure(height + 50, "time step", "value", x_range=(0, length), y_range=(-1.8, 1.8),
                       title=title or None)
-    sources = {k: ColumnDataSource({c: [] for c in v}) for k, v in prediction_data(EMPTY_PREDICTION).items()}
+    # Each source is tagged with its layer's name ("prediction-guess"): a test reads the drawn guesses.
+    sources = {k: ColumnDataSource({c: [] for c in v}, tags=[f"prediction-{k}"])
+               for k, v in prediction_data(EMPTY_PREDICTION).items()}
     fig.line("t", "y", source=sources["truth"], color=GREY, line_width=6, alpha=0.45, legend_label="wave")
     fig.scatter("t", "y", source=sources["seen"], color=INK, size=4, legend_label="input read")
     fig.segment("t", "y0", "t", "y1", source=sources["error"], color=VERMILLION, line_width=2, legend_label="error")

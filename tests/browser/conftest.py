@@ -34,9 +34,12 @@ def status(base: str) -> dict:
 
 
 def start_server(db: str, port: int | None = None):
-    """`explorables serve` on `db` (a SQLite file); (process, base URL) once it answers."""
+    """`explorables serve` on `db` (a SQLite file or a postgresql:// URL); (process, base URL) once
+    it answers."""
     port = port or free_port()
-    log = open(db + ".log", "a")  # a file, not a pipe nobody reads: a full pipe would stall the server
+    # A file, not a pipe nobody reads: a full pipe would stall the server. Beside a SQLite file.
+    log = open(db + ".log" if "://" not in db else
+               os.path.join(tempfile.mkdtemp(prefix="explorables-log-"), "server.log"), "a")
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     proc = subprocess.Popen([sys.executable, "-m", "explorables.cli", "serve", "--port", str(port),
                              "--device", "cpu", "--workers", "1", "--db", db], cwd=root,

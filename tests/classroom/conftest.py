@@ -1,4 +1,5 @@
-"""A real Panel server with the classroom's routes, in this process, on a throwaway store."""
+"""A real Panel server with the classroom's routes, in this process, on a throwaway store: once on
+SQLite and once on PostgreSQL (tests/store_backends.py)."""
 import asyncio
 import re
 import socket
@@ -53,8 +54,8 @@ class Site:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    store = Store(str(tmp_path_factory.mktemp("classroom") / "store.sqlite"))
+def site(module_store_url):
+    store = Store(module_store_url, lock_wait=1.0, retry_every=0.2)
     apps, patterns, secret = classroom_routes(store, LESSONS, PASSWORD)
     port = free_port()
     made = {}
@@ -83,3 +84,4 @@ def site(tmp_path_factory):
     server = made["server"]
     server.io_loop.add_callback(server.io_loop.stop)
     thread.join(timeout=10)
+    store.close()

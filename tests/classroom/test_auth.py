@@ -66,6 +66,7 @@ def test_the_instructor_steers_a_class_through_the_actions(site):
     assert site.post(session, f"/teach/api/classes/{code}/pause", json={"paused": True}).status_code == 200
     state = site.store.classes.state(code)
     assert (state["step"], state["locked_beyond"], state["paused"]) == ("train", "train", True)
+    assert site.get(session, f"/teach/api/classes/{code}").json()["figure"] == "Loss (MSE)"  # the roster's number
     assert site.post(session, f"/teach/api/classes/{code}/move", json={"step": "99"}).status_code == 400
     assert site.post(session, f"/teach/api/classes/{code}/move", data="step=2").status_code == 415
     assert site.post(session, "/teach/api/classes", json={"name": "x", "lesson": "nope"}).status_code == 400
@@ -85,8 +86,8 @@ def test_the_password_is_in_no_page(site):
     assert site.pages and not any(PASSWORD in page for page in site.pages)
 
 
-def test_a_made_password_is_logged_once_and_a_given_one_never(tmp_path, caplog):
-    store = Store(str(tmp_path / "store.sqlite"))
+def test_a_made_password_is_logged_once_and_a_given_one_never(store_url, caplog):
+    store = Store(store_url)
     with caplog.at_level(logging.INFO):
         first = instructor_password_hash(store, None)
     shown = [r.getMessage() for r in caplog.records if "shown this once" in r.getMessage()]
@@ -95,7 +96,7 @@ def test_a_made_password_is_logged_once_and_a_given_one_never(tmp_path, caplog):
     assert password not in first  # kept only as a hash
     caplog.clear()
     with caplog.at_level(logging.INFO):
-        again = instructor_password_hash(Store(str(tmp_path / "store.sqlite")), None)  # a restart
+        again = instructor_password_hash(Store(store_url), None)  # a restart
         instructor_password_hash(store, "given secret")
     assert again == first
     assert not any(password in r.getMessage() or "given secret" in r.getMessage() for r in caplog.records)

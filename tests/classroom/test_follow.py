@@ -2,7 +2,6 @@
 its progress is written and read back, and it obeys the instructor's move and closed steps."""
 import pytest
 
-from engine.store import Store
 from explorables.classroom import follow
 from widgets.course.check_question import Check
 from widgets.course.lesson_page import Lesson, LessonPage
@@ -18,13 +17,6 @@ def _step(sid, checks=(), done_when=""):
 
 LESSON = Lesson(path="/demo", title="Demo", summary="", minutes=1, thumbnail="", intro="",
                 steps=(_step("one"), _step("two", (CHECK,), done_when="the loss fell"), _step("three")))
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = Store(str(tmp_path / "class.sqlite"))
-    yield s
-    s.close()
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,6 @@ import pytest
 import requests
 
 from engine.pool import RunPool, merge_updates
-from engine.store import Store
 from explorables.classroom import Classroom, follow
 from explorables.classroom.auth import INSTRUCTOR_COOKIE
 from explorables.classroom.student_view import StudentView
@@ -32,13 +31,6 @@ def wait_until(condition, timeout=30.0, what="the condition"):
             return value
         time.sleep(0.02)
     raise AssertionError(f"timed out waiting for {what}")
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = Store(str(tmp_path / "class.sqlite"))
-    yield s
-    s.close()
 
 
 @pytest.fixture

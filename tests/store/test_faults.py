@@ -1,4 +1,5 @@
-"""Store faults lose nothing (SQLite): a read-only file, a file replaced by junk, a deleted file."""
+"""Store faults lose nothing: a read-only file, a file replaced by junk, a deleted file (SQLite); a dropped
+connection (PostgreSQL)."""
 import logging
 import os
 import subprocess
@@ -88,3 +89,28 @@ def test_a_file_deleted_while_running_is_made_again(tmp_path):
         (tmp_path / ("store.sqlite" + suffix)).unlink(missing_ok=True)
     code = store.classes.start("c", "rnn")
     assert store.healthy and store.classes.state(code) is not None
+
+
+def test_a_dropped_postgresql_connection_is_replaced_and_nothing_is_queued(postgres_admin_url):
+    # The server restarted, or an idle connection was cut by a firewall: the next statement fails
+    # on the old connection. It is made again and the statement run once more, at once.
+    import psycopg
+
+    from tests.postgres import fresh_database
+    url = fresh_database(postgres_admin_url, "dropped")
+    store = Store(url, lock_wait=0.5, retry_every=0.2)
+    code = store.classes.start("c", "rnn")
+
+    def cut():
+        with psycopg.connect(url, autocommit=True) as admin:
+            cut = admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'dropped' "
+                                "AND pid <> pg_backend_pid()").fetchall()
+        assert cut and all(ok for (ok,) in cut)
+
+    cut()
+    assert store.classes.state(code)["name"] == "c"  # a read
+    cut()
+    ada = store.classes.join(code, "Ada")  # a write, waited for
+    assert store.healthy and store.status()["pending"] == 0
+    assert [s["id"] for s in store.classes.roster(code)] == [ada]
+    store.close()

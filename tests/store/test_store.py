@@ -9,6 +9,7 @@ from engine.store import Store
 from engine.store.classes import CODE_LENGTH, CODE_LETTERS, ClassEnded
 from engine.store.dashboard import class_summary
 from engine.store.schema import MIGRATIONS
+from tests.store_backends import BACKENDS, fresh_store_url
 
 
 def test_the_pool_keeps_runs_and_the_reset_keeps_example_runs(store):
@@ -198,3 +199,48 @@ def test_a_write_refused_as_invalid_is_logged_and_the_writes_behind_it_are_saved
     assert store.progress.load(ada, "rnn")["step"] == "2" and store.classes.state("BAD") is None
     assert any("refused a write" in r.getMessage() and "INSERT INTO classes" in r.getMessage()
                for r in caplog.records)
+
+
+def test_a_nul_character_in_text_is_dropped_and_the_rest_is_kept(store, caplog):
+    # PostgreSQL refuses NUL in text; both backends keep the same text without it.
+    code = store.classes.start("Tues\x00day", "rnn")
+    ada = store.classes.join(code, "A\x00da")
+    store.progress.record_answer(ada, "rnn", "2", "q\x001", "the \x00forget gate", True)
+    assert store.flush() and store.healthy
+    assert store.classes.state(code)["name"] == "Tuesday"
+    assert [s["name"] for s in store.classes.roster(code)] == ["Ada"]
+    assert store.progress.load(ada, "rnn")["answers"] == {"q1": {"step": "2", "answer": "the forget gate",
+                                                                "correct": True}}
+    assert not any("refused a write" in r.getMessage() for r in caplog.records)
+
+
+def _open_at_once(url: str, n: int) -> tuple[list, list]:
+    """n stores opened on `url` by n threads released together: (stores, exceptions raised)."""
+    start, stores, errors = threading.Barrier(n), [], []
+
+    def open_store():
+        start.wait()
+        try:
+            stores.append(Store(url))
+        except Exception as exc:  # the test's own report, not the store's
+            errors.append(exc)
+    threads = [threading.Thread(target=open_store) for _ in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return stores, errors
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_servers_opening_a_fresh_store_at_once_all_open_it(backend, request, tmp_path):
+    # Several servers (threads here) started together on an empty database: each finds the schema
+    # made once, none fails to open. Ten fresh databases, for a race that does not show every time.
+    for round_ in range(10):
+        url = fresh_store_url(request, backend, tmp_path / str(round_))
+        stores, errors = _open_at_once(url, 4)
+        assert errors == [] and [s.status()["problem"] for s in stores] == [None] * 4
+        versions = stores[0].db.read("SELECT version FROM store_version ORDER BY version")
+        assert versions == [(v,) for v in range(1, len(MIGRATIONS) + 1)]
+        for s in stores:
+            s.close()

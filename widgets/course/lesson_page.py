@@ -24,6 +24,10 @@ from widgets.course.url_query import query_text
 
 log = logging.getLogger(__name__)
 
+# What /teach's roster shows of each student's live run (Lesson.figure) -> the measure behind it:
+# "loss" is the latest training loss, "accuracy" the latest validation accuracy.
+FIGURES = {"Loss (MSE)": "loss", "Accuracy (validation)": "accuracy"}
+
 
 @dataclass(frozen=True)
 class Lesson:
@@ -36,9 +40,17 @@ class Lesson:
     steps: tuple[type[LessonStep], ...]
     terms: dict[str, str] = field(default_factory=dict)
     session: Callable[[], Any] = LessonSession        # per-student state (e.g. the live run)
+    figure: str = "Loss (MSE)"                        # what /teach's roster shows of a student's run: a FIGURES key
 
     def __post_init__(self):
         step_ids(self.steps)
+        if self.figure not in FIGURES:
+            raise ValueError(f"figure {self.figure!r}: one of {', '.join(FIGURES)}")
+
+    @property
+    def measure(self) -> str:
+        """The measure behind `figure`: "loss" or "accuracy"."""
+        return FIGURES[self.figure]
 
     @property
     def step_ids(self) -> list[str]:

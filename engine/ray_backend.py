@@ -21,6 +21,7 @@ from .worker import WorkerLoop
 
 READY_S = 120.0  # how long a new actor may take to start (import torch) before the pool gives up
 BATCH = 500      # messages one call moves at most
+JOIN_TRIES = 3   # joins of a cluster before the server gives up
 
 
 def connect(address: str | None = None, **init_options) -> str:
@@ -44,16 +45,27 @@ def connect(address: str | None = None, **init_options) -> str:
     else:
         init_options.setdefault("include_dashboard", False)
     init_options.setdefault("log_to_driver", False)
-    try:
-        # "local": a Ray of our own, even where a cluster started on this machine left its address.
-        ray.init(address or "local", **init_options)
-    except Exception as exc:
-        hint = ""
-        if address and "RAY_AUTH_MODE" not in os.environ:  # what a silent timeout most often meant here
-            hint = " (a cluster with token authentication needs RAY_AUTH_MODE=token and its token)"
-        raise RuntimeError(f"could not join Ray{' at ' + address if address else ''}: "
-                           f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}{hint}") from None
+    for attempt in range(1, JOIN_TRIES + 1):
+        try:
+            # "local": a Ray of our own, even where a cluster started on this machine left its address.
+            ray.init(address or "local", **init_options)
+            break
+        except Exception as exc:
+            # The cluster's per-client server sometimes dies as it is forked (ray-project/ray#63202,
+            # seen here once in a few joins): the same join a moment later succeeds.
+            if address and attempt < JOIN_TRIES and "Initialization failure from server" in str(exc):
+                time.sleep(1.0)
+                continue
+            _join_failed(address, exc)
     return describe()
+
+
+def _join_failed(address: str | None, exc: Exception):
+    hint = ""
+    if address and "RAY_AUTH_MODE" not in os.environ and "Initialization failure" not in str(exc):
+        hint = " (a cluster with token authentication needs RAY_AUTH_MODE=token and its token)"  # a silent timeout
+    raise RuntimeError(f"could not join Ray{' at ' + address if address else ''}: "
+                       f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}{hint}") from None
 
 
 def describe() -> str:

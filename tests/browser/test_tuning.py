@@ -129,7 +129,7 @@ POINT_JS = """() => {
 }"""
 
 
-def test_clicking_a_point_on_the_map_shows_that_runs_settings_and_curves(server, watched):
+def test_clicking_a_point_on_the_map_shows_that_runs_settings_and_curves_and_only_mine_filters(server, watched):
     page = open_lesson(watched, server + "tuning?step=3")
     page.get_by_role("button", name="▶ Launch runs").click()
     expect(page.get_by_text(re.compile(r"3 of 3 runs finished"))).to_be_visible(timeout=120_000)
@@ -147,6 +147,10 @@ def test_clicking_a_point_on_the_map_shows_that_runs_settings_and_curves(server,
                            timeout=20_000)
     ends = [s["value"][-1] for s in sources(page) if "value" in s and len(s["value"]) > 1]
     assert pytest.approx(at["y"]) in ends  # its validation curve ends at its final accuracy
+    # The box is named by its words, and a click on the words ticks it (widgets/course/checkbox.py).
+    page.get_by_text("Show only my runs").click()
+    expect(page.get_by_role("checkbox", name="Show only my runs")).to_be_checked()
+    expect(page.locator(".map-summary")).to_contain_text("3 finished runs (3 yours)")
     assert watched.errors == []
 
 

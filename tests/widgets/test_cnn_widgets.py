@@ -39,6 +39,18 @@ def test_a_number_reads_on_every_colour_of_the_scale():
     assert min(ratios) >= 4.5
 
 
+def test_every_number_of_the_confusion_matrix_reads_on_its_cell():
+    """WCAG's 4.5:1 (axe: color-contrast): white on a translucent vermillion was 2.6:1 to 3.9:1."""
+    counts = np.array([[50, 0, 3, 40], [1, 45, 0, 12], [20, 7, 48, 0], [0, 2, 30, 49]])
+    cm = ConfusionMatrix(predictions={"confusion": counts})
+    cells = [re.search(r"background:(#\w{6});color:(#\w{6})'>(\d*)<", item) for item in cm.grid.items]
+    numbered = [c for c in cells if c and c.group(3)]
+    assert len(numbered) == np.count_nonzero(counts)
+    assert min(contrast(c.group(2), c.group(1)) for c in numbered) >= 4.5
+    # The corner tile is a button too: its name starts with its words (axe: label-content-name-mismatch).
+    assert cm.grid.labels[0].startswith("true ↓ / said →") and "true ↓ / said →" in cm.grid.items[0]
+
+
 def test_the_overview_draws_every_layer_and_a_click_selects_a_map(trained):
     maps = trained.view("maps")
     grid = FeatureMapGrid(maps=maps)
@@ -121,6 +133,9 @@ def test_the_softmax_view_equals_torch_softmax(trained):
     np.testing.assert_allclose(view.parts["probabilities"], maps["maps"][-1], atol=1e-6)
     top = int(torch.argmax(logits))
     assert f"p_{{{top}}}" in view._formula.object and "✔ true class" in view._table.object
+    # A screen reader hears the formula with the same numbers (axe: svg-img-alt on MathJax's drawing).
+    q = significant(view.parts["probabilities"][top])
+    assert re.search(rf"role='math' aria-label='p {top} equals .* equals {re.escape(q)}'", view._formula.object)
 
 
 def test_the_confusion_matrix_equals_the_counts_of_the_models_predictions(trained):
@@ -198,6 +213,9 @@ def test_the_sandbox_explains_a_combination_that_does_not_fit(trained):
     assert "No output" in box.formula.object and box.explainer.cell is None
     box.size, box.stride = 8, 2
     assert "Does not divide evenly" in box.formula.object
+    assert "aria-label='output equals the floor of W minus K plus 2 P, over S, plus 1; equals the floor of " \
+           "8 minus 3 plus 2 times 0, over 2, plus 1; equals the floor of 5 over 2, plus 1; equals 3'" \
+           in box.formula.object
 
 
 def test_choosing_shapes_runs_the_shapes_task_and_every_view_shows_its_numbers():

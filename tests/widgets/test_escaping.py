@@ -3,7 +3,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from widgets.course.html import esc, num
+from widgets.course.html import display_math, esc, num
 
 ATTACK = "<img src=x onerror=\"document.title='pwned'\">"
 
@@ -30,6 +30,14 @@ def test_esc_and_num():
     assert esc(ATTACK) == "&lt;img src=x onerror=&quot;document.title=&#x27;pwned&#x27;&quot;&gt;"
     assert num(0.125, ".1%") == "12.5%" and num(None, ".1%") == "–" and num(ATTACK, ".2f") == esc(ATTACK)
     assert num(float("nan"), ".2f") == "nan" and num(True, "d") == "True"
+
+
+def test_a_formula_is_named_by_its_spoken_form_and_its_drawing_hidden_from_screen_readers():
+    markup = display_math(r"a < b", spoken="a is less than b")
+    parsed = Tags(markup)
+    assert parsed.tags == ["div", "div"] and "$$a \\lt  b$$" in markup  # no '<' to open a tag
+    assert "role='math' aria-label='a is less than b'" in markup and "aria-hidden='true'" in markup
+    assert inert(display_math("x", spoken=ATTACK))
 
 
 def test_the_high_score_table_shows_a_crafted_row_as_text():

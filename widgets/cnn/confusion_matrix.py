@@ -6,9 +6,9 @@ import param
 
 from widgets.cnn.click_grid import ClickGrid
 from widgets.course.html import esc
-from widgets.style.colour_scale import image_html
+from widgets.style.colour_scale import image_html, text_on, tint
 from widgets.style.numbers import significant
-from widgets.style.palette import BLUE, INK, VERMILLION, WHITE
+from widgets.style.palette import BLUE, VERMILLION
 
 
 class ConfusionMatrix(pn.viewable.Viewer):
@@ -56,7 +56,9 @@ class ConfusionMatrix(pn.viewable.Viewer):
         counts = self.counts
         k = counts.shape[0]
         self.grid.ncols = k + 1
-        items, labels = ["<div class='cm-head'>true ↓ / said →</div>"], ["corner"]
+        # A name that starts with the tile's visible words (axe: label-content-name-mismatch).
+        items = ["<div class='cm-head'>true ↓ / said →</div>"]
+        labels = ["true ↓ / said →: rows are the true class, columns the class the model said"]
         items += [f"<div class='cm-head'>{self.class_name(j)}</div>" for j in range(k)]
         labels += [f"predicted {self.class_name(j)}" for j in range(k)]
         off_max = max(int((counts - np.diag(np.diag(counts))).max()), 1)
@@ -68,9 +70,8 @@ class ConfusionMatrix(pn.viewable.Viewer):
                 n = int(counts[i, j])
                 strength = n / (diag_max if i == j else off_max)
                 base = BLUE if i == j else VERMILLION
-                alpha = 0 if n == 0 else 0.15 + 0.85 * strength
-                ink = WHITE if alpha > 0.6 else INK
-                items.append(f"<div class='cm-cell' style='background:{base}{int(alpha * 255):02x};color:{ink}'>"
+                ground = tint(base, 0 if n == 0 else 0.15 + 0.85 * strength)
+                items.append(f"<div class='cm-cell' style='background:{ground};color:{text_on(ground)}'>"
                              f"{n if n else ''}</div>")
                 labels.append(f"true {self.class_name(i)}, predicted {self.class_name(j)}: {n} images")
         self.grid.param.update(items=items, labels=labels)

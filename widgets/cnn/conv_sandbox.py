@@ -10,6 +10,7 @@ import param
 
 from engine.cnn import output_size, resize_image
 from widgets.cnn.conv_explainer import ConvExplainer
+from widgets.course.html import display_math
 
 
 def output_size_explained(w: int, k: int, p: int, s: int) -> tuple[str, int]:
@@ -21,8 +22,12 @@ def output_size_explained(w: int, k: int, p: int, s: int) -> tuple[str, int]:
     inner = sympy.Rational(w - k + 2 * p, s)
     n = int(general.subs({W: w, K: k, P: p, S: s}))
     assert n == output_size(w, k, p, s)
-    text = (f"$$\\text{{output}} = {sympy.latex(general)} = \\left\\lfloor \\frac{{{w} - {k} + 2\\cdot{p}}}{{{s}}}"
-            f"\\right\\rfloor + 1 = \\lfloor {sympy.latex(inner)} \\rfloor + 1 = {n}$$")
+    fraction = str(inner).replace("/", " over ")
+    text = display_math(f"\\text{{output}} = {sympy.latex(general)} = \\left\\lfloor \\frac{{{w} - {k} + 2\\cdot{p}}}"
+                        f"{{{s}}}\\right\\rfloor + 1 = \\lfloor {sympy.latex(inner)} \\rfloor + 1 = {n}",
+                        spoken=f"output equals the floor of W minus K plus 2 P, over S, plus 1; equals the floor of "
+                               f"{w} minus {k} plus 2 times {p}, over {s}, plus 1; equals the floor of {fraction}, "
+                               f"plus 1; equals {n}")
     if n < 1:
         text += (f"\n\n**No output:** the {k}×{k} kernel is larger than the padded input ({w} + 2·{p} = "
                  f"{w + 2 * p} cells). Make the kernel smaller or add padding.")

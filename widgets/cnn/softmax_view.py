@@ -5,7 +5,7 @@ import panel as pn
 import param
 
 from engine.cnn import softmax_parts
-from widgets.course.html import esc
+from widgets.course.html import display_math, esc
 from widgets.style.numbers import significant
 
 
@@ -51,11 +51,13 @@ class SoftmaxView(pn.viewable.Viewer):
                               "<td>1</td><td></td></tr>"
                               "</table>")
         k = top if self.focus is None else self.focus
-        self._formula.object = (
-            f"$$p_{{{k}}} = \\frac{{e^{{z_{{{k}}}}}}}{{\\sum_{{j=0}}^{{{len(names) - 1}}} e^{{z_j}}}} = "
-            f"\\frac{{e^{{{significant(p['logits'][k])}}}}}{{{significant(p['total'])}}} = "
-            f"\\frac{{{significant(p['exp'][k])}}}"
-            f"{{{significant(p['total'])}}} = {significant(p['probabilities'][k])}$$")
+        last = len(names) - 1
+        z, total, e, q = (significant(v) for v in (p["logits"][k], p["total"], p["exp"][k], p["probabilities"][k]))
+        self._formula.object = display_math(
+            f"p_{{{k}}} = \\frac{{e^{{z_{{{k}}}}}}}{{\\sum_{{j=0}}^{{{last}}} e^{{z_j}}}} = "
+            f"\\frac{{e^{{{z}}}}}{{{total}}} = \\frac{{{e}}}{{{total}}} = {q}",
+            spoken=f"p {k} equals e to the z {k}, over the sum of e to the z j for j from 0 to {last}; "
+                   f"equals e to the {z}, over {total}; equals {e} over {total}; equals {q}")
 
     def __panel__(self):
         # Side by side: with the overview above, both fit one 1280x800 screen.

@@ -12,6 +12,7 @@ import panel as pn
 import param
 
 from widgets.course.check_question import CheckQuestion
+from widgets.course.checkbox import LabelledCheckbox
 from widgets.course.html import esc
 from widgets.course.intro_dialog import IntroDialog
 from widgets.course.lazy_view import LazyView
@@ -115,9 +116,9 @@ class LessonPage(pn.viewable.Viewer):
         self._restored: dict[str, dict] = {}  # answers read back from the store, shown when built
         self._notice = pn.pane.HTML("", css_classes=["page-notice"], margin=(0, 10), visible=False,
                                     sizing_mode="stretch_width")
-        self._follow = pn.widgets.Checkbox.from_param(self.param.follow, name="Follow the instructor",
-                                                      visible=False, align="center", width=220,
-                                                      css_classes=["follow-class"])
+        self._follow = LabelledCheckbox(label="Follow the instructor", value=self.follow, visible=False,
+                                        align="center", width=220, css_classes=["follow-class"])
+        self._follow.link(self, value="follow", bidirectional=True)
         self.present = query_text("present") in ("1", "true", "yes")
         # Read before building, so a link to step 4 never builds (and trains) step 1 first.
         self.step = lesson.resolve(query_text("step"))

@@ -17,11 +17,16 @@ def _rgb(hex_colour):
     return np.array([int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)], dtype=float)
 
 
-def _table():
-    t = np.linspace(-1, 1, STEPS)[:, None]
+def tint(colour: str, strength: float) -> str:
+    """`colour` at `strength` (0 to 1) over white, as the opaque colour it shows: text on it can
+    then be chosen by text_on (a translucent ground has no contrast of its own)."""
     white = np.array([255.0, 255.0, 255.0])
-    rgb = np.where(t < 0, white + (-t) * (_rgb(BLUE) - white), white + t * (_rgb(VERMILLION) - white))
-    return ["#%02x%02x%02x" % tuple(int(round(v)) for v in row) for row in rgb]
+    rgb = white + float(np.clip(strength, 0, 1)) * (_rgb(colour) - white)
+    return "#%02x%02x%02x" % tuple(int(round(v)) for v in rgb)
+
+
+def _table():
+    return [tint(BLUE, -t) if t < 0 else tint(VERMILLION, t) for t in np.linspace(-1, 1, STEPS)]
 
 
 LUT: list[str] = _table()
@@ -37,16 +42,16 @@ def contrast(a: str, b: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-def _text_colour(ground: str) -> str:
-    """Ink or white, whichever reads better; black where neither reaches WCAG's 4.5:1 (the
-    mid-blues and strong vermillions: black or white always does)."""
+def text_on(ground: str) -> str:
+    """Ink or white, whichever reads better on `ground`; black where neither reaches WCAG's 4.5:1
+    (the mid-blues and strong vermillions: black or white always does)."""
     best = max((INK, WHITE), key=lambda c: contrast(c, ground))
     if contrast(best, ground) >= 4.5:
         return best
     return max((BLACK, WHITE), key=lambda c: contrast(c, ground))
 
 
-TEXT: list[str] = [_text_colour(c) for c in LUT]  # the text colour on each of LUT's colours
+TEXT: list[str] = [text_on(c) for c in LUT]  # the text colour on each of LUT's colours
 
 
 def scale_for(values) -> float:

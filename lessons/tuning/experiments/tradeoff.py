@@ -4,6 +4,7 @@ import numpy as np
 import panel as pn
 
 from engine.run_store import shared_run_store
+from widgets.course.checkbox import LabelledCheckbox
 from widgets.course.html import esc, num
 from widgets.run.stream_chart import StreamChart
 from widgets.style.numbers import significant
@@ -35,7 +36,7 @@ class TradeoffExplorer:
         self.identity, self.before_load = identity, before_load
         self.cost = pn.widgets.RadioButtonGroup(options=list(COSTS), value="training time (s)",
                                                 button_type="primary", button_style="outline")
-        self.only_mine = pn.widgets.Checkbox(name="Show only my runs", value=False, width=190, margin=(14, 20))
+        self.only_mine = LabelledCheckbox(label="Show only my runs", width=190, margin=(14, 20))
         self.refresh = pn.widgets.Button(label="↻ Reload the class's runs", width=220)
         self.map = TradeoffMap()
         self.summary = pn.pane.Markdown(css_classes=["map-summary"], sizing_mode="stretch_width")

@@ -28,6 +28,10 @@ def join_ray(engine: str) -> int:
     return int(ray_backend.ray.cluster_resources().get("CPU", 1))
 
 
+def env_origins() -> list[str]:
+    return [o.strip() for o in os.environ.get("EXPLORABLES_ORIGINS", "").split(",") if o.strip()]
+
+
 def parse(argv=None):
     parser = argparse.ArgumentParser(prog="explorables", description="Interactive deep-learning lessons.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -57,6 +61,13 @@ def parse(argv=None):
                        help="the password of /teach, the instructor's page (default: "
                             "$EXPLORABLES_INSTRUCTOR_PASSWORD, else one made at the first start and "
                             "printed once in the log)")
+    serve.add_argument("--origin", action="append", default=[], metavar="HOST[:PORT]",
+                       help="an address students' browsers reach the site by, besides the one it listens "
+                            "on: the reverse proxy's, e.g. class.example.org (repeatable; also "
+                            "$EXPLORABLES_ORIGINS, comma-separated). Pages' websockets from others are refused")
+    serve.add_argument("--behind-proxy", action="store_true",
+                       help="take each browser's address from the reverse proxy's X-Forwarded-For (the "
+                            "per-address page limits then count students, not the proxy); only behind one")
     runs = sub.add_parser("delete-runs", help="delete every stored run of the class (the instructor's reset)")
     runs.add_argument("--db", default=DEFAULT_DB, help="the store `serve --db` uses (file or postgresql:// URL)")
     runs.add_argument("--lesson", default=None, help="only this lesson's runs, e.g. tuning (default: all)")
@@ -83,7 +94,8 @@ def main(argv=None):
             workers = max(1, cpus)
     from .site import serve  # imports Panel: kept out of `--help`
     serve(port=args.port, address=args.address, device=str(device), workers=workers, backend=backend,
-          db=args.db, instructor_password=args.instructor_password)
+          db=args.db, instructor_password=args.instructor_password,
+          behind_proxy=args.behind_proxy, origins=args.origin + env_origins())
 
 
 if __name__ == "__main__":

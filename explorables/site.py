@@ -78,7 +78,7 @@ def configure_panel():
 
 
 def serve(port=5006, address="localhost", device="cpu", workers=1, backend="process", show=False, db=None,
-          instructor_password=None):
+          instructor_password=None, origins=(), behind_proxy=False):
     configure_panel()
     pool = configure_shared_pool(workers=workers, backend=backend, device=device)
     store = configure_store(db) if db else shared_store()
@@ -95,9 +95,9 @@ def serve(port=5006, address="localhost", device="cpu", workers=1, backend="proc
                 (r"/components/(.*)", SiteComponents, {})] + classroom_patterns
     server = pn.serve({**routes(), **classroom_apps}, port=port, address=address, show=show, start=False,
                       title="Explorables", extra_patterns=patterns,
-                      websocket_origin=[f"{address}:{port}", f"localhost:{port}", f"127.0.0.1:{port}"],
+                      websocket_origin=[f"{address}:{port}", f"localhost:{port}", f"127.0.0.1:{port}", *origins],
                       unused_session_lifetime_milliseconds=3000, check_unused_sessions_milliseconds=1000,
-                      websocket_max_message_size=WEBSOCKET_MAX_BYTES)
+                      websocket_max_message_size=WEBSOCKET_MAX_BYTES, use_xheaders=behind_proxy)
     server._tornado.transforms.append(SecurityHeaders)
     guard_teach(server)
     # Pages opened and held per browser (its signed cookie) and per address (sized for a class of

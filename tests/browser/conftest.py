@@ -33,9 +33,9 @@ def status(base: str) -> dict:
         return json.load(r)
 
 
-def start_server(db: str, port: int | None = None, extra: tuple = ()):
-    """`explorables serve` on `db` (a SQLite file or a postgresql:// URL) with `extra` arguments;
-    (process, base URL) once it answers."""
+def start_server(db: str, port: int | None = None, extra: tuple = (), env: dict | None = None):
+    """`explorables serve` on `db` (a SQLite file or a postgresql:// URL) with `extra` arguments and
+    `env` added to its environment; (process, base URL) once it answers."""
     port = port or free_port()
     # A file, not a pipe nobody reads: a full pipe would stall the server. Beside a SQLite file.
     log = open(db + ".log" if "://" not in db else
@@ -43,7 +43,7 @@ def start_server(db: str, port: int | None = None, extra: tuple = ()):
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     proc = subprocess.Popen([sys.executable, "-m", "explorables.cli", "serve", "--port", str(port),
                              "--device", "cpu", "--workers", "1", "--db", db, *extra], cwd=root,
-                            env={**os.environ, "EXPLORABLES_INSTRUCTOR_PASSWORD": TEACH_PASSWORD},
+                            env={**os.environ, "EXPLORABLES_INSTRUCTOR_PASSWORD": TEACH_PASSWORD, **(env or {})},
                             stdout=log, stderr=subprocess.STDOUT, text=True)
     base = f"http://localhost:{port}/"
 

@@ -17,7 +17,7 @@ from tornado.websocket import websocket_connect
 from explorables.hardening import ADDRESS_PAGE_BURST, PAGE_BURST, SESSIONS_PER_CLIENT, VISITOR_COOKIE
 from lessons import LESSONS
 
-from .conftest import status, wait_until
+from .conftest import start_server, status, wait_until
 
 ROUTES = ["", "status", "assets/site.css", "assets/node_modules/driver.js/dist/driver.js.mjs",
           "static/js/bokeh.min.js", "no-such-page", "assets/package.json", "components/os/path/a/b"]
@@ -264,3 +264,22 @@ def test_a_class_of_60_behind_one_address_is_not_refused(server):
     answers = [student.get(base)[0] for _ in range(2) for student in students]
     assert answers == [200] * 120
     assert len({s.cookies[VISITOR_COOKIE] for s in students}) == 60  # each counted on its own
+
+
+def test_behind_a_proxy_each_forwarded_address_is_limited_on_its_own(tmp_path):
+    """With --behind-proxy the per-address page limit counts X-Forwarded-For's addresses: five
+    students behind the proxy each open a page where one address may open two in a row."""
+    proc, base = start_server(str(tmp_path / "proxied.sqlite"), extra=("--behind-proxy",),
+                              env={"EXPLORABLES_ADDRESS_PAGE_BURST": "2", "EXPLORABLES_ADDRESS_PAGES_PER_MINUTE": "1"})
+    try:
+        def answer(address):
+            request = urllib.request.Request(base + "rnn", headers={"X-Forwarded-For": address})
+            try:
+                return urllib.request.urlopen(request, timeout=30).status
+            except urllib.error.HTTPError as exc:
+                return exc.code
+        assert [answer(f"10.0.0.{n}") for n in range(1, 6)] == [200] * 5
+        assert [answer("10.0.0.9") for _ in range(3)] == [200, 200, 429]
+    finally:
+        proc.kill()
+        proc.wait(timeout=10)

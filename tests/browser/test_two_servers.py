@@ -6,6 +6,7 @@ she was on dies, the other resumes her model from its last snapshot."""
 import json
 import os
 import re
+import secrets
 import signal
 import socket
 import subprocess
@@ -20,6 +21,7 @@ from tests.browser.test_teach import _instructor, _join
 from tests.postgres import PostgresServer, fresh_database, wait_ready
 
 pytestmark = pytest.mark.browser
+PROXY = "class.example.org"  # the reverse proxy's name, as a browser behind it sends it
 
 
 def _answers(port: int) -> bool:
@@ -32,17 +34,20 @@ def _answers(port: int) -> bool:
 
 @pytest.fixture(scope="module")
 def ray_cluster(tmp_path_factory):
-    """A Ray head of its own (not `ray stop`, which would stop every Ray on the machine); its ray:// URL."""
+    """A Ray head of its own (not `ray stop`, which would stop every Ray on the machine), with token
+    authentication as the README sets it up; (its ray:// URL, the environment that joins it).
+    Explicit: left unset, Ray 2.60 turns it on only where an earlier local Ray left ~/.ray/auth_token."""
     pytest.importorskip("ray")
+    env = {"RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN": secrets.token_hex(32)}
     gcs, client = free_port(), free_port()
     log = open(tmp_path_factory.mktemp("ray") / "head.log", "w")
     head = subprocess.Popen([os.path.join(os.path.dirname(sys.executable), "ray"), "start", "--head", "--block",
                              "--num-cpus", "2", "--port", str(gcs), "--ray-client-server-port", str(client),
                              "--include-dashboard", "false", "--disable-usage-stats"],
-                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env={**os.environ, **env})
     try:
         wait_until(lambda: head.poll() is None and _answers(client), 90, "Ray's client server answering")
-        yield f"ray://127.0.0.1:{client}"
+        yield f"ray://127.0.0.1:{client}", env
     finally:
         os.killpg(head.pid, signal.SIGTERM)  # the head and every Ray process it started
         try:
@@ -53,14 +58,15 @@ def ray_cluster(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def two_servers(ray_cluster):
+    address, env = ray_cluster
     pg = PostgresServer()
     try:
         admin = pg.start()
         wait_ready(admin)
         db = fresh_database(admin, "two_servers")
         procs, bases = [], []
-        for _ in ("a", "b"):
-            proc, base = start_server(db, extra=("--engine", ray_cluster))
+        for extra in (("--origin", PROXY), ()):  # A is reached through the proxy's name too
+            proc, base = start_server(db, extra=("--engine", address, *extra), env=env)
             procs.append(proc)
             bases.append(base)
         yield bases, procs, db
@@ -76,6 +82,11 @@ def test_two_server_processes_share_one_class_and_one_resumes_the_others_student
     (a, b), servers, db = two_servers
     for base in (a, b):  # each trains on the cluster's actors, not in a process of its own
         assert status(base)["where"].startswith("Ray cluster"), status(base)
+
+    # A page's websocket through the proxy: its origin is the proxy's, which A was told of and B not.
+    assert _websocket_answer(a, f"http://{PROXY}") == 101
+    assert _websocket_answer(b, f"http://{PROXY}") == 403
+    assert _websocket_answer(a, "http://elsewhere.example.org") == 403
 
     teacher = _instructor(browser, a)  # logged in on A
     code = teacher.request.post(a + "teach/api/classes", data={"name": "Two", "lesson": "rnn"}).json()["code"]
@@ -112,6 +123,16 @@ def test_two_server_processes_share_one_class_and_one_resumes_the_others_student
     assert ada.outside == []
     ada_ctx.close()
     teacher.close()
+
+
+def _websocket_answer(base: str, origin: str) -> int:
+    """The HTTP status a websocket handshake to a lesson gets with this Origin (101: accepted)."""
+    host, port = base.split("//")[1].strip("/").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as conn:
+        conn.sendall((f"GET /rnn/ws HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: Upgrade\r\n"
+                      "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+                      f"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nOrigin: {origin}\r\n\r\n").encode())
+        return int(conn.recv(1024).split(b" ", 2)[1])
 
 
 def _saved(db: str) -> list[dict]:

@@ -33,7 +33,9 @@ class Classes:
             if added == 1:
                 return code
             if added is None:
-                raise RuntimeError("the store is not saving: " + str(self.db.status()["problem"]))
+                # Queued, not written: a class must exist before its code is handed out.
+                problem = self.db.status()["problem"] or "the database was busy and the write is queued"
+                raise RuntimeError(f"the class could not be started now ({problem}); try again")
         raise RuntimeError("no free join code after 20 tries")
 
     def move(self, code: str, step: str) -> None:

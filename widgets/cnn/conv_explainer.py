@@ -31,15 +31,16 @@ class ConvExplainer(pn.viewable.Viewer):
     out_vmax = param.Number(default=None, allow_None=True, doc="Colour scale of the output (the overview's).")
     title = param.String(default="")
     in_overview = param.Boolean(default=False, doc="Shown under the CNN overview, whose title line names it and "
-                                "whose legend says the colours: no title or colour words of its own.")
+                                "whose legend says the colours: no title or colour words of its own, no counter, "
+                                "smaller maps.")
     position = param.Integer(default=0, bounds=(0, None))
     in_channel = param.Integer(default=0, bounds=(0, None))
 
     def __init__(self, **params):
         super().__init__(**params)
         self._geometry = None  # (input, kernel, padding, stride) last shown: a new one starts inside the image
-        # No counter: the output map's caption says the cell, and the row keeps room for the channel.
-        self.player = StepPlayer(label="Kernel position", interval=600, counter=False, css_classes=["conv-player"])
+        self.player = StepPlayer(label="Kernel position", interval=600, counter=not self.in_overview,
+                                 css_classes=["conv-player"])
         pn.bind(lambda v: setattr(self, "position", v), self.player.param.value, watch=True)
         pn.bind(lambda v: setattr(self.player, "value", v), self.param.position, watch=True)
         # Beside the player, one line high: its label hidden, its options say it ("input channel 3").
@@ -58,6 +59,8 @@ class ConvExplainer(pn.viewable.Viewer):
         self.param.watch(self._on_source, ["x", "weight", "bias", "padding", "stride"])
         self.param.watch(self._refresh, ["position", "in_channel", "in_vmax", "out_vmax", "title", "in_overview"])
         self._on_source()
+        self._layout = pn.Column(sizing_mode="stretch_width", css_classes=["conv-explainer"])
+        self._arrange()
 
     # --- sources ----------------------------------------------------------------------------
     def show(self, x, weight, bias, padding=0, stride=1, **extra):
@@ -133,6 +136,10 @@ class ConvExplainer(pn.viewable.Viewer):
 
     def _refresh(self, *_):
         self._title.object = f"<b>{self.title}</b>" if self.title and not self.in_overview else ""
+        # Under the overview: no counter (the output map's caption says the cell; the row keeps room
+        # for the channel) and smaller maps, so that both fit one 1280x800 screen.
+        self.player.counter = not self.in_overview
+        room, least = (110, 5) if self.in_overview else (150, 8)
         self._title.visible = bool(self._title.object)
         cell = self.cell
         if cell is None:
@@ -147,13 +154,13 @@ class ConvExplainer(pn.viewable.Viewer):
         out_vmax = self.out_vmax or scale_for(self._outputs)
         p = self.padding
         padded = np.pad(self.x[c], p)
-        size = fit_cell(padded.shape[0], room=110, least=5)
+        size = fit_cell(padded.shape[0], room=room, least=least)
         pad_note = f", zero-padded by {p}" if p else ""
         in_map = map_html(padded, in_vmax, numbers=size >= 30, cell=size,
                           boxes=[(cell["top"], cell["left"], k, k, "window")],
                           caption=f"input{' channel ' + str(c) if self.x.shape[0] > 1 else ''}{pad_note}")
         done = np.arange(h_out * w_out).reshape(h_out, w_out) > self.position
-        out_size = fit_cell(h_out, room=110, least=5)
+        out_size = fit_cell(h_out, room=room, least=least)
         out_map = map_html(self._outputs, out_vmax, numbers=out_size >= 30, cell=out_size,
                            boxes=[(row, col, 1, 1, "current")], blank=done,
                            caption=f"output, cell ({row}, {col})")
@@ -184,8 +191,13 @@ class ConvExplainer(pn.viewable.Viewer):
     def sums_text(self) -> str:
         return self._sums.object
 
+    @param.depends("in_overview", watch=True)
+    def _arrange(self):
+        if self.in_overview:  # the speed and the channel beside the player: a row less under the overview
+            controls = [pn.Row(self.player, self.speed, self.channel_select)]
+        else:  # on their own row: beside the player and its counter they ran off a narrower column's edge
+            controls = [self.player, pn.Row(self.speed, self.channel_select)]
+        self._layout.objects = [self._title, *controls, self._maps, self._sums]
+
     def __panel__(self):
-        # The speed and the channel beside the player: a row less, so that the overview above and all
-        # of this fit one 1280x800 screen.
-        return pn.Column(self._title, pn.Row(self.player, self.speed, self.channel_select), self._maps,
-                         self._sums, sizing_mode="stretch_width", css_classes=["conv-explainer"])
+        return self._layout

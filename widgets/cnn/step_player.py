@@ -32,13 +32,17 @@ class StepPlayer(pn.viewable.Viewer):
         self._next.on_click(lambda _: self._go(self.value + 1))
         self._last.on_click(lambda _: self._go(self.end))
         self._play.on_click(lambda _: setattr(self, "playing", not self.playing))
-        # Without the counter, not even a hidden one: a hidden pane still widened the row by its width.
-        counter = [self._where] if self.counter else []
-        self._layout = pn.Row(self._first, self._back, self._play, self._next, self._last, *counter,
-                              css_classes=list(css_classes))
+        self._layout = pn.Row(css_classes=list(css_classes))
+        self._place_counter()
         pn.bind(self._show, self.param.value, self.param.end, self.param.playing, watch=True)
         pn.bind(self._run, self.param.playing, self.param.interval, watch=True)
         self._show()
+
+    @param.depends("counter", watch=True)
+    def _place_counter(self):
+        # Without the counter, not even a hidden one: a hidden pane still widened the row by its width.
+        counter = [self._where] if self.counter else []
+        self._layout.objects = [self._first, self._back, self._play, self._next, self._last, *counter]
 
     def _go(self, value: int):
         self.playing = False

@@ -25,7 +25,7 @@ class PoolView(pn.viewable.Viewer):
         pn.bind(lambda v: setattr(self, "position", v), self.player.param.value, watch=True)
         pn.bind(lambda v: setattr(self.player, "value", v), self.param.position, watch=True)
         self._title = pn.pane.HTML(margin=(0, 5))
-        self._maps = pn.pane.HTML()
+        self._maps = pn.pane.HTML(sizing_mode="stretch_width")
         self._line = pn.pane.HTML()
         self._legend = pn.pane.HTML(width=260)
         self.param.watch(self._refresh, ["x", "vmax", "position", "title", "in_overview"])
@@ -84,6 +84,7 @@ class PoolView(pn.viewable.Viewer):
 
     def __panel__(self):
         # The max and the legend beside the maps: the overview above and all of this fit one 1280x800 screen.
-        beside = pn.Column(self._line, self._legend, align="center")
+        # A fixed width beside maps that stretch: an auto-sized map pane was measured narrower than its maps.
+        beside = pn.Column(self._line, self._legend, align="center", width=350)
         return pn.Column(self._title, self.player, pn.Row(self._maps, beside), sizing_mode="stretch_width",
                          css_classes=["pool-view"])

@@ -21,7 +21,7 @@ class ReluView(pn.viewable.Viewer):
         self.row_slider = pn.widgets.IntSlider(label="Row printed below (boxed)", start=0, end=0, width=240)
         self.row_slider.link(self, value="row", bidirectional=True)
         self._title = pn.pane.HTML(margin=(0, 5))
-        self._maps = pn.pane.HTML()
+        self._maps = pn.pane.HTML(sizing_mode="stretch_width")
         self._legend = pn.pane.HTML(width=260)
         self._numbers = pn.pane.HTML(sizing_mode="stretch_width")
         self.param.watch(self._refresh, ["before", "vmax", "row", "title", "in_overview"])
@@ -65,5 +65,6 @@ class ReluView(pn.viewable.Viewer):
 
     def __panel__(self):
         # The row slider and the legend beside the maps: the overview above and all of this fit one 1280x800 screen.
-        return pn.Column(self._title, pn.Row(self._maps, pn.Column(self.row_slider, self._legend, align="center")),
-                         self._numbers, sizing_mode="stretch_width", css_classes=["relu-view"])
+        beside = pn.Column(self.row_slider, self._legend, align="center", width=270)
+        return pn.Column(self._title, pn.Row(self._maps, beside), self._numbers, sizing_mode="stretch_width",
+                         css_classes=["relu-view"])

@@ -7,7 +7,7 @@ from .steps import STEPS
 
 LESSON = Lesson(
     path="/cnn",
-    title="Convolutional networks: how a network reads an image",
+    title="Convolutional networks: reading an image",  # one line in the header at 1280 px
     summary="Watch a small CNN learn digits live, and follow one image through every layer down to one "
             "multiplication.",
     minutes=20,

@@ -45,12 +45,14 @@ def head_start_button(session: CnnSession):
 
 
 class DetailStep(LessonStep):
-    """A step that explains one kind of layer: the overview, compact, with the selected map explained
-    right under it (both on one screen).
+    """A step that explains one kind of layer: the whole overview on one row with the selected map
+    explained right under it, both on one 1280x800 screen (the network's answer and the (i) go with
+    the text, the narrower column, to leave the overview its width).
     Entering it selects a map of its kind (unless one is selected already)."""
 
     layer: ClassVar[str] = ""   # the map selected on entry, by the engine view's layer name
     info: ClassVar[dict] = {}   # its (i): dict(title=..., body=...)
+    narrative_width = 340       # the overview's one row needs ~900 px
 
     def __init__(self, session=None, **params):
         super().__init__(session, **params)
@@ -78,6 +80,8 @@ class DetailStep(LessonStep):
             self._picks_before = self.session.grid.picks
             self.session.select(self.layer)
 
+    def aside(self):
+        return [prediction_line(self.session), Info(**self.info)]
+
     def view(self):
-        return pn.Column(prediction_line(self.session), self.session.grid, self.session.detail, Info(**self.info),
-                         sizing_mode="stretch_width")
+        return pn.Column(self.session.grid, self.session.detail, sizing_mode="stretch_width")

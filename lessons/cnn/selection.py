@@ -34,7 +34,7 @@ class MapSelection:
         self.explainers = {"conv": ConvExplainer(), "relu": ReluView(), "pool": PoolView(),
                            "flatten": softmax, "linear": softmax, "softmax": softmax}
         self.detail = pn.Column(sizing_mode="stretch_width", css_classes=["detail-view"])
-        self.detail_title = pn.pane.HTML(sizing_mode="stretch_width")
+        self.detail_title = pn.pane.HTML(sizing_mode="stretch_width", margin=(2, 10))
         self._shown = None      # the explainer in the detail view: swapped only when the kind changes
         self._pending = None    # a layer to select once the first maps arrive
         self.keep_place = self._read_place()
@@ -123,6 +123,9 @@ class MapSelection:
         name = m["names"][layer]
         shown = what if name in what else f"{name}, {what}"  # not "probabilities, the probabilities"
         note = ""
+        if "in_overview" in widget.param:  # its own title line folded into this one: a line less under the overview
+            widget.in_overview = True
+            note = ": " + widget.title.split(": ", 1)[-1]
         if kind == "flatten":
             last = m["maps"][layer - 1]
             note = (f": {m['names'][layer - 1]}'s {'×'.join(map(str, last.shape))} maps read row by row into "

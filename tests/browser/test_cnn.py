@@ -35,26 +35,96 @@ def a_map(page, name):
 
 def test_clicking_a_map_opens_its_explanation(server, watched):
     page = open_lesson(watched, server + "cnn?step=3")
-    expect(page.get_by_text(re.compile(r"conv1_1, output channel 0: computed from input"))).to_be_visible(
-        timeout=20_000)
-    # With a detail open the overview is compact: a layer away from the selection is a strip that opens it.
-    page.get_by_role("button", name=re.compile(r"^pool1: 8 maps, show map 0")).click()
-    expect(page.get_by_text(re.compile(r"pool1, channel 0: 2×2 max pooling of relu1_2"))).to_be_visible()
+    expect(page.get_by_text("Explained below: conv1_1, map 0: computed from input")).to_be_visible(timeout=20_000)
+    # With a detail open the overview is compact: still every layer, every map a button.
+    a_map(page, "pool1 map 0").click()
+    expect(page.get_by_text("Explained below: pool1, map 0: 2×2 max pooling of relu1_2")).to_be_visible()
     a_map(page, "pool1 map 1").click()
-    expect(page.get_by_text(re.compile(r"pool1, channel 1: 2×2 max pooling of relu1_2"))).to_be_visible()
+    expect(page.get_by_text("Explained below: pool1, map 1: 2×2 max pooling of relu1_2")).to_be_visible()
     expect(page.get_by_text(re.compile(r"→ output cell \(0, 0\)")).first).to_be_visible()
     expect(a_map(page, "pool1 map 1")).to_have_attribute("aria-pressed", "true")
     a_map(page, "relu1_2 map 0").click()
-    expect(page.get_by_text(re.compile(r"relu1_2, channel 0: ReLU of conv1_2"))).to_be_visible()
+    expect(page.get_by_text("Explained below: relu1_2, map 0: ReLU of conv1_2")).to_be_visible()
     # From the keyboard: down to the next map of the layer, right to the layer beside it, Enter.
     page.keyboard.press("ArrowDown")
     expect(a_map(page, "relu1_2 map 1")).to_be_focused()
-    page.keyboard.press("ArrowRight")  # pool1 is a closed strip now: Enter opens it
-    expect(page.get_by_role("button", name="pool1: 8 maps, show map 0")).to_be_focused()
+    page.keyboard.press("ArrowRight")
+    expect(a_map(page, "pool1 map 1")).to_be_focused()
+    page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
-    expect(page.get_by_text(re.compile(r"pool1, channel 0: 2×2 max pooling of relu1_2"))).to_be_visible()
-    expect(a_map(page, "pool1 map 0")).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_text("Explained below: pool1, map 2: 2×2 max pooling of relu1_2")).to_be_visible()
+    expect(a_map(page, "pool1 map 2")).to_have_attribute("aria-pressed", "true")
     expect(page.get_by_text("Step 3 of 12")).to_be_visible()  # the arrows moved between maps, not steps
+    assert watched.errors == []
+
+
+def inside(box: dict, width: int, height: int) -> bool:
+    return box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= width and box["y"] + box["height"] <= height
+
+
+# An element's text through Panel's shadow roots (inner_text stops at the first one), styles left out.
+DEEP_TEXT = """e => { const parts = [];
+  (function walk(n) { if (n.shadowRoot) walk(n.shadowRoot);
+    for (const c of n.childNodes) { if (c.nodeType === 3) parts.push(c.textContent);
+                                   else if (!['STYLE', 'SCRIPT'].includes(c.nodeName)) walk(c); } })(e);
+  return parts.join(' ').replace(/\\s+/g, ' ').trim(); }"""
+
+
+def settled(page, locator):
+    """The element once its grow-out-of-the-map animation has ended (a box measured mid-way is scaled)."""
+    page.wait_for_function("e => e.getAnimations().length === 0", arg=locator.element_handle())
+    return locator.bounding_box()
+
+
+# Each detail step, the map it opens with, and another map of its kind to click.
+DETAIL_STEPS = [("conv", "conv1_1, map 0", "conv1_2 map 3"), ("relu", "relu1_1, map 0", "relu2_1 map 5"),
+                ("pool", "pool1, map 0", "pool2 map 9")]
+
+
+@pytest.mark.parametrize("step, first, other", DETAIL_STEPS)
+def test_the_whole_overview_and_the_explanation_fit_one_1280x800_screen(server, watched, step, first, other):
+    watched.page.set_viewport_size({"width": 1280, "height": 800})
+    page = open_lesson(watched, server + f"cnn?step={step}")
+    wait_drawn(page)
+    overview, detail = page.locator(".map-overview"), page.locator(".detail-view")
+    expect(detail).to_contain_text(f"Explained below: {first}")
+    heading = page.locator(".step-title h2")
+    lines = heading.evaluate("h => { const r = document.createRange(); r.selectNodeContents(h);"
+                             " return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; }")
+    assert lines == 1, heading.inner_text()
+    maps = page.get_by_role("button", name=re.compile(r"^\w+ map \d+$"))
+    expect(maps).to_have_count(121)  # every map of every layer, none folded away
+    # conv1_1 map 0, pool1 map 7, conv2_1 map 0, pool2 map 15: one row, left to right
+    boxes = [maps.nth(k).bounding_box() for k in (1, 40, 41, 120)]
+    assert all(b["width"] >= 34 and b["height"] >= 34 for b in boxes), boxes  # readable: 16x16 at 2 px a cell
+    assert boxes[0]["y"] == boxes[2]["y"] and boxes[0]["x"] < boxes[1]["x"] < boxes[2]["x"] < boxes[3]["x"], boxes
+    shown = detail.evaluate(DEEP_TEXT)
+    for when in ("opened", f"after clicking {other}"):
+        for name, part in (("overview", overview), ("detail", detail)):
+            box = settled(page, part)
+            assert inside(box, 1280, 800), (when, name, box)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1280, when
+        if when == "opened":
+            a_map(page, other).click()
+            layer, channel = other.split(" map ")
+            expect(detail).to_contain_text(f"Explained below: {layer}, map {channel}:")
+            assert detail.evaluate(DEEP_TEXT) != shown
+            expect(a_map(page, other)).to_have_attribute("aria-pressed", "true")
+    assert watched.errors == []
+
+
+def test_the_explanation_grows_out_of_the_clicked_map(server, watched):
+    page = open_lesson(watched, server + "cnn?step=relu")
+    wait_drawn(page)
+    detail = page.locator(".detail-view")
+    expect(detail).to_contain_text("Explained below: relu1_1, map 0")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Animation.enable")
+    cdp.send("Animation.setPlaybackRate", {"playbackRate": 0.01})  # 320 ms become 32 s: seen, not raced
+    a_map(page, "relu1_2 map 4").click()
+    assert detail.evaluate("e => e.getAnimations().length") == 1
+    cdp.send("Animation.setPlaybackRate", {"playbackRate": 1})
+    expect(detail).to_contain_text("Explained below: relu1_2, map 4")
     assert watched.errors == []
 
 
@@ -140,11 +210,8 @@ def test_a_drawn_digit_changes_the_probabilities_shown(server, watched):
 
 def test_a_shared_link_opens_the_students_input_layer_and_map(server, watched):
     page = open_lesson(watched, server + "cnn?step=3&input=12&layer=conv1_2&map=4")
-    expect(page.get_by_text(re.compile(r"conv1_2, output channel 4: computed from relu1_1"))).to_be_visible(
-        timeout=20_000)
-    expect(page.get_by_text("Explained below: conv1_2, map 4")).to_be_visible()
-    # Clicking another map moves the place in the address bar (pool1 is the sixth column).
-    page.get_by_role("button", name=re.compile(r"^pool1: 8 maps")).click()
+    expect(page.get_by_text("Explained below: conv1_2, map 4: computed from relu1_1")).to_be_visible(timeout=20_000)
+    # Clicking another map moves the place in the address bar.
     a_map(page, "pool1 map 1").click()
     expect(page.get_by_text("Explained below: pool1, map 1")).to_be_visible(timeout=20_000)
     expect(page).to_have_url(re.compile(r"layer=pool1&map=1|map=1&layer=pool1"))

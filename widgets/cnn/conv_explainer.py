@@ -30,28 +30,37 @@ class ConvExplainer(pn.viewable.Viewer):
     in_vmax = param.Number(default=None, allow_None=True, doc="Colour scale of the input (the overview's).")
     out_vmax = param.Number(default=None, allow_None=True, doc="Colour scale of the output (the overview's).")
     title = param.String(default="")
+    in_overview = param.Boolean(default=False, doc="Shown under the CNN overview, whose title line names it and "
+                                "whose legend says the colours: no title or colour words of its own, no counter, "
+                                "smaller maps.")
     position = param.Integer(default=0, bounds=(0, None))
     in_channel = param.Integer(default=0, bounds=(0, None))
 
     def __init__(self, **params):
         super().__init__(**params)
         self._geometry = None  # (input, kernel, padding, stride) last shown: a new one starts inside the image
-        self.player = StepPlayer(label="Kernel position", interval=600, css_classes=["conv-player"])
+        self.player = StepPlayer(label="Kernel position", interval=600, counter=not self.in_overview,
+                                 css_classes=["conv-player"])
         pn.bind(lambda v: setattr(self, "position", v), self.player.param.value, watch=True)
         pn.bind(lambda v: setattr(self.player, "value", v), self.param.position, watch=True)
-        self.channel_select = pn.widgets.Select(label="Input channel shown", options=[0], width=130,
-                                                css_classes=["conv-channel"])
+        # Beside the player, one line high: its label hidden, its options say it ("input channel 3").
+        self.channel_select = pn.widgets.Select(label="Input channel shown", options={"input channel 0": 0}, width=150,
+                                                align="center", css_classes=["conv-channel"],
+                                                stylesheets=["label { position: absolute; width: 1px; height: 1px; "
+                                                             "overflow: hidden; clip-path: inset(50%); }"])
         self.channel_select.link(self, value="in_channel", bidirectional=True)
         self.speed = pn.widgets.RadioButtonGroup(label="Speed", options={"slow": 1200, "medium": 600, "fast": 150},
-                                                 value=600, width=180)
+                                                 value=600, width=190, align="center")
         pn.bind(lambda v: setattr(self.player, "interval", v), self.speed.param.value, watch=True)
         self._title = pn.pane.HTML(margin=(0, 5))
         self._maps = pn.pane.HTML(margin=(0, 5), sizing_mode="stretch_width")
         self._sums = pn.pane.HTML(margin=(0, 5), sizing_mode="stretch_width", css_classes=["conv-sums"])
         self._outputs = None
         self.param.watch(self._on_source, ["x", "weight", "bias", "padding", "stride"])
-        self.param.watch(self._refresh, ["position", "in_channel", "in_vmax", "out_vmax", "title"])
+        self.param.watch(self._refresh, ["position", "in_channel", "in_vmax", "out_vmax", "title", "in_overview"])
         self._on_source()
+        self._layout = pn.Column(sizing_mode="stretch_width", css_classes=["conv-explainer"])
+        self._arrange()
 
     # --- sources ----------------------------------------------------------------------------
     def show(self, x, weight, bias, padding=0, stride=1, **extra):
@@ -98,7 +107,7 @@ class ConvExplainer(pn.viewable.Viewer):
         else:
             self._outputs = None
         channels = list(range(self.x.shape[0]))
-        self.channel_select.options = channels
+        self.channel_select.options = {f"input channel {c}": c for c in channels}
         self.channel_select.visible = len(channels) > 1
         with param.parameterized.discard_events(self):
             self.in_channel = min(self.in_channel, len(channels) - 1)
@@ -126,7 +135,12 @@ class ConvExplainer(pn.viewable.Viewer):
                        self.padding, self.stride)
 
     def _refresh(self, *_):
-        self._title.object = f"<b>{self.title}</b>" if self.title else ""
+        self._title.object = f"<b>{self.title}</b>" if self.title and not self.in_overview else ""
+        # Under the overview: no counter (the output map's caption says the cell; the row keeps room
+        # for the channel) and smaller maps, so that both fit one 1280x800 screen.
+        self.player.counter = not self.in_overview
+        room, least = (110, 5) if self.in_overview else (150, 8)
+        self._title.visible = bool(self._title.object)
         cell = self.cell
         if cell is None:
             self._maps.object = "<div class='sandbox-message'>The kernel does not fit in this input: no output.</div>"
@@ -140,33 +154,36 @@ class ConvExplainer(pn.viewable.Viewer):
         out_vmax = self.out_vmax or scale_for(self._outputs)
         p = self.padding
         padded = np.pad(self.x[c], p)
-        size = fit_cell(padded.shape[0])
-        pad_note = f" (zero-padded by {p})" if p else ""
+        size = fit_cell(padded.shape[0], room=room, least=least)
+        pad_note = f", zero-padded by {p}" if p else ""
         in_map = map_html(padded, in_vmax, numbers=size >= 30, cell=size,
                           boxes=[(cell["top"], cell["left"], k, k, "window")],
-                          caption=f"input channel {c}{pad_note}")
+                          caption=f"input{' channel ' + str(c) if self.x.shape[0] > 1 else ''}{pad_note}")
         done = np.arange(h_out * w_out).reshape(h_out, w_out) > self.position
-        out_size = fit_cell(h_out)
+        out_size = fit_cell(h_out, room=room, least=least)
         out_map = map_html(self._outputs, out_vmax, numbers=out_size >= 30, cell=out_size,
                            boxes=[(row, col, 1, 1, "current")], blank=done,
                            caption=f"output, cell ({row}, {col})")
         kv, pv = scale_for(self.weight[c]), scale_for(cell["products"][c])
+        small = 34 if k <= 3 else max(16, 102 // k)  # a kernel of any size in ~100 px
         arith = ("<div style='display:flex;gap:6px;align-items:center;flex-wrap:wrap'>"
-                 + map_html(cell["window"][c], in_vmax, cell=38, caption="window")
+                 + map_html(cell["window"][c], in_vmax, cell=small, caption="window")
                  + "<span class='op-line'>×</span>"
-                 + map_html(self.weight[c], kv, cell=38, caption="kernel")
+                 + map_html(self.weight[c], kv, cell=small, caption="kernel")
                  + "<span class='op-line'>=</span>"
-                 + map_html(cell["products"][c], pv, cell=38, caption="products") + "</div>")
+                 + map_html(cell["products"][c], pv, cell=small, caption="products") + "</div>")
         # Side by side, so that the overview above and all of this fit one 1280x800 screen.
-        legend = legend_html(in_vmax, "input colours")
-        self._maps.object = (f"<div style='display:flex;gap:18px;flex-wrap:wrap;align-items:flex-start'>"
-                             f"{in_map}{out_map}<div>{arith}{legend}</div></div>")
+        legend = legend_html(in_vmax, "input colours", note=not self.in_overview)
+        self._maps.object = (f"<div class='conv-maps' style='display:flex;gap:18px;flex-wrap:wrap;"
+                             f"align-items:flex-start'>{in_map}{out_map}<div style='max-width:430px'>{arith}{legend}"
+                             "</div></div>")
         terms = " + ".join(f"<span title='input channel {i}'>"
                            + (f"<b>{significant(s)}</b>" if i == c else significant(s)) + "</span>"
                            for i, s in enumerate(cell["channel_sums"]))
         n_ch = len(cell["channel_sums"])
         over = f"sum over the {n_ch} input channels " if n_ch > 1 else "sum "
-        self._sums.object = (f"<div class='op-line'>{over}{terms} + bias {significant(cell['bias'])} = "
+        many = " many-terms" if n_ch > 4 else ""  # 16 channels' sums in two lines, not three
+        self._sums.object = (f"<div class='op-line{many}'>{over}{terms} + bias {significant(cell['bias'])} = "
                              f"<span class='result'>{significant(cell['result'])}</span>"
                              f" → output cell ({row}, {col})</div>")
 
@@ -174,7 +191,13 @@ class ConvExplainer(pn.viewable.Viewer):
     def sums_text(self) -> str:
         return self._sums.object
 
+    @param.depends("in_overview", watch=True)
+    def _arrange(self):
+        if self.in_overview:  # the speed and the channel beside the player: a row less under the overview
+            controls = [pn.Row(self.player, self.speed, self.channel_select)]
+        else:  # on their own row: beside the player and its counter they ran off a narrower column's edge
+            controls = [self.player, pn.Row(self.speed, self.channel_select)]
+        self._layout.objects = [self._title, *controls, self._maps, self._sums]
+
     def __panel__(self):
-        # The speed and the channel on a row of their own: beside the player they were squeezed off the right edge.
-        return pn.Column(self._title, self.player, pn.Row(self.speed, self.channel_select), self._maps, self._sums,
-                         sizing_mode="stretch_width", css_classes=["conv-explainer"])
+        return self._layout

@@ -23,6 +23,7 @@ KIND_COLOURS = {"input": SKY, "conv": GREEN, "relu": PURPLE, "pool": ORANGE, "fl
                 "linear": BLUE, "softmax": INK}
 KIND_NAMES = {"input": "input", "conv": "convolution", "relu": "ReLU", "pool": "max pooling",
               "flatten": "flatten", "linear": "logits", "softmax": "softmax"}
+SHORT_NAMES = {**KIND_NAMES, "conv": "conv", "pool": "max pool"}  # the compact overview's legend: one line
 
 
 class MapCanvas(JSComponent):
@@ -35,8 +36,8 @@ class MapCanvas(JSComponent):
     selected = param.List(default=[1, 0])
     lut = param.List(default=LUT)
     scroll_to = param.String(default="", doc="CSS class of the detail view that grows out of a clicked map.")
-    compact = param.Boolean(default=False, doc="A detail view is open: only the selected layer and its "
-                            "input show their maps (4 rows high); the others are strips that open them.")
+    compact = param.Boolean(default=False, doc="A detail view is open under it: the whole network on one row, "
+                            "its maps as large as the width allows (34 px at most), none wrapped.")
 
     # deepFind is prepended: a module Panel loads from a string cannot import a sibling file.
     _esm = DEEP_FIND + (Path(__file__).parent / "map_canvas.js").read_text()
@@ -117,17 +118,32 @@ class FeatureMapGrid(pn.viewable.Viewer):
         return names[self.selected[0]] if names and self.selected[0] < len(names) else None
 
     def __panel__(self):
-        return pn.Column(pn.pane.HTML(kind_legend_html(), margin=(0, 5)), self.canvas,
-                         pn.pane.HTML("<div class='hint'>Each map is coloured on its layer's own scale "
-                                      "(±largest value, under the column): blue below 0, white 0, vermillion "
-                                      "above 0. Click a map (or Tab to the maps, move with the arrow keys and press "
-                                      "Enter) to see how it is computed.</div>", margin=(0, 5),
+        legends = pn.pane.HTML(pn.bind(lambda compact: f"<div class='map-legends'>{kind_legend_html(compact)}"
+                                                       f"{scale_legend_html()}</div>", self.param.compact),
+                               margin=(0, 5), sizing_mode="stretch_width")
+        return pn.Column(legends, self.canvas,
+                         pn.pane.HTML("<div class='hint'>Each column is coloured on its own scale: ±its largest "
+                                      "value, printed under it. Click a map (or Tab to the maps, move with the arrow "
+                                      "keys and press Enter) to see how it is computed.</div>", margin=(0, 5),
                                       visible=self.param.compact.rx.not_()),  # room for the detail view
-                         sizing_mode="stretch_width")
+                         sizing_mode="stretch_width", css_classes=["map-overview"])
 
 
-def kind_legend_html() -> str:
-    """The legend of the layer-type colours used over each column."""
-    items = "".join(f"<span><span class='kind-swatch' style='background:{colour}'></span>{KIND_NAMES[k]}</span>"
+def kind_legend_html(short: bool = False) -> str:
+    """The legend of the layer-type colours used over each column (`short`: names that leave the
+    colour scale room on the same line)."""
+    names = SHORT_NAMES if short else KIND_NAMES
+    items = "".join(f"<span><span class='kind-swatch' style='background:{colour}'></span>{names[k]}</span>"
                     for k, colour in KIND_COLOURS.items())
-    return f"<div class='kind-legend'><b>Layer type:</b>{items}</div>"
+    return f"<div class='kind-legend'><b>{'Layers' if short else 'Layer type'}:</b>{items}</div>"
+
+
+def scale_legend_html() -> str:
+    """The maps' colour scale, as a swatch: blue negative, white zero, vermillion positive, each
+    column scaled to its own largest |value| (the ± printed with it)."""
+    stops = ", ".join(LUT[i] for i in range(0, len(LUT), 32)) + f", {LUT[-1]}"
+    note = "each column is scaled to its own largest value, the ± printed with it"
+    return (f"<div class='scale-legend' title='{note}'><b>Colours:</b><span>negative</span>"
+            f"<span class='scale-bar' role='img' aria-label='blue below zero, white at zero, vermillion above zero'"
+            f" style='background:linear-gradient(to right, {stops})'><span class='scale-zero'>0</span></span>"
+            "<span>positive</span></div>")

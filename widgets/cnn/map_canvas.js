@@ -2,35 +2,46 @@
 // Over each drawn map lies a transparent button named after it ("conv1_2 map 4"): the maps can be
 // reached with Tab and the arrow keys and chosen with Enter, and a screen reader can name them.
 // Maps are drawn 48 px and never shrunk: the columns wrap to the width instead. In `compact` mode
-// (a detail view is open under the overview) only the selected layer and the layer it reads from
-// show their maps, 4 rows high; every other layer is a strip that opens it.
-const CELL = 52, MAP = 48, GAP = 6, HEAD = 36, FOOT = 16, STRIP = 24;
+// (a detail view is open under the overview) the whole network stays on one row, every layer a
+// column of up to 8 maps, as large as the width allows (34 px at most: the size that leaves the
+// detail view room under it on a 1280x800 screen): CNN Explainer's overview, with the detail under it.
+// cell: a map and the gap around it; head: the band, the name and the shape (compact: the scale);
+// foot: the scale under the column; flat: the flatten column's width.
+const FULL = {cell: 52, rows: 8, head: 36, foot: 16, gap: 6, flat: 44};
+const COMPACT = {cell: 38, least: 24, rows: 8, head: 32, foot: 0, gap: 4, flat: 22};
 const READS_ALL = new Set(['conv', 'flatten']);  // kinds computed from every map of the layer before
-function shown(cols, compact, sel) {
-  const at = cols.findIndex(c => c.layer === sel[0]);
-  return cols.map((c, i) => !compact || c.kind === 'flatten' || i === at || i === at - 1);
-}
 const nameRoom = col => Math.max(12, 7 * Math.max(0, ...col.names.map(n => n.length)));  // the class names
-function layout(cols, compact, sel, room) {
-  const rows = compact ? 4 : 8, open = shown(cols, compact, sel), band = HEAD + rows * CELL + FOOT;
+const measure = document.createElement('canvas').getContext('2d');
+function textWidth(text, font) { measure.font = font; return Math.ceil(measure.measureText(text).width); }
+// The columns' boxes for a cell size: x, y, width, how many maps across (sub) and down (rows).
+function placeColumns(cols, g, cell, room, wrap) {
+  const band = g.head + g.rows * cell + g.foot;
   let x = 6, y = 0; const out = [];
-  cols.forEach((col, i) => {
-    let width, sub = 1, r = rows;
-    if (!open[i]) width = STRIP;
-    else if (col.kind === 'softmax') width = nameRoom(col) + 88;
-    else if (col.kind === 'linear') width = nameRoom(col) + 62;
-    else if (col.kind === 'flatten') width = 44;
-    else { sub = Math.ceil(col.maps.length / rows); r = Math.min(col.maps.length, rows); width = Math.max(sub * CELL, 44); }
-    if (x > 6 && x + width > room) { x = 6; y += band; }  // wrap: maps keep their size
-    out.push({x, y, width, sub, rows: r, open: open[i]});
-    x += width + GAP;
+  cols.forEach(col => {
+    let width, sub = 1, r = g.rows;
+    if (col.kind === 'softmax') width = nameRoom(col) + 88;
+    else if (col.kind === 'linear') width = nameRoom(col) + (g.compact ? 22 : 62);  // compact: no numbers
+    else if (col.kind === 'flatten') width = g.flat;
+    else { sub = Math.ceil(col.maps.length / g.rows); r = Math.min(col.maps.length, g.rows); width = Math.max(sub * cell, 44); }
+    if (g.compact) width = Math.max(width, textWidth(col.name, 'bold 11px system-ui, sans-serif') + 2);
+    if (wrap && x > 6 && x + width > room) { x = 6; y += band; }  // wrap: maps keep their size
+    out.push({x, y, width, sub, rows: r});
+    x += width + g.gap;
   });
-  return {boxes: out, rows, width: Math.max(...out.map(b => b.x + b.width), 0) + 6, height: y + band};
+  return {boxes: out, width: Math.max(...out.map(b => b.x + b.width), 0) + 6, height: y + band};
 }
-function mapRect(box, c, rows) {
+function layout(cols, compact, room) {
+  if (!compact) return {...FULL, map: FULL.cell - 4, ...placeColumns(cols, FULL, FULL.cell, room, true)};
+  // One row: the largest cell (up to COMPACT.cell) whose row fits the width.
+  const g = {...COMPACT, compact: true};
+  let cell = COMPACT.cell, L = placeColumns(cols, g, cell, room, false);
+  while (L.width > room && cell > COMPACT.least) { cell -= 1; L = placeColumns(cols, g, cell, room, false); }
+  return {...g, cell, map: cell - 4, ...L};
+}
+function mapRect(L, box, c) {
   const col = Math.floor(c / box.rows), row = c % box.rows;
-  const top = box.y + HEAD + (rows - box.rows) * CELL / 2;
-  return [box.x + col * CELL + (box.width - box.sub * CELL) / 2 + 2, top + row * CELL + 2, MAP, MAP];
+  const top = box.y + L.head + (L.rows - box.rows) * L.cell / 2;
+  return [box.x + col * L.cell + (box.width - box.sub * L.cell) / 2 + 2, top + row * L.cell + 2, L.map, L.map];
 }
 const STYLE = `
 .fmg-map { position:absolute; margin:0; padding:0; border:0; background:transparent; cursor:pointer; }
@@ -59,15 +70,15 @@ export function render({ model, el }) {
   wrap.append(stage, tip);
   el.append(style, wrap);
   let hit = [], buttons = [], focused = -1, room = 0;
-  function rowsOf(g, col, box, rows, names, text, colourOf, name) {  // a value per class: logits, softmax
-    const rowH = rows * CELL / col.values.length, lw = nameRoom(col);
+  function rowsOf(g, L, col, box, names, text, colourOf, name) {  // a value per class: logits, softmax
+    const rowH = L.rows * L.cell / col.values.length, lw = nameRoom(col);
     col.values.forEach((v, k) => {
-      const y = box.y + HEAD + k * rowH, top = k === col.top;
+      const y = box.y + L.head + k * rowH, top = k === col.top;
       g.fillStyle = colourOf(v, k); g.fillRect(box.x + lw + 4, y + 2, col.kind === 'softmax' ? Math.max(1, v * 36) : 12, rowH - 4);
       g.fillStyle = '#1f2430'; g.textAlign = 'right'; g.font = (top ? 'bold ' : '') + '11px system-ui, sans-serif';
       g.fillText(names[k], box.x + lw, y + rowH / 2 + 4);
       g.textAlign = 'left';
-      g.fillText(text(v), box.x + lw + (col.kind === 'softmax' ? 8 + Math.max(1, v * 36) : 20), y + rowH / 2 + 4);
+      if (text) g.fillText(text(v), box.x + lw + (col.kind === 'softmax' ? 8 + Math.max(1, v * 36) : 20), y + rowH / 2 + 4);
       g.textAlign = 'center';
       hit.push({layer: col.layer, channel: k, col: col.i, r: [box.x, y, box.width, rowH], ...name(v, names[k], k)});
     });
@@ -75,7 +86,7 @@ export function render({ model, el }) {
   function draw() {
     const cols = JSON.parse(model.columns), lut = model.lut, sel = model.selected || [];
     cols.forEach((c, i) => { c.i = i; });
-    const L = layout(cols, model.compact, sel, room || wrap.clientWidth || 900);
+    const L = layout(cols, model.compact, room || wrap.clientWidth || 900);
     const dpr = window.devicePixelRatio || 1;
     canvas.width = L.width * dpr; canvas.height = L.height * dpr;
     canvas.style.width = L.width + 'px'; canvas.style.height = L.height + 'px';
@@ -87,61 +98,51 @@ export function render({ model, el }) {
     const was = focused >= 0 ? hit[focused] : null;  // the focused map, by name: the layout may change
     hit = [];
     let selBox = null, selCol = -1;
-    const body = L.rows * CELL;
+    const body = L.rows * L.cell;
     cols.forEach((col, i) => {
       const box = L.boxes[i], mid = box.x + box.width / 2;
       g.fillStyle = col.colour; g.fillRect(box.x, box.y + 2, box.width, 6);
-      if (box.open) {
-        g.fillStyle = '#1f2430'; g.font = 'bold 11px system-ui, sans-serif';
-        g.fillText(col.name, mid, box.y + 21);
-        g.font = '10px system-ui, sans-serif'; g.fillStyle = '#555';
-        g.fillText(col.shape, mid, box.y + 33);
-      }
+      g.fillStyle = '#1f2430'; g.font = 'bold 11px system-ui, sans-serif';
+      g.fillText(col.name, mid, box.y + (L.compact ? 19 : 21));
+      // Under the name: the shape; compact, the colour scale instead (the shape is in the tooltip).
+      g.font = '10px system-ui, sans-serif'; g.fillStyle = '#555';
+      if (!L.compact) g.fillText(col.shape, mid, box.y + 33);
+      else if (col.vmax) g.fillText('±' + col.vmax, mid, box.y + 30);
       const names = col.names && col.names.length ? col.names : (col.values || []).map((_, k) => String(k));
-      const n = (col.maps || col.values).length, unit = col.maps ? 'maps' : 'values';
-      if (!box.open) {  // a closed layer: its name down the strip; a click opens it
-        g.fillStyle = '#eef0f5'; g.fillRect(box.x, box.y + 12, box.width, HEAD + body - 12);
-        g.save(); g.translate(mid + 4, box.y + 18); g.rotate(Math.PI / 2);
-        g.fillStyle = '#1f2430'; g.font = '11px system-ui, sans-serif'; g.textAlign = 'left';
-        g.fillText(`${col.name} · ${n} ${unit}`, 0, 0); g.restore();
-        const channel = Math.min(sel[1] || 0, n - 1), what = col.maps ? 'map' : 'value';
-        hit.push({layer: col.layer, channel, col: i, r: [box.x, box.y + 12, box.width, HEAD + body - 12],
-                  label: `${col.name}: ${n} ${unit} (click to show ${what} ${channel})`,
-                  name: `${col.name}: ${n} ${unit}, show ${what} ${channel}`});
-      } else if (col.kind === 'softmax') {
-        rowsOf(g, col, box, L.rows, names, p => (p * 100).toFixed(p >= 0.995 ? 0 : 1) + '%',
+      if (col.kind === 'softmax') {
+        rowsOf(g, L, col, box, names, p => (p * 100).toFixed(p >= 0.995 ? 0 : 1) + '%',
                (p, k) => k === col.top ? '#0072B2' : '#56B4E9',
                (p, n, k) => { const label = `${col.names.length ? n : 'class ' + k}: ${(p * 100).toFixed(2)}%`;
                               return {label, name: 'softmax ' + label}; });
       } else if (col.kind === 'linear') {
-        rowsOf(g, col, box, L.rows, names, v => v.toPrecision(2), (v, k) => lut[col.cells[k]],
+        rowsOf(g, L, col, box, names, L.compact ? null : v => v.toPrecision(2), (v, k) => lut[col.cells[k]],
                (v, n) => ({label: `logit for ${n}: ${v}`, name: `logits ${n}: ${v}`}));
       } else if (col.kind === 'flatten') {  // the vector, top to bottom, one thin band per value
-        const x = mid - 7, top = box.y + HEAD, h = body / col.cells.length;
+        const x = mid - 7, top = box.y + L.head, h = body / col.cells.length;
         col.cells.forEach((ci, k) => { g.fillStyle = lut[ci]; g.fillRect(x, top + k * h, 14, Math.ceil(h)); });
         g.strokeStyle = '#c8ccd6'; g.lineWidth = 1; g.strokeRect(x - 0.5, top - 0.5, 15, body + 1);
-        hit.push({layer: col.layer, channel: 0, col: i, r: [x - 6, top, 26, body], values: col.values,
+        hit.push({layer: col.layer, channel: 0, col: i, r: [x - 4, top, 22, body], values: col.values,
                   label: `flatten: ${col.values.length} values`, name: `flatten: ${col.values.length} values`});
       } else {
         col.maps.forEach((cells, c) => {
-          const [x, y, w, h] = mapRect(box, c, L.rows);
+          const [x, y, w, h] = mapRect(L, box, c);
           const px = w / col.w, py = h / col.h;
           for (let r = 0; r < col.h; r++) for (let q = 0; q < col.w; q++) {
             g.fillStyle = lut[cells[r * col.w + q]];
             g.fillRect(x + q * px, y + r * py, Math.ceil(px), Math.ceil(py));
           }
           g.strokeStyle = '#c8ccd6'; g.lineWidth = 1; g.strokeRect(x - 0.5, y - 0.5, w + 1, h + 1);
-          hit.push({layer: col.layer, channel: c, col: i, r: [x, y, w, h], label: `${col.name} · channel ${c}`,
+          hit.push({layer: col.layer, channel: c, col: i, r: [x, y, w, h], label: `${col.name} · channel ${c} (${col.shape})`,
                     name: `${col.name} map ${c}`});
           if (sel[0] === col.layer && sel[1] === c) { selBox = [x - 2, y - 2, w + 4, h + 4]; selCol = i; }
         });
       }
-      if (col.vmax && box.open) {
+      if (col.vmax && !L.compact) {
         g.fillStyle = '#555'; g.font = '10px system-ui, sans-serif';
-        g.fillText('±' + col.vmax, mid, box.y + HEAD + body + 13);
+        g.fillText('±' + col.vmax, mid, box.y + L.head + body + 13);
       }
-      if (sel[0] === col.layer && (!col.maps || !box.open)) {
-        selBox = [box.x - 2, box.y + HEAD - 2, box.width + 4, body + 4]; selCol = i;
+      if (sel[0] === col.layer && !col.maps) {
+        selBox = [box.x - 2, box.y + L.head - 2, box.width + 4, body + 4]; selCol = i;
       }
     });
     if (selBox && selCol > 0) edges(g, cols, L, selBox, selCol, sel);
@@ -156,9 +157,9 @@ export function render({ model, el }) {
   function edges(g, cols, L, selBox, selCol, sel) {
     const src = cols[selCol - 1], sbox = L.boxes[selCol - 1];
     if (sbox.y !== L.boxes[selCol].y) return;  // wrapped onto another band
-    const ends = !src.maps || !sbox.open ? [[sbox.x, sbox.y + HEAD, sbox.width, L.rows * CELL]]
+    const ends = !src.maps ? [[sbox.x, sbox.y + L.head, sbox.width, L.rows * L.cell]]
       : (READS_ALL.has(cols[selCol].kind) ? src.maps.map((_, c) => c) : [sel[1]])
-        .filter(c => c < src.maps.length).map(c => mapRect(sbox, c, L.rows));
+        .filter(c => c < src.maps.length).map(c => mapRect(L, sbox, c));
     g.strokeStyle = 'rgba(31,36,48,0.35)'; g.lineWidth = 1;
     for (const [x, y, w, h] of ends) {
       g.beginPath(); g.moveTo(x + w + 1, y + h / 2); g.lineTo(selBox[0], selBox[1] + selBox[3] / 2); g.stroke();

@@ -15,6 +15,8 @@ class PoolView(pn.viewable.Viewer):
     vmax = param.Number(default=None, allow_None=True)
     position = param.Integer(default=0, bounds=(0, None))
     title = param.String(default="")
+    in_overview = param.Boolean(default=False, doc="Shown under the CNN overview, whose title line names it and "
+                                "whose legend says the colours: no title or colour words of its own.")
     size = 2
 
     def __init__(self, **params):
@@ -22,9 +24,11 @@ class PoolView(pn.viewable.Viewer):
         self.player = StepPlayer(label="Window", css_classes=["pool-player"])
         pn.bind(lambda v: setattr(self, "position", v), self.player.param.value, watch=True)
         pn.bind(lambda v: setattr(self.player, "value", v), self.param.position, watch=True)
+        self._title = pn.pane.HTML(margin=(0, 5))
         self._maps = pn.pane.HTML(sizing_mode="stretch_width")
-        self._line = pn.pane.HTML(sizing_mode="stretch_width")
-        self.param.watch(self._refresh, ["x", "vmax", "position", "title"])
+        self._line = pn.pane.HTML()
+        self._legend = pn.pane.HTML(width=260)
+        self.param.watch(self._refresh, ["x", "vmax", "position", "title", "in_overview"])
         self._refresh()
 
     def from_maps(self, view: dict, layer: int, channel: int):
@@ -54,26 +58,33 @@ class PoolView(pn.viewable.Viewer):
         cell = self.cell
         r, c = cell["argmax"]
         vmax = self.vmax or scale_for(self.x)
-        before, after = fit_cell(self.x.shape[0]), fit_cell(h)
+        before, after = fit_cell(self.x.shape[0], room=130), fit_cell(h, room=130)
         blank = np.arange(h * w).reshape(h, w) > self.position
+        self._title.object = f"<b>{self.title}</b>" if self.title and not self.in_overview else ""
+        self._title.visible = bool(self._title.object)
         self._maps.object = (
-            f"<b>{self.title}</b><div style='display:flex;gap:20px;align-items:center;flex-wrap:wrap'>"
+            "<div style='display:flex;gap:20px;align-items:center'>"
             + map_html(self.x, vmax, numbers=before >= 30, cell=before,
                        boxes=[(row * 2, col * 2, 2, 2, "window"), (row * 2 + r, col * 2 + c, 1, 1, "chosen")],
                        caption=f"before: {self.x.shape[0]}×{self.x.shape[1]}")
             + map_html(cell["window"], vmax, cell=40, boxes=[(r, c, 1, 1, "chosen")], caption="window")
-            + "<span class='op-line'>max →</span>"
+            + "<span class='op-line' style='white-space:nowrap'>max →</span>"
             + map_html(pooled, vmax, numbers=after >= 30, cell=after, blank=blank,
                        boxes=[(row, col, 1, 1, "current")], caption=f"after: {h}×{w}")
-            + "</div>" + legend_html(vmax, "colours"))
+            + "</div>")
+        self._legend.object = legend_html(vmax, "colours", note=not self.in_overview)
         values = ", ".join(significant(v) for v in cell["window"].ravel())
         self._line.object = (f"<div class='op-line'>max({values}) = "
-                             f"<span class='result'>{significant(cell['result'])}</span>"
-                             f" → output cell ({row}, {col})</div>")
+                             f"<span class='result'>{significant(cell['result'])}</span><br>"
+                             f"→ output cell ({row}, {col})</div>")
 
     @property
     def line_text(self) -> str:
         return self._line.object
 
     def __panel__(self):
-        return pn.Column(self.player, self._maps, self._line, sizing_mode="stretch_width", css_classes=["pool-view"])
+        # The max and the legend beside the maps: the overview above and all of this fit one 1280x800 screen.
+        # A fixed width beside maps that stretch: an auto-sized map pane was measured narrower than its maps.
+        beside = pn.Column(self._line, self._legend, align="center", width=350)
+        return pn.Column(self._title, self.player, pn.Row(self._maps, beside), sizing_mode="stretch_width",
+                         css_classes=["pool-view"])

@@ -14,27 +14,35 @@ class StepPlayer(pn.viewable.Viewer):
     interval = param.Integer(default=700, bounds=(50, None), doc="Milliseconds between cells while playing.")
     playing = param.Boolean(default=False)
     label = param.String(default="Position", doc="What a cell is called: 'Kernel position', 'Window'.")
+    counter = param.Boolean(default=True, doc="Say '<label> 2 of 4' beside the buttons (off where the view "
+                            "says the position itself).")
 
     def __init__(self, css_classes=(), **params):
         super().__init__(**params)
         self._callback = None
-        button = dict(width=104, margin=(4, 3), button_type="light")
+        button = dict(width=96, margin=(4, 2), button_type="light")
         self._first = pn.widgets.Button(label="◀◀ First", **button)
         self._back = pn.widgets.Button(label="◀ Step back", **button)
-        self._play = pn.widgets.Button(label="▶ Play", button_type="primary", width=104, margin=(4, 3))
+        self._play = pn.widgets.Button(label="▶ Play", button_type="primary", width=96, margin=(4, 2))
         self._next = pn.widgets.Button(label="Step on ▶", **button)
         self._last = pn.widgets.Button(label="Last ▶▶", **button)
-        self._where = pn.pane.HTML(margin=(10, 8), width=190)  # "Kernel position 19 of 256" on one line
+        self._where = pn.pane.HTML(margin=(10, 8), width=150)  # "Window 19 of 64"
         self._first.on_click(lambda _: self._go(0))
         self._back.on_click(lambda _: self._go(self.value - 1))
         self._next.on_click(lambda _: self._go(self.value + 1))
         self._last.on_click(lambda _: self._go(self.end))
         self._play.on_click(lambda _: setattr(self, "playing", not self.playing))
-        self._layout = pn.Row(self._first, self._back, self._play, self._next, self._last, self._where,
-                              css_classes=list(css_classes))
+        self._layout = pn.Row(css_classes=list(css_classes))
+        self._place_counter()
         pn.bind(self._show, self.param.value, self.param.end, self.param.playing, watch=True)
         pn.bind(self._run, self.param.playing, self.param.interval, watch=True)
         self._show()
+
+    @param.depends("counter", watch=True)
+    def _place_counter(self):
+        # Without the counter, not even a hidden one: a hidden pane still widened the row by its width.
+        counter = [self._where] if self.counter else []
+        self._layout.objects = [self._first, self._back, self._play, self._next, self._last, *counter]
 
     def _go(self, value: int):
         self.playing = False

@@ -262,7 +262,7 @@ class LessonPage(pn.viewable.Viewer):
             return pn.Column(heading, *narrative, max_width=900, sizing_mode="stretch_width")
         holder = self._lazy(lambda: self._view(step), later, height=300, css_classes=["view-column"])
         return pn.Column(heading, pn.Row(
-            pn.Column(*narrative, width=400, css_classes=["narrative-column"]), holder,
+            pn.Column(*narrative, *step.aside(), width=step.narrative_width, css_classes=["narrative-column"]), holder,
             sizing_mode="stretch_width"), sizing_mode="stretch_width")
 
     @staticmethod

@@ -47,6 +47,7 @@ class LessonStep(pn.viewable.Viewer):
     # "answers" (every check of the step answered right) and "earlier" (every earlier core step done).
     done_when: ClassVar[str] = ""
     confirmed_by_page: ClassVar[str] = ""
+    narrative_width: ClassVar[int] = 400     # px of the text column beside the views
 
     session = param.Parameter(doc="The lesson's session, shared by all its steps.")
     active = param.Boolean(default=False, doc="True while the page shows this step.")
@@ -67,6 +68,11 @@ class LessonStep(pn.viewable.Viewer):
     def view(self) -> Any | None:
         """The step's live views and controls, beside its text; None for a text-only step."""
         return None
+
+    def aside(self) -> list:
+        """Small live views that belong with the text, under it (a one-line readout, an (i));
+        built with the step, so keep them light."""
+        return []
 
     def __panel__(self):
         return self.view() or pn.Column()

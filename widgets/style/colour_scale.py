@@ -76,10 +76,10 @@ def ink_on(value: float, vmax: float) -> str:
     return TEXT[int(colour_index(value, vmax))]
 
 
-def fit_cell(rows: int, room: int = 150, largest: int = 34) -> int:
+def fit_cell(rows: int, room: int = 150, largest: int = 34, least: int = 8) -> int:
     """The cell size (px) that fits `rows` rows of a detail view's map in `room` px: the detail
     views sit under the CNN overview, and both fit one 1280x800 screen."""
-    return max(8, min(largest, room // max(rows, 1)))
+    return max(least, min(largest, room // max(rows, 1)))
 
 
 def map_html(values, vmax: float, numbers: bool = True, cell: int = 38, boxes=(), marks=None,
@@ -117,13 +117,15 @@ def map_html(values, vmax: float, numbers: bool = True, cell: int = 38, boxes=()
             f"grid-template-rows:repeat({h},{cell}px);font-size:{font}px'>{''.join(cells)}</div></div>")
 
 
-def legend_html(vmax: float, label: str = "value") -> str:
-    """A gradient bar from -vmax (blue) through 0 (white) to +vmax (vermillion)."""
+def legend_html(vmax: float, label: str = "value", note: bool = True) -> str:
+    """A gradient bar from -vmax (blue) through 0 (white) to +vmax (vermillion); `note`: the colours
+    said in words too (off where a legend nearby says them)."""
     stops = ", ".join(LUT[i] for i in range(0, STEPS, 32)) + f", {LUT[-1]}"
     return (f"<div class='colour-legend'><span>{esc(label)}:</span><span>−{significant(vmax, 2)}</span>"
             f"<span class='legend-bar' style='background:linear-gradient(to right, {stops})'></span>"
             f"<span>+{significant(vmax, 2)}</span>"
-            "<span class='legend-note'>blue below 0 · white 0 · vermillion above 0</span></div>")
+            + ("<span class='legend-note'>blue below 0 · white 0 · vermillion above 0</span>" if note else "")
+            + "</div>")
 
 
 def rgb_html(image, cell: int = 12, caption: str = "") -> str:

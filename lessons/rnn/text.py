@@ -1,4 +1,5 @@
 """The RNN lesson's own words that are not a step's: the introduction and the key terms."""
+from .spoken import said
 
 INTRO = """
 A **recurrent network** reads a sequence one value at a time and keeps a memory of what it
@@ -13,7 +14,7 @@ happens inside one **LSTM** cell: its gates, read from the live model.
 you can share it. Buttons marked **i** open details; **Glossary** has every term.
 """
 
-TERMS = {
+TERMS = {term: said(meaning) for term, meaning in {
     "Recurrent network": "A network that reads a sequence one step at a time and passes a hidden state "
                          "from each step to the next, so its output can depend on everything read so far.",
     "Hidden state": "The vector $h_t$ a recurrent network carries from one time step to the next: its memory.",
@@ -33,4 +34,4 @@ TERMS = {
     "Vanishing gradient": "A gradient that shrinks with every step back in time, so early inputs hardly "
                           "change the weights.",
     "Snapshot": "The weights and optimiser state kept at one training step, to go back to later.",
-}
+}.items()}

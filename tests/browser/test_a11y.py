@@ -227,7 +227,8 @@ def open_every_card(review):
 def test_what_a_student_opens_on_each_step(server, context, lesson):
     """What a step draws only when asked, Next after Next on one page: every (i) opened, then the
     step's tour at its first stop; at the end the term review with every card open, and the
-    glossary. Formulas among them must be named (MathJax draws an unnamed picture) and typeset."""
+    glossary. Formulas among them, and in each step's text, must be typeset and named (MathJax
+    draws an unnamed picture: widgets.course.html.spoken_math)."""
     seen_before(context, lesson.path)
     page = context.new_page()
     page.goto(server + lesson.path.lstrip("/"))
@@ -239,6 +240,7 @@ def test_what_a_student_opens_on_each_step(server, context, lesson):
         wait_drawn(page)
         expect(page.get_by_text("Waiting for the network…")).to_have_count(0)
         state = f"{lesson.path}?step={step.id}"
+        raw += raw_tex(page, ".narrative", state)
         toggles = page.locator(".info-toggle button")
         for i in range(toggles.count()):
             toggles.nth(i).click()

@@ -8,13 +8,14 @@ from widgets.course.step import LessonStep
 from widgets.course.tour import stop
 
 from ..session import PIN_CHOICES, RnnSession
+from ..spoken import said
 
-SURGERY_INFO = dict(title="What pinning does", body=r"""
+SURGERY_INFO = dict(title="What pinning does", body=said(r"""
 A pinned gate ignores its input: the cell computes the rest as usual with the gate's value
 fixed, e.g. $f_t = 1$ gives $$c_t = c_{t-1} + i_t \odot g_t$$ a memory that never forgets,
 and $f_t = 0$ gives $c_t = i_t \odot g_t$, no memory beyond one step. Both networks start from
 the same settings; only the pinned gate differs.
-""")
+"""))
 
 CHECKS = (
     Check("With the forget gate pinned at 0, what did its loss curve do next to the intact LSTM's?",

@@ -21,10 +21,10 @@ TERMS = {term: said(meaning) for term, meaning in {
     "Feed-forward network": "A network without a loop: its output depends only on its current input.",
     "LSTM": "Long short-term memory: a recurrent cell with a cell state and gates that decide what to forget, "
             "what to write and what to show.",
-    "Cell state": "The LSTM's long-term memory $c_t = f \\cdot c_{t-1} + i \\cdot g$, updated by addition.",
+    "Cell state": r"The LSTM's long-term memory $c_t = f \cdot c_{t-1} + i \cdot g$, updated by addition.",
     "Forget gate": "$f_t$, between 0 and 1: the share of the old cell state kept.",
     "Input gate": "$i_t$, between 0 and 1: the share of the candidate written into the cell state.",
-    "Output gate": "$o_t$, between 0 and 1: the share of $\\tanh(c_t)$ shown as the hidden state.",
+    "Output gate": r"$o_t$, between 0 and 1: the share of $\tanh(c_t)$ shown as the hidden state.",
     "Loss": "One number that says how wrong the guesses are; here the mean squared error. Training lowers it.",
     "Training step": "One batch in (forward), the loss measured (error), the gradient computed (backward), "
                      "every weight nudged against it (update).",

@@ -10,14 +10,15 @@ from widgets.style.palette import BLUE, SKY
 
 from ..parts import head_start_button, prediction_line
 from ..session import CnnSession
+from ..spoken import said
 
-DRAWING_INFO = dict(title="How your drawing becomes an input", body=r"""
+DRAWING_INFO = dict(title="How your drawing becomes an input", body=said(r"""
 The same way the training digits were made: the strokes' bounding box is scaled so its
 longer side is 32 pixels and centred in a $32 \times 32$ bitmap; the ink pixels are counted
 in each $4 \times 4$ block, giving $8 \times 8$ counts $n \in \{0, .., 16\}$; each becomes
 $n / 16$, and the image is enlarged bilinearly to $16 \times 16$. **Clear** wipes the
 canvas; a blank canvas is not sent to the network.
-""")
+"""))
 
 DIGITS_ONLY = ("<div class='hint draw-digits-only'>Drawing is for the handwritten digits only: the network "
                "trained on shapes reads coloured images, not a pen's strokes. Choose <b>Handwritten digits</b> in "

@@ -5,7 +5,9 @@ from widgets.course.info import Info
 from widgets.course.step import LessonStep
 from widgets.course.tour import stop
 
-MAP_INFO = dict(title="The Pareto front", body=r"""
+from ..spoken import said
+
+MAP_INFO = dict(title="The Pareto front", body=said(r"""
 A run $a$ is on the **front** when no other run $b$ is at least as accurate and at least as
 cheap, and better in one of the two:
 no $b$ with $\text{acc}_b \ge \text{acc}_a$ and $\text{cost}_b \le \text{cost}_a$, one of them strict.
@@ -14,7 +16,7 @@ students trained too; **parameters** counts every weight and bias,
 $\sum_\ell (n_{\ell-1} + 1)\, n_\ell$ over the layers. Only finished runs are drawn; a run of
 steps 1-2 counts as finished where you paused it, with the settings it had then (its details
 say how often you moved the knob while it trained).
-""")
+"""))
 
 
 class TradeoffMapStep(LessonStep):

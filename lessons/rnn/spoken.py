@@ -55,6 +55,13 @@ SPOKEN = {
     r"h_t = (1 - z_t) \odot n_t + z_t \odot h_{t-1}":
         "h sub t equals, open paren 1 minus z sub t, close paren circle-dot n sub t, plus z sub t circle-dot "
         "h sub t minus 1",
+    # the checks' answers
+    r"f = 0": "f equals 0",
+    r"i = 0": "i equals 0",
+    r"i \cdot g": "i times g",
+    r"c_t = i \cdot g": "c sub t equals i times g",
+    r"c_t = f \cdot c_{t-1}": "c sub t equals f times c sub t minus 1",
+    r"h_t = o \cdot \tanh(0) = 0": "h sub t equals o times tanh of 0, equals 0",
     # the gradient through time
     r"\lVert \partial L_T / \partial h_t \rVert": "the norm of partial L sub T over partial h sub t",
     r"t = T": "t equals T",

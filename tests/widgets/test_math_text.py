@@ -27,6 +27,8 @@ def test_an_inline_formula_reaches_mathjax_as_written_and_is_named_by_its_words(
     # Markdown neither ate a backslash nor took an underscore for emphasis
     assert r"<span aria-hidden='true'>\(\hat{x}_{t+1} = \{a, b\} \odot c_{t-1} \lt  1\)</span>" in out
     assert "role='math' aria-label='x hat sub t plus 1 …'" in out and "<em>after</em>" in out
+    # an HTML pane's markup is read by MathJax as it is: the TeX goes in as written
+    assert r"<span aria-hidden='true'>\(c_{t-1}\)</span>" in inline_math("c_{t-1}", "c sub t minus 1", markdown=False)
 
 
 def test_every_formula_of_a_text_is_named_and_one_without_words_is_refused():
@@ -72,3 +74,11 @@ def test_every_spoken_form_belongs_to_a_formula_of_its_lesson(lesson):
                       if p.name != "spoken.py")
     unused = [tex for tex in spoken if f"${' '.join(tex.split())}$" not in source]
     assert not unused, unused
+
+
+def test_the_lstm_cells_captions_typeset_their_formulas():
+    from widgets.rnn.lstm_cell_view import SUBSTEPS, LSTMCellView
+    view = LSTMCellView(substep=3)
+    assert not view._caption.disable_math  # an HTML pane leaves math alone unless told
+    assert r"aria-label='c sub t equals f times c sub t minus 1, plus i times g'" in view._caption.object
+    assert not any("$" in caption for caption in SUBSTEPS.values())

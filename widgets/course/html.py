@@ -40,17 +40,19 @@ def display_math(tex: str, spoken: str) -> str:
             f"<div aria-hidden='true'>$${tex}$$</div></div>\n\n")
 
 
-def inline_math(tex: str, spoken: str) -> str:
-    """A formula inside a sentence of a Markdown pane, read aloud as `spoken`.
+def inline_math(tex: str, spoken: str, markdown: bool = True) -> str:
+    """A formula inside a sentence of a Markdown pane (or, `markdown` False, an HTML pane), read
+    aloud as `spoken`.
 
     MathJax here finds inline math between \\( and \\) only (a single $ is shown as typed). Markdown
     would take TeX's backslashes for its escapes and its underscores for emphasis (`\\{` became
     `{`, `_{t+1}$ ... $x_` italics), so every ASCII punctuation character of the formula goes in
-    as an HTML entity: Markdown passes each through as the character, for MathJax to find.
-    Markdown only: an HTML pane would keep the entities as they are, and MathJax find nothing.
+    as an HTML entity: Markdown passes each through as the character, for MathJax to find. An
+    HTML pane takes it as written: Panel's MathJax reads its markup before the browser would turn
+    entities into characters, so there they would hide the formula.
     """
-    tex = tex.replace("<", r"\lt ").replace(">", r"\gt ")
-    typed = "".join(f"&#{ord(c)};" if c in string.punctuation else c for c in rf"\({tex}\)")
+    tex = r"\(" + tex.replace("<", r"\lt ").replace(">", r"\gt ") + r"\)"
+    typed = "".join(f"&#{ord(c)};" if c in string.punctuation else c for c in tex) if markdown else tex
     return (f"<span class='inline-math' role='math' aria-label='{esc(spoken)}'>"
             f"<span aria-hidden='true'>{typed}</span></span>")
 
@@ -62,8 +64,9 @@ SELF_SPOKEN = re.compile(r"[A-Za-z]|-?\d+(\.\d+)?|\\(alpha|beta|gamma|delta|epsi
                          r"sigma|tau|phi|psi|omega)")
 
 
-def spoken_math(markdown: str, spoken: Mapping[str, str]) -> str:
-    """`markdown` with every $$tex$$ made display_math() and every $tex$ inline_math(), each read
+def spoken_math(markdown: str, spoken: Mapping[str, str], html: bool = False) -> str:
+    """`markdown` (or, `html` True, an HTML pane's markup) with every $$tex$$ made display_math()
+    and every $tex$ inline_math(), each read
     as `spoken[tex]` (a lone letter, number or Greek letter as itself: "t", "tau"), the TeX's
     spaces and line breaks counted as one space.
 
@@ -80,7 +83,7 @@ def spoken_math(markdown: str, spoken: Mapping[str, str]) -> str:
         if said is None:
             missing.append(tex)
             return ""
-        return display_math(tex, said) if match.group(1) else inline_math(tex, said)
+        return display_math(tex, said) if match.group(1) else inline_math(tex, said, markdown=not html)
 
     text = FORMULA.sub(named, markdown)
     if missing:

@@ -31,7 +31,7 @@ CHECKS = (
            "It flips sign at every step",
            "It is always zero"),
           0,
-          ("f near 1 keeps most of c_{t-1}, so the cell state changes only by what the input gate adds.",
+          (said("$f$ near 1 keeps most of $c_{t-1}$, so the cell state changes only by what the input gate adds."),
            "Fast flips come from a small f and a large i · g; look again at rows where f is bright.",
            "A kept memory is usually far from zero; zero means nothing was written.")),
 )

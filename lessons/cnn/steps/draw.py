@@ -31,7 +31,8 @@ class Draw(LessonStep):
     text = """
 *Handwritten digits only.*
 
-**Draw a digit in the white square** with the mouse (or a finger), then let go. Your drawing
+**Draw a digit in the white square** with the mouse (or a finger), then let go; from the
+keyboard, Tab to the square: Space puts the pen down or lifts it, the arrow keys move it. Your drawing
 is made into an input the way the training digits were made: its strokes are scaled to fill
 32×32 pixels, the pixels counted in 4×4 blocks (8×8 numbers from 0 to 16), and enlarged to
 16×16. The live network reads it, and every map and probability on this page is for your
@@ -42,7 +43,8 @@ your hand: that is what validation accuracy cannot tell you. Train more and try 
 Picking a digit in step 1 makes a validation image your input again.
 """
     tour = (
-        stop("drawing-canvas", "Draw", "Draw a digit with the mouse or a finger, then let go."),
+        stop("drawing-canvas", "Draw", "Draw a digit with the mouse or a finger, then let go. From the "
+             "keyboard: Space puts the pen down or lifts it, the arrow keys move it."),
         stop("drawn-result", "What the network says",
              "Your drawing as the network sees it, and its ten probabilities."),
     )

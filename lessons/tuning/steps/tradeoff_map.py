@@ -28,7 +28,8 @@ Every finished run of the class is a point: **validation accuracy** up, **cost**
 when you last paused them, and every run you launched side by side. The orange line is the
 **Pareto front**: the runs no other run beats on both. A run below the front wasted something.
 
-**Your action: click points on and below the front** and compare their settings. Which setting
+**Your action: click points on and below the front** (or choose them under the map) and
+compare their settings. Which setting
 do runs on the front share? Delete your own runs you do not want in the class's map; tick
 "only my runs" to hide the others.
 """

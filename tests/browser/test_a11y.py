@@ -1,5 +1,6 @@
-"""Accessibility: axe-core scans the home page and every step of every lesson in Chromium; no
-violation of impact "critical" or "serious" is allowed.
+"""Accessibility: axe-core scans the home page and every step of every lesson in Chromium, and on
+each step what a student opens (every (i), the step's tour, the term review, the glossary); no
+violation of impact "critical" or "serious" is allowed, nor a formula shown as raw TeX.
 
 axe-core comes from the npm registry (assets/package.json, installed by `npm ci --prefix assets`)
 and is injected from assets/node_modules: nothing is fetched from outside. The site never serves

@@ -1,4 +1,5 @@
 """The RNN lesson's own words that are not a step's: the introduction and the key terms."""
+from .spoken import said
 
 INTRO = """
 A **recurrent network** reads a sequence one value at a time and keeps a memory of what it
@@ -13,17 +14,17 @@ happens inside one **LSTM** cell: its gates, read from the live model.
 you can share it. Buttons marked **i** open details; **Glossary** has every term.
 """
 
-TERMS = {
+TERMS = {term: said(meaning) for term, meaning in {
     "Recurrent network": "A network that reads a sequence one step at a time and passes a hidden state "
                          "from each step to the next, so its output can depend on everything read so far.",
     "Hidden state": "The vector $h_t$ a recurrent network carries from one time step to the next: its memory.",
     "Feed-forward network": "A network without a loop: its output depends only on its current input.",
     "LSTM": "Long short-term memory: a recurrent cell with a cell state and gates that decide what to forget, "
             "what to write and what to show.",
-    "Cell state": "The LSTM's long-term memory $c_t = f \\cdot c_{t-1} + i \\cdot g$, updated by addition.",
+    "Cell state": r"The LSTM's long-term memory $c_t = f \cdot c_{t-1} + i \cdot g$, updated by addition.",
     "Forget gate": "$f_t$, between 0 and 1: the share of the old cell state kept.",
     "Input gate": "$i_t$, between 0 and 1: the share of the candidate written into the cell state.",
-    "Output gate": "$o_t$, between 0 and 1: the share of $\\tanh(c_t)$ shown as the hidden state.",
+    "Output gate": r"$o_t$, between 0 and 1: the share of $\tanh(c_t)$ shown as the hidden state.",
     "Loss": "One number that says how wrong the guesses are; here the mean squared error. Training lowers it.",
     "Training step": "One batch in (forward), the loss measured (error), the gradient computed (backward), "
                      "every weight nudged against it (update).",
@@ -33,4 +34,4 @@ TERMS = {
     "Vanishing gradient": "A gradient that shrinks with every step back in time, so early inputs hardly "
                           "change the weights.",
     "Snapshot": "The weights and optimiser state kept at one training step, to go back to later.",
-}
+}.items()}

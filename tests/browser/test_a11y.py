@@ -1,5 +1,6 @@
-"""Accessibility: axe-core scans the home page and every step of every lesson in Chromium; no
-violation of impact "critical" or "serious" is allowed.
+"""Accessibility: axe-core scans the home page and every step of every lesson in Chromium, and on
+each step what a student opens (every (i), the step's tour, the term review, the glossary); no
+violation of impact "critical" or "serious" is allowed, nor a formula shown as raw TeX.
 
 axe-core comes from the npm registry (assets/package.json, installed by `npm ci --prefix assets`)
 and is injected from assets/node_modules: nothing is fetched from outside. The site never serves
@@ -49,17 +50,18 @@ FADED_IN = """el => new Promise(resolve => {
 
 
 def scan(page, state: str, within: tuple[str, ...] = (), rules: list[str] | None = None) -> list[dict]:
-    """axe on the page as it is now, or on the elements matching `within` (CSS selectors, looked
-    for inside shadow roots too): its violations, each with `state` attached."""
+    """axe on the page as it is now, or on every element matching one of `within` (CSS selectors,
+    looked for inside shadow roots too; each must match one): its violations, each with `state`."""
     if page.evaluate("typeof window.axe") == "undefined":
         page.add_script_tag(path=str(AXE))
     options = {**OPTIONS, "runOnly": rules} if rules else OPTIONS
     found = page.evaluate("""async ([within, options]) => {
-        const deepFind = (root, selector) => root.querySelector(selector) || [...root.querySelectorAll('*')]
-            .map(e => e.shadowRoot && deepFind(e.shadowRoot, selector)).find(Boolean) || null;
-        const elements = within.map(s => deepFind(document, s));
-        if (elements.includes(null)) throw new Error('not on the page: ' + within[elements.indexOf(null)]);
-        const context = within.length ? {include: elements} : document;
+        const deepFindAll = (root, selector) => [...root.querySelectorAll(selector),
+            ...[...root.querySelectorAll('*')].flatMap(e => e.shadowRoot ? deepFindAll(e.shadowRoot, selector) : [])];
+        const found = within.map(s => deepFindAll(document, s));
+        const missing = found.findIndex(f => !f.length);
+        if (missing >= 0) throw new Error('not on the page: ' + within[missing]);
+        const context = within.length ? {include: found.flat()} : document;
         return (await axe.run(context, options)).violations.map(v => ({
             id: v.id, impact: v.impact, help: v.help,
             nodes: v.nodes.map(n => ({impact: n.impact, target: n.target, html: n.html,
@@ -188,3 +190,86 @@ def test_every_step_of_a_lesson(server, context, lesson):
         found += scan(page, f"{lesson.path}?step={step.id}")
     lines = serious(found)
     assert not lines, report(lines)
+
+
+# TeX a student would see as typed: a formula MathJax never typeset ($...$ is not one of its
+# delimiters, and Markdown eats its backslashes and underscores) or a command left over.
+RAW_TEX = re.compile(r"\$[^$]*\$|\\[()\[\]]|\\[A-Za-z]+")
+# The text of every match of a selector, inside shadow roots too.
+DEEP_TEXTS = """selector => {
+  const all = (root) => [...root.querySelectorAll(selector),
+    ...[...root.querySelectorAll('*')].flatMap(e => e.shadowRoot ? all(e.shadowRoot) : [])];
+  return all(document).map(el => [el, el.shadowRoot].filter(Boolean).map(n => n.textContent).join(' '));
+}"""
+
+
+def raw_tex(page, selector: str, state: str) -> list[str]:
+    """One line per element of `selector` whose text shows raw TeX, with the bits it shows."""
+    lines = []
+    for text in page.evaluate(DEEP_TEXTS, selector):
+        shown = list(dict.fromkeys(" ".join(m.group().split()) for m in RAW_TEX.finditer(text)))
+        if shown:
+            lines.append(f"[{state}] raw TeX shown: {', '.join(shown)}")
+    return lines
+
+
+def open_every_card(review):
+    """Open each term's card of a TermReview (a locator), as a student reads them. The glossary and
+    the review show one TermReview: a card open in one is open in the other, and a click closes it."""
+    cards = review.locator(".accordion")
+    for i in range(cards.count()):
+        if not cards.nth(i).locator(".markdown").is_visible():
+            cards.nth(i).locator(".accordion-header").click()
+    for i in range(cards.count()):
+        expect(cards.nth(i).locator(".markdown")).to_be_visible()
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.path.strip("/") for lesson in LESSONS])
+def test_what_a_student_opens_on_each_step(server, context, lesson):
+    """What a step draws only when asked, Next after Next on one page: every (i) opened, then the
+    step's tour at its first stop; at the end the term review with every card open, and the
+    glossary. Formulas among them, and in each step's text, must be typeset and named (MathJax
+    draws an unnamed picture: widgets.course.html.spoken_math)."""
+    seen_before(context, lesson.path)
+    page = context.new_page()
+    page.goto(server + lesson.path.lstrip("/"))
+    found, raw = [], []
+    for k, step in enumerate(lesson.steps, 1):
+        if k > 1:
+            page.get_by_role("button", name="Next ▶").click()
+        expect(page.get_by_role("heading", name=re.compile(rf"^{k}\. {re.escape(step.title)}"))).to_be_visible()
+        wait_drawn(page)
+        expect(page.get_by_text("Waiting for the network…")).to_have_count(0)
+        state = f"{lesson.path}?step={step.id}"
+        raw += raw_tex(page, ".narrative", state)
+        toggles = page.locator(".info-toggle button")
+        for i in range(toggles.count()):
+            toggles.nth(i).click()
+        if toggles.count():
+            details = page.locator(".info-details")
+            expect(details.filter(visible=True)).to_have_count(toggles.count())
+            for i in range(toggles.count()):
+                details.nth(i).evaluate(FADED_IN)
+            found += scan(page, f"{state} (i)", within=(".info-details",))
+            raw += raw_tex(page, ".info-details", f"{state} (i)")
+        if step.review_terms:
+            review = page.locator(".step-content .term-review")
+            open_every_card(review)
+            # The glossary is not drawn until it is opened: this is the step's review.
+            found += scan(page, f"{state} term review", within=(".term-review",))
+            raw += raw_tex(page, ".term-review", f"{state} term review")
+        if step.tour:
+            page.get_by_role("button", name="Tour this step").click()
+            popover = page.locator(".driver-popover")
+            popover.wait_for(state="visible")
+            popover.evaluate("el => Promise.all(el.getAnimations({subtree: true}).map(a => a.finished))")
+            found += scan(page, f"{state} tour", within=(".driver-popover", ".driver-active-element"))
+            page.locator(".driver-popover-close-btn").click()
+            popover.wait_for(state="hidden")
+    page.get_by_role("button", name="Glossary").click()
+    glossary = page.locator(".glossary .term-review")
+    open_every_card(glossary)
+    found += scan(page, f"{lesson.path} glossary", within=(".glossary",))
+    raw += raw_tex(page, ".glossary", f"{lesson.path} glossary")
+    lines = serious(found)
+    assert not lines + raw, report(lines) + "\n" + "\n".join(raw)

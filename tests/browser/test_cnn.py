@@ -175,7 +175,7 @@ def test_an_architecture_that_does_not_fit_gets_a_message_not_a_traceback(server
 
 def draw(page, strokes):
     """Drag the mouse along each stroke, given in fractions of the drawing canvas."""
-    canvas = page.get_by_role("img", name="drawing canvas: draw here")
+    canvas = page.get_by_role("application", name="drawing canvas: draw here")
     expect(canvas).to_be_visible()
     box = canvas.bounding_box()
     for stroke in strokes:

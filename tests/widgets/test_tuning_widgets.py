@@ -35,6 +35,22 @@ def test_the_tradeoff_map_draws_the_front_and_selects_the_clicked_point():
     assert m.sources["front"].data["y"] == [0.8, 0.9]
 
 
+def test_the_tradeoff_maps_runs_are_also_a_select_for_the_keyboard():
+    points = [{"id": "a", "x": 1.0, "y": 0.8, "mine": True}, {"id": "b", "x": 2.0, "y": 0.9, "mine": False},
+              {"id": "c", "x": 2.5, "y": 0.85, "mine": False}]
+    m = TradeoffMap(points=points)
+    assert list(m._picker.options.items()) == [
+        ("– none –", ""), ("80.0% validation accuracy, training time (s) 1, yours, on the front", "a"),
+        ("90.0% validation accuracy, training time (s) 2, on the front", "b"),
+        ("85.0% validation accuracy, training time (s) 2.5", "c")]  # cheapest first, as the map reads
+    m._picker.value = "c"
+    assert m.selected == "c" and m.sources["chosen"].data["id"] == ["c"]
+    m._on_tap(x=2.02, y=0.899)  # a click shows in the select too
+    assert m._picker.value == "b"
+    m.points = points[:1]  # the chosen run gone (only mine): none chosen
+    assert m._picker.value == "" and m.selected is None
+
+
 def test_the_distribution_says_when_there_are_too_few_runs_and_marks_the_choice():
     d = ClassDistribution(knob="learning rate", counts={0.01: 2, 0.1: 1}, mine=0.01, min_runs=5)
     assert d.note_text.startswith("**Too few runs") and "3 stored" in d.note_text

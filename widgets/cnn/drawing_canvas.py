@@ -1,4 +1,5 @@
-"""DrawingCanvas: a square to draw on with a mouse, a pen or a finger, and a Clear button.
+"""DrawingCanvas: a square to draw on with a mouse, a pen, a finger or the keyboard (Space puts
+the pen down or lifts it, the arrow keys move it), and a Clear button.
 
 It only records ink; what a drawing means (a digit, a shape) is the engine's business.
 """

@@ -1,4 +1,5 @@
-"""A gate's equation written with SymPy, then again with the live model's numbers substituted."""
+"""A gate's equation written with SymPy, then again with the live model's numbers substituted;
+each also in the words a screen reader says for it (widgets.course.html.display_math)."""
 import sympy as sp
 
 from widgets.style.numbers import significant
@@ -27,13 +28,33 @@ def gate_equation(gate: str) -> str:
     return rf"{gate}_t = {name}\left(W_{gate}\, x_t + U_{gate}\, h_{{t-1}} + b_{gate}\right)"
 
 
+def gate_equation_spoken(gate: str) -> str:
+    """gate_equation() in words."""
+    return (f"{gate} sub t equals {ACTIVATIONS[gate]} of, open paren W sub {gate} x sub t, plus U sub {gate} "
+            f"h sub t minus 1, plus b sub {gate}, close paren")
+
+
+def substituted_numbers(gate: str, terms: dict) -> tuple[list[str], str, str]:
+    """The three terms as shown (4 significant digits), their sum and the gate's value."""
+    shown = {k: float(significant(terms[k], 4)) for k in ("w_x", "u_h", "b")}
+    return ([significant(shown[k], 4) for k in ("w_x", "u_h", "b")], significant(sum(shown.values()), 4),
+            significant(evaluate_gate(gate, shown), 4))
+
+
 def gate_substituted(gate: str, terms: dict) -> str:
     """LaTeX of the same equation with the live numbers in it, evaluated by SymPy."""
     name = r"\sigma" if ACTIVATIONS[gate] == "sigma" else r"\tanh"
-    shown = {k: float(significant(terms[k], 4)) for k in ("w_x", "u_h", "b")}
-    parts = " + ".join(f"({significant(shown[k], 4)})" for k in ("w_x", "u_h", "b"))
-    return (rf"{gate}_t = {name}\left({parts}\right) = {name}({significant(sum(shown.values()), 4)})"
-            rf" = {significant(evaluate_gate(gate, shown), 4)}")
+    parts, total, value = substituted_numbers(gate, terms)
+    return (rf"{gate}_t = {name}\left({' + '.join(f'({p})' for p in parts)}\right) = {name}({total})"
+            rf" = {value}")
+
+
+def gate_substituted_spoken(gate: str, terms: dict) -> str:
+    """gate_substituted() in words."""
+    name = ACTIVATIONS[gate]
+    parts, total, value = substituted_numbers(gate, terms)
+    return (f"{gate} sub t equals {name} of, open paren {', plus '.join(parts)}, close paren; "
+            f"equals {name} of {total}; equals {value}")
 
 
 def evaluate_gate(gate: str, terms: dict) -> float:

@@ -6,19 +6,24 @@ With show_values, each part carries the live model's number for one unit at one 
 import panel as pn
 import param
 
+from widgets.course.html import spoken_math
 from widgets.style.numbers import significant
 from widgets.style.palette import BLUE, GREEN, GREY, INK, MUTED, ORANGE, PURPLE, SKY, VERMILLION, WHITE
 
-SUBSTEPS = {
+# The caption under the cell at each sub-step: an HTML pane's markup, its formulas typeset and named.
+SUBSTEPS = {k: spoken_math(text, {
+    "x_t": "x sub t", "h_{t-1}": "h sub t minus 1", "c_{t-1}": "c sub t minus 1",
+    r"c_t = f \cdot c_{t-1} + i \cdot g": "c sub t equals f times c sub t minus 1, plus i times g",
+    r"h_t = o \cdot \tanh(c_t)": "h sub t equals o times tanh of c sub t"}, html=True) for k, text in {
     0: "The whole cell. Press Play or Step to follow one time step through it.",
-    1: "1 · Receive: the input x_t and the previous hidden state h_{t-1} arrive; the cell state "
-       "c_{t-1} comes in along the top.",
-    2: "2 · Gates: from x_t and h_{t-1}, three sigmoid gates (forget f, input i, output o, each "
-       "between 0 and 1) and a tanh candidate g (between -1 and 1).",
-    3: "3 · Cell state: c_t = f · c_{t-1} + i · g. The forget gate keeps part of the old memory; "
+    1: "1 · Receive: the input $x_t$ and the previous hidden state $h_{t-1}$ arrive; the cell state "
+       "$c_{t-1}$ comes in along the top.",
+    2: "2 · Gates: from $x_t$ and $h_{t-1}$, three sigmoid gates (forget $f$, input $i$, output $o$, each "
+       "between 0 and 1) and a tanh candidate $g$ (between -1 and 1).",
+    3: r"3 · Cell state: $c_t = f \cdot c_{t-1} + i \cdot g$. The forget gate keeps part of the old memory; "
        "the input gate adds part of the candidate.",
-    4: "4 · Output: h_t = o · tanh(c_t). The output gate decides how much of the memory the cell shows.",
-}
+    4: r"4 · Output: $h_t = o \cdot \tanh(c_t)$. The output gate decides how much of the memory the cell shows.",
+}.items()}
 GATE_COLOURS = {"f": VERMILLION, "i": GREEN, "g": PURPLE, "o": SKY}
 PARTS = ("x", "h_prev", "c_prev", "f", "i", "g", "o", "c", "tanh_c", "h")
 
@@ -34,7 +39,7 @@ class LSTMCellView(pn.viewable.Viewer):
     def __init__(self, **params):
         super().__init__(**params)
         self._svg = pn.pane.HTML(sizing_mode="stretch_width", css_classes=["lstm-cell"])
-        self._caption = pn.pane.HTML(css_classes=["substep-caption"], sizing_mode="stretch_width")
+        self._caption = pn.pane.HTML(css_classes=["substep-caption"], sizing_mode="stretch_width", disable_math=False)
         self._render()
 
     def label(self, part: str) -> str:

@@ -2,6 +2,9 @@
 
 Click a point to select it; `selected` holds its id and the page shows its settings. Plain
 Bokeh: a Tap event on the figure (a HoloViews Tap stream on a bound DynamicMap never fired).
+A plot's points cannot take the keyboard's focus, so every run is also an option of a select
+under the map, cheapest first as the map reads left to right: the keyboard's way, and the
+screen reader's, to the same selection.
 """
 import numpy as np
 import panel as pn
@@ -11,9 +14,11 @@ from bokeh.models import ColumnDataSource
 
 from engine.pareto import pareto_front
 from widgets.style.bokeh_style import add_hover, live_figure
+from widgets.style.numbers import significant
 from widgets.style.palette import BLUE, GREY, INK, ORANGE
 
 EMPTY = {"x": [], "y": [], "id": []}
+NONE = "– none –"
 
 
 class TradeoffMap(pn.viewable.Viewer):
@@ -30,6 +35,11 @@ class TradeoffMap(pn.viewable.Viewer):
         super().__init__(**params)
         self.sources = {k: ColumnDataSource(dict(EMPTY)) for k in ("others", "mine", "front", "chosen")}
         self._pane = pn.pane.Bokeh(sizing_mode="stretch_width", css_classes=["tradeoff-map"])
+        # "" for no run: a None value leaves the browser's select with no option chosen, so the
+        # first Down only chose "none".
+        self._picker = pn.widgets.Select(name="Or choose a run", options={NONE: ""}, value="",
+                                         sizing_mode="stretch_width", css_classes=["run-picker"])
+        self._picker.param.watch(lambda e: setattr(self, "selected", e.new or None), "value")
         self._build()
 
     @property
@@ -85,6 +95,16 @@ class TradeoffMap(pn.viewable.Viewer):
         s["mine"].data = columns([p for p in pts if p["mine"]])
         s["front"].data = columns([by_id[i] for i in self.front_ids if i in by_id])
         s["chosen"].data = columns([by_id[self.selected]] if self.selected in by_id else [])
+        self._picker.param.update(options=self.choices(pts), value=self.selected if self.selected in by_id else "")
+
+    def choices(self, points: list[dict]) -> dict[str, str]:
+        """The select's options, label -> run id: cheapest first, each run in words."""
+        front, options = set(self.front_ids), {NONE: ""}
+        for p in sorted(points, key=lambda p: (p["x"], -p["y"])):
+            label = (f"{p['y']:.1%} {self.ylabel}, {self.xlabel} {significant(p['x'])}"
+                     + (", yours" if p["mine"] else "") + (", on the front" if p["id"] in front else ""))
+            options[label if label not in options else f"{label} ({p['id'][:6]})"] = p["id"]
+        return options
 
     def __panel__(self):
-        return self._pane
+        return pn.Column(self._pane, self._picker, sizing_mode="stretch_width")

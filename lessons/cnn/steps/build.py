@@ -9,14 +9,15 @@ from widgets.course.tour import stop
 
 from ..parts import prediction_line
 from ..session import CnnSession
+from ..spoken import said
 
-ARCHITECTURE_INFO = dict(title="The architecture choices", body=r"""
+ARCHITECTURE_INFO = dict(title="The architecture choices", body=said(r"""
 **Blocks**: how many *conv → ReLU → conv → ReLU → max pool* blocks; each halves the maps.
 **Channels**: filters per conv layer, hence maps per layer. A conv layer with $C_{in}$ input
 and $C_{out}$ output channels and kernel $K$ has $C_{out}(C_{in} K^2 + 1)$ weights and
 biases. **Kernel size K** and **padding P**: each conv layer's map goes from $s$ to
 $s - K + 2P + 1$ (stride 1); with $P = (K-1)/2$ the size stays.
-""")
+"""))
 
 
 class Build(LessonStep):

@@ -2,6 +2,7 @@
 from widgets.course.tour import stop
 
 from ..parts import DetailStep
+from ..spoken import said
 
 
 class Conv(DetailStep):
@@ -26,7 +27,7 @@ they equal what PyTorch's `conv2d` computes.
     )
     layer = "conv1_1"
     done_when = "you picked a convolution map to explain"
-    info = dict(title="The formula", body=r"""
+    info = dict(title="The formula", body=said(r"""
 Output channel $o$ at cell $(i, j)$ of a convolution with kernel size $K$, stride $S$ and
 zero padding $P$:
 
@@ -34,4 +35,4 @@ $$y_{o,i,j} = b_o + \sum_{c} \sum_{u=0}^{K-1} \sum_{v=0}^{K-1} w_{o,c,u,v}\, x^{
 
 One kernel per input channel, all summed, plus one bias per output channel. Strictly this is
 a cross-correlation (the kernel is not flipped), which is what `torch.nn.Conv2d` computes.
-""")
+"""))

@@ -10,14 +10,15 @@ from widgets.style.palette import BLUE, SKY
 
 from ..parts import head_start_button, prediction_line
 from ..session import CnnSession
+from ..spoken import said
 
-DRAWING_INFO = dict(title="How your drawing becomes an input", body=r"""
+DRAWING_INFO = dict(title="How your drawing becomes an input", body=said(r"""
 The same way the training digits were made: the strokes' bounding box is scaled so its
 longer side is 32 pixels and centred in a $32 \times 32$ bitmap; the ink pixels are counted
 in each $4 \times 4$ block, giving $8 \times 8$ counts $n \in \{0, .., 16\}$; each becomes
 $n / 16$, and the image is enlarged bilinearly to $16 \times 16$. **Clear** wipes the
 canvas; a blank canvas is not sent to the network.
-""")
+"""))
 
 DIGITS_ONLY = ("<div class='hint draw-digits-only'>Drawing is for the handwritten digits only: the network "
                "trained on shapes reads coloured images, not a pen's strokes. Choose <b>Handwritten digits</b> in "
@@ -30,7 +31,8 @@ class Draw(LessonStep):
     text = """
 *Handwritten digits only.*
 
-**Draw a digit in the white square** with the mouse (or a finger), then let go. Your drawing
+**Draw a digit in the white square** with the mouse (or a finger), then let go; from the
+keyboard, Tab to the square: Space puts the pen down or lifts it, the arrow keys move it. Your drawing
 is made into an input the way the training digits were made: its strokes are scaled to fill
 32×32 pixels, the pixels counted in 4×4 blocks (8×8 numbers from 0 to 16), and enlarged to
 16×16. The live network reads it, and every map and probability on this page is for your
@@ -41,7 +43,8 @@ your hand: that is what validation accuracy cannot tell you. Train more and try 
 Picking a digit in step 1 makes a validation image your input again.
 """
     tour = (
-        stop("drawing-canvas", "Draw", "Draw a digit with the mouse or a finger, then let go."),
+        stop("drawing-canvas", "Draw", "Draw a digit with the mouse or a finger, then let go. From the "
+             "keyboard: Space puts the pen down or lifts it, the arrow keys move it."),
         stop("drawn-result", "What the network says",
              "Your drawing as the network sees it, and its ten probabilities."),
     )

@@ -10,8 +10,9 @@ from widgets.run.confirmations import climbed
 from widgets.style.colour_scale import legend_html, map_html, scale_for
 
 from ..parts import prediction_line
+from ..spoken import said
 
-TRAINING_INFO = dict(title="The training controls", body=r"""
+TRAINING_INFO = dict(title="The training controls", body=said(r"""
 **▶ Train / ❚❚ Pause / Step / ↺ Reset**: train continuously, stop, one optimiser step, or
 start again from random weights. **Learning rate** $\eta$: how far each step moves the
 weights along the negative gradient (Adam: $w \leftarrow w - \eta\, \hat m / (\sqrt{\hat v} +
@@ -19,7 +20,7 @@ weights along the negative gradient (Adam: $w \leftarrow w - \eta\, \hat m / (\s
 $\frac{1}{B}\sum_b -\log p_{y_b}$. **Training speed**: batches per second, so you can watch.
 **Validation accuracy**: the share of the held-out images read right (359 digits or 400 shapes). **Snapshot**:
 the weights kept every 20 steps; *Rewind* takes the network back to one.
-""")
+"""))
 
 
 class Learn(LessonStep):

@@ -6,11 +6,13 @@ from widgets.course.info import Info
 from widgets.course.step import LessonStep
 from widgets.course.tour import stop
 
-CONFUSION_INFO = dict(title="The confusion matrix", body=r"""
+from ..spoken import said
+
+CONFUSION_INFO = dict(title="The confusion matrix", body=said(r"""
 Cell $(t, q)$ counts the validation images of true class $t$ that the network put in class
 $q = \arg\max_k p_k$. The diagonal holds the right answers; accuracy is
 $\sum_t n_{t,t} / \sum_{t,q} n_{t,q}$. It is recomputed at every evaluation (every 20 steps).
-""")
+"""))
 
 MISTAKES_BELOW = 0.9  # a snapshot read worse than this has mistakes in most rows to look at
 

@@ -2,6 +2,7 @@
 from widgets.course.tour import stop
 
 from ..parts import DetailStep
+from ..spoken import said
 
 
 class Pool(DetailStep):
@@ -20,11 +21,11 @@ feature that moves by one pixel often still gives the same output.
     )
     layer = "pool1"
     done_when = "you picked a pooling map to explain"
-    info = dict(title="Max pooling, the formula", body=r"""
+    info = dict(title="Max pooling, the formula", body=said(r"""
 With a $2 \times 2$ window and stride 2, output cell $(i, j)$ of channel $c$ is
 
 $$y_{c,i,j} = \max_{u, v \in \{0, 1\}} x_{c,\, 2i+u,\, 2j+v}$$
 
 Each channel is pooled on its own; an $H \times W$ map becomes $\lfloor H/2 \rfloor \times
 \lfloor W/2 \rfloor$. It has no weights: nothing here is learned.
-""")
+"""))

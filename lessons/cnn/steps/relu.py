@@ -2,6 +2,7 @@
 from widgets.course.tour import stop
 
 from ..parts import DetailStep
+from ..spoken import said
 
 
 class Relu(DetailStep):
@@ -21,10 +22,10 @@ with significant digits, so a negative always shows its minus sign.
     )
     layer = "relu1_1"
     done_when = "you picked a ReLU map to explain"
-    info = dict(title="ReLU, the formula", body=r"""
+    info = dict(title="ReLU, the formula", body=said(r"""
 $$\mathrm{ReLU}(v) = \max(0, v)$$
 
 applied to every cell of every map on its own: the shape does not change. A negative value,
 however small, becomes exactly 0; a positive one passes unchanged. Without it, two
 convolutions in a row would equal one larger convolution.
-""")
+"""))

@@ -6,7 +6,9 @@ from widgets.course.info import Info
 from widgets.course.step import LessonStep
 from widgets.course.tour import stop
 
-SANDBOX_INFO = dict(title="The output size, the formula", body=r"""
+from ..spoken import said
+
+SANDBOX_INFO = dict(title="The output size, the formula", body=said(r"""
 Along each side, an input of $W$ cells, a kernel of $K$, zero padding $P$ on both sides and
 stride $S$ give
 
@@ -15,7 +17,7 @@ $$\text{output} = \left\lfloor \frac{W - K + 2P}{S} \right\rfloor + 1$$
 **Input size W**: the cells along one side. **Padding P**: rings of zeros added around the
 input, so the kernel can sit on the edge cells. **Stride S**: how far the kernel moves between
 output cells. **Filter**: which of the first layer's kernels (and its bias) is used.
-""")
+"""))
 
 
 class Sandbox(LessonStep):

@@ -2,6 +2,7 @@
 from widgets.course.tour import stop
 
 from ..parts import DetailStep
+from ..spoken import said
 
 
 class Softmax(DetailStep):
@@ -23,7 +24,7 @@ actual numbers.
     )
     layer = "probabilities"
     done_when = "you picked the softmax column"
-    info = dict(title="Flatten, linear layer and softmax, the formulas", body=r"""
+    info = dict(title="Flatten, linear layer and softmax, the formulas", body=said(r"""
 **Flatten** lays the last maps ($C \times s \times s$) out as one vector $h$ of $C s^2$ numbers.
 The **linear layer** gives one logit per class: $z = W h + b$, with $W$ of shape
 $K \times C s^2$ ($K$ classes: 10 digits or 4 shapes). **Softmax** turns the logits into probabilities:
@@ -31,4 +32,4 @@ $K \times C s^2$ ($K$ classes: 10 digits or 4 shapes). **Softmax** turns the log
 $$p_k = \frac{e^{z_k}}{\sum_{j} e^{z_j}}$$
 
 Training lowers the cross-entropy loss $-\log p_y$ of the true class $y$.
-""")
+"""))

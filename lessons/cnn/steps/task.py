@@ -9,6 +9,7 @@ from widgets.course.tour import stop
 from widgets.style.colour_scale import image_html
 
 from ..session import CnnSession
+from ..spoken import said
 
 DATA_LINES = {
     "digits": "Handwritten digits: scikit-learn's 1797 scans, 8×8 grey pixels enlarged to 16×16; the network "
@@ -18,11 +19,11 @@ DATA_LINES = {
               "400 for validation.",
 }
 
-INPUT_INFO = dict(title="The input", body=r"""
+INPUT_INFO = dict(title="The input", body=said(r"""
 An image of $H \times W$ pixels with $C$ channels: $C = 1$ (grey) for the digits, $C = 3$
 (red, green, blue) for the shapes. Each value lies in $[0, 1]$. A digit is scikit-learn's
 $8 \times 8$ scan (ink counts $0..16$ divided by 16), enlarged bilinearly to $16 \times 16$.
-""")
+"""))
 
 
 class Task(LessonStep):

@@ -12,8 +12,9 @@ from widgets.course.tour import stop
 from widgets.style.bokeh_style import live_figure
 
 from ..session import RnnSession
+from ..spoken import said
 
-BPTT_INFO = dict(title="What the curve shows", body=r"""
+BPTT_INFO = dict(title="What the curve shows", body=said(r"""
 For the error at the last time step $T$, the size of its gradient with respect to each
 earlier hidden state, $\lVert \partial L_T / \partial h_t \rVert$, divided by the value at $t = T$.
 Backpropagation through time multiplies one factor per step back; when these factors are
@@ -21,7 +22,7 @@ below 1 the gradient **vanishes** and early inputs barely teach the network. The
 cell state, updated by addition, gives the gradient a path that can keep more of it, if
 the forget gates learn to stay open; on a task that needs only a short memory, like this
 wave, they need not, and both curves can fall alike. The curves are measured, not drawn.
-""")
+"""))
 
 CHECKS = (
     Check("Read the lower plot's y axis: how much of the vanilla RNN's gradient reaches 25 time steps back, "

@@ -3,31 +3,34 @@ import numpy as np
 import panel as pn
 from bokeh.models import ColumnDataSource, Span
 
+from widgets.course.html import display_math, inline_math
 from widgets.course.info import Info
 from widgets.course.step import LessonStep
 from widgets.course.throttle import Throttle
 from widgets.course.tour import stop
-from widgets.rnn.gate_equation import NAMES, gate_equation, gate_substituted, gate_terms
+from widgets.rnn import gate_equation as eq
 from widgets.style.bokeh_style import live_figure
 from widgets.style.palette import INK, ORANGE, VERMILLION
 
 from ..session import RnnSession
+from ..spoken import said
 
-CELL_PART_INFO = {
-    "x": dict(title="input x_t", body=r"""The value the cell reads at time step $t$: the wave's sample for the
+# Titles and bodies in Markdown, their formulas named by said().
+CELL_PART_INFO = {part: {k: said(v) for k, v in info.items()} for part, info in {
+    "x": dict(title="input $x_t$", body=r"""The value the cell reads at time step $t$: the wave's sample for the
 first layer, the layer below's hidden state for a higher layer. Every gate reads it:
 $$z_t = W\, x_t + U\, h_{t-1} + b$$"""),
-    "h_prev": dict(title="previous hidden state h_{t-1}", body=r"""What this cell showed at the time step
+    "h_prev": dict(title="previous hidden state $h_{t-1}$", body=r"""What this cell showed at the time step
 before, fed back in: the recurrent loop. Every gate reads it beside $x_t$:
 $$z_t = W\, x_t + U\, h_{t-1} + b$$ At $t = 0$ it is zero: $h_{-1} = 0$."""),
-    "c_prev": dict(title="previous cell state c_{t-1}", body=r"""The memory the cell carried out of the time
+    "c_prev": dict(title="previous cell state $c_{t-1}$", body=r"""The memory the cell carried out of the time
 step before, along the top line. The forget gate scales it: $$f_t \odot c_{t-1}$$
 At $t = 0$ it is zero: $c_{-1} = 0$."""),
-    "c": dict(title="cell state c_t", body=r"""The cell's long-term memory, updated by addition:
+    "c": dict(title="cell state $c_t$", body=r"""The cell's long-term memory, updated by addition:
 $$c_t = f_t \odot c_{t-1} + i_t \odot g_t$$
 ($\odot$: unit by unit). Because the old state is scaled, not squashed, it can carry
 information over many time steps."""),
-    "h": dict(title="hidden state h_t", body=r"""What the cell shows to the next layer, to the head and to itself
+    "h": dict(title="hidden state $h_t$", body=r"""What the cell shows to the next layer, to the head and to itself
 at the next time step: $$h_t = o_t \odot \tanh(c_t)$$ always between -1 and 1."""),
     "prediction": dict(title="prediction", body=r"""The dense head turns the last layer's hidden state into
 one number, the guess of the next value: $$\hat{x}_{t+1} = w^\top h_t + b$$ The orange curve
@@ -35,14 +38,14 @@ below is this guess at every time step of the input."""),
     "loss": dict(title="loss", body=r"""How wrong the guesses are on this input: the mean squared error
 over its $T$ time steps, $$L = \frac{1}{T} \sum_{t=1}^{T} \left(\hat{x}_{t+1} - x_{t+1}\right)^2$$
 Training moves every weight of the cell against its gradient $\partial L / \partial W$."""),
-}
+}.items()}
 
-GATE_MEANING = {
+GATE_MEANING = {g: said(meaning) for g, meaning in {
     "f": "The **forget gate** scales the old cell state: 1 keeps it, 0 erases it.",
     "i": "The **input gate** scales how much of the candidate is written into the cell state.",
     "g": "The **candidate** is the new content the cell could write, between -1 and 1.",
     "o": "The **output gate** scales how much of the cell state the cell shows as $h_t$.",
-}
+}.items()}
 
 
 class IntoTheCell(LessonStep):
@@ -109,8 +112,10 @@ def input_timeline(session: RnnSession):
 def cell_infos(session: RnnSession) -> dict[str, Info]:
     """An (i) for every part of the cell: the four gates (their equation, with the live numbers
     once opened) and the inputs, states, prediction and loss."""
-    infos = {g: Info(title=f"{NAMES[g]} ({g})", body=f"{GATE_MEANING[g]}\n\n$${gate_equation(g)}$$")
-             for g in "fiog"}
+    def general(g):
+        return GATE_MEANING[g] + display_math(eq.gate_equation(g), eq.gate_equation_spoken(g))
+
+    infos = {g: Info(title=f"{eq.NAMES[g]} ({g})", body=general(g)) for g in "fiog"}
     parts = {name: Info(**details) for name, details in CELL_PART_INFO.items()}
 
     def refresh(*_):
@@ -123,11 +128,13 @@ def cell_infos(session: RnnSession) -> dict[str, Info]:
             if not info.shown:
                 continue  # SymPy costs milliseconds: only for the equations a student opened
             if g in trace.get("pins", {}):
-                info.body = f"This gate is pinned: ${g}_t = {trace['pins'][g]:g}$ whatever the input."
+                pin = f"{trace['pins'][g]:g}"
+                info.body = f"This gate is pinned: {inline_math(f'{g}_t = {pin}', f'{g} sub t equals {pin}')} " \
+                            "whatever the input."
                 continue
-            terms = gate_terms(g, p.unit, layer, weights, p.t)
-            info.body = (f"{GATE_MEANING[g]}\n\n$${gate_equation(g)}$$\n\nFor unit {p.unit} at time step "
-                         f"{p.t}, with the live weights:\n\n$${gate_substituted(g, terms)}$$")
+            terms = eq.gate_terms(g, p.unit, layer, weights, p.t)
+            info.body = (f"{general(g)}For unit {p.unit} at time step {p.t}, with the live weights:"
+                         + display_math(eq.gate_substituted(g, terms), eq.gate_substituted_spoken(g, terms)))
 
     player = session.player.param
     pn.bind(refresh, session.run.param.views, player.layer, player.unit, player.t,

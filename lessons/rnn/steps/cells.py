@@ -8,13 +8,14 @@ from widgets.course.step import LessonStep
 from widgets.course.tour import stop
 
 from ..session import RnnSession
+from ..spoken import said
 
-COMPARE_INFO = dict(title="The three cells", body=r"""
+COMPARE_INFO = dict(title="The three cells", body=said(r"""
 **Vanilla RNN**: $h_t = \tanh(W x_t + U h_{t-1} + b)$, no gates. **GRU**: an update gate $z_t$
 keeps part of the old state and writes the rest from a candidate $n_t$,
 $$h_t = (1 - z_t) \odot n_t + z_t \odot h_{t-1}$$ **LSTM**: a separate
 cell state, $c_t = f_t \odot c_{t-1} + i_t \odot g_t$, $h_t = o_t \odot \tanh(c_t)$.
-""")
+"""))
 
 CHECKS = (
     Check("All three networks got the same data and the same settings. Why do their curves differ?",

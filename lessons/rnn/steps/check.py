@@ -4,6 +4,8 @@ from widgets.course.check_question import Check
 from widgets.course.step import LessonStep
 from widgets.course.tour import stop
 
+from ..spoken import said
+
 CHECKS = (
     Check("On step 1, why did the feed-forward network's loss stay about ten times higher, and its "
           "continuation go flat?",
@@ -13,8 +15,8 @@ CHECKS = (
           0,
           ("Without memory, one input can only map to one output: at the same height it cannot tell rising "
            "from falling, so it guesses in between.",
-           "Capacity is not the problem: even a large feed-forward network sees only x_t. Look at its "
-           "blue continuation: with no memory of the direction, it settles on one value.",
+           said("Capacity is not the problem: even a large feed-forward network sees only $x_t$. Look at "
+                "its blue continuation: with no memory of the direction, it settles on one value."),
            "Both networks trained with the same settings; look at which parts of the wave it misses.")),
     Check("While the loss fell on step 3, what happened to the blue line right of the dotted line?",
           ("It moved onto the wave, first close to the dotted line and later further along",
@@ -31,7 +33,8 @@ CHECKS = (
            "It stops the cell from producing any output",
            "It keeps the cell state exactly as it was"),
           0,
-          ("c_t = f · c_{t-1} + i · g: with f = 0 the first term is gone, the memory restarts from i · g.",
+          (said(r"$c_t = f \cdot c_{t-1} + i \cdot g$: with $f = 0$ the first term is gone, the memory restarts "
+                r"from $i \cdot g$."),
            "The output is scaled by the output gate o, not by f.",
            "That is f = 1 together with i = 0: keep everything, write nothing.")),
     Check("With show values on, step through a few time steps. What do the three gates have in common?",

@@ -12,13 +12,14 @@ from widgets.rnn.heatmap import Heatmap
 from widgets.style.colour_scale import LUT
 
 from ..session import RnnSession
+from ..spoken import said
 
-HEATMAP_INFO = dict(title="How to read the heatmaps", body=r"""
+HEATMAP_INFO = dict(title="How to read the heatmaps", body=said(r"""
 Each cell of a heatmap is one gate of one unit at one time step of the traced input,
 $$f_t = \sigma\left(W_f\, x_t + U_f\, h_{t-1} + b_f\right)$$ and likewise $i_t$, $o_t$: 0 (dark) is
 closed, 1 (bright) open. The cell state $c_t = f_t \odot c_{t-1} + i_t \odot g_t$ is signed.
 A unit that remembers keeps $f_t$ near 1 while its $c_t$ stays put.
-""")
+"""))
 
 HEATMAP_TITLES = {"i": "input gate i (0 to 1)", "f": "forget gate f (0 to 1)",
                   "o": "output gate o (0 to 1)", "c": "cell state c (signed, 0 = white)"}
@@ -30,7 +31,7 @@ CHECKS = (
            "It flips sign at every step",
            "It is always zero"),
           0,
-          ("f near 1 keeps most of c_{t-1}, so the cell state changes only by what the input gate adds.",
+          (said("$f$ near 1 keeps most of $c_{t-1}$, so the cell state changes only by what the input gate adds."),
            "Fast flips come from a small f and a large i · g; look again at rows where f is bright.",
            "A kept memory is usually far from zero; zero means nothing was written.")),
 )

@@ -8,13 +8,14 @@ from widgets.run.confirmations import below
 
 from ..plots import prediction_plot
 from ..session import RnnSession
+from ..spoken import said
 
-MEMORY_INFO = dict(title="Why the feed-forward network cannot do it", body="""
+MEMORY_INFO = dict(title="Why the feed-forward network cannot do it", body=said("""
 The feed-forward network sees only the current value $x_t$. On a sine, the value 0 comes
 once on the way up and once on the way down: the same input, two different next values. The
 best it can do is guess their average. The LSTM carries a **hidden state** from step to step,
 so it knows which way the wave was going.
-""")
+"""))
 
 
 class WhyMemory(LessonStep):

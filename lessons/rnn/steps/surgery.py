@@ -8,13 +8,14 @@ from widgets.course.step import LessonStep
 from widgets.course.tour import stop
 
 from ..session import PIN_CHOICES, RnnSession
+from ..spoken import said
 
-SURGERY_INFO = dict(title="What pinning does", body=r"""
+SURGERY_INFO = dict(title="What pinning does", body=said(r"""
 A pinned gate ignores its input: the cell computes the rest as usual with the gate's value
 fixed, e.g. $f_t = 1$ gives $$c_t = c_{t-1} + i_t \odot g_t$$ a memory that never forgets,
 and $f_t = 0$ gives $c_t = i_t \odot g_t$, no memory beyond one step. Both networks start from
 the same settings; only the pinned gate differs.
-""")
+"""))
 
 CHECKS = (
     Check("With the forget gate pinned at 0, what did its loss curve do next to the intact LSTM's?",
@@ -22,8 +23,8 @@ CHECKS = (
            "It fell just as far: the input gate writes the cue again at the echo",
            "It fell further: forgetting keeps the cell state small and training stable"),
           0,
-          ("With f = 0, c_t = i · g holds only the current step: 20 steps after the cue nothing of it is left, "
-           "so the network cannot predict the echo.",
+          (said(r"With $f = 0$, $c_t = i \cdot g$ holds only the current step: 20 steps after the cue nothing of "
+                "it is left, so the network cannot predict the echo."),
            "At the echo the input is silence: there is nothing to write. Compare the two curves on screen.",
            "Look at the two curves: the pinned one stays higher. Keeping nothing means remembering nothing.")),
     Check("Pin the input gate off (i = 0) and train. What does that network learn, and why?",
@@ -31,10 +32,10 @@ CHECKS = (
            "The same as the intact cell, only slower",
            "Better than the intact cell, because it cannot be distracted by new input"),
           0,
-          ("With i = 0, c_t = f · c_{t-1} stays at its start value 0, so h_t = o · tanh(0) = 0 at every step: "
-           "the head only ever sees zeros and can learn nothing but the average.",
-           "Look at its curve: it stays flat. With i = 0 the cell state never leaves 0.",
-           "It cannot read its input at all: with i = 0 nothing reaches the cell state or the output.")),
+          (said(r"With $i = 0$, $c_t = f \cdot c_{t-1}$ stays at its start value 0, so $h_t = o \cdot \tanh(0) = 0$ "
+                "at every step: the head only ever sees zeros and can learn nothing but the average."),
+           said("Look at its curve: it stays flat. With $i = 0$ the cell state never leaves 0."),
+           said("It cannot read its input at all: with $i = 0$ nothing reaches the cell state or the output."))),
 )
 
 

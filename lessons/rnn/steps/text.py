@@ -8,12 +8,13 @@ from widgets.course.tour import stop
 from widgets.rnn.char_strip import CharStrip
 
 from ..session import RnnSession
+from ..spoken import said
 
-TEXT_INFO = dict(title="How it writes", body=r"""
+TEXT_INFO = dict(title="How it writes", body=said(r"""
 The head gives a score $s_k$ for every character $k$; the temperature $\tau$ turns scores into
 probabilities, $$p_k = \frac{e^{s_k / \tau}}{\sum_j e^{s_j / \tau}}$$ and the next character is drawn
 from them. The loss is the cross-entropy $-\log p_{\text{true}}$, averaged over the characters.
-""")
+"""))
 
 CHECKS = (
     Check("While the loss fell, what happened to what the network writes?",

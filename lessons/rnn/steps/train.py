@@ -8,8 +8,9 @@ from widgets.run.confirmations import fell_to
 
 from ..plots import prediction_plot
 from ..session import RnnSession
+from ..spoken import said
 
-LOSS_INFO = dict(title="What the loss measures", body=r"""
+LOSS_INFO = dict(title="What the loss measures", body=said(r"""
 The **mean squared error** between the guesses $\hat{x}_{t+1}$ and the true next values
 $x_{t+1}$, averaged over the $T$ time steps of a batch of $B$ windows:
 
@@ -18,7 +19,7 @@ $$L = \frac{1}{BT} \sum_{b=1}^{B} \sum_{t=1}^{T} \left(\hat{x}^{(b)}_{t+1} - x^{
 Each **training step** computes it on a fresh batch, then moves every weight a little against
 its gradient; the **learning rate** sets how far. The axis is logarithmic: each grid line down
 is ten times less error.
-""")
+"""))
 
 
 class TrainIt(LessonStep):

@@ -1,13 +1,15 @@
 """Step 'wrapup': what the student did, the one idea to keep, and where to go next."""
 from widgets.course.step import LessonStep
 
+from ..spoken import said
+
 
 class WrapUp(LessonStep):
     id = "wrapup"
     title = "Wrap-up: what memory buys"
     done_when = "every core step of the lesson done"
     confirmed_by_page = "earlier"
-    text = """
+    text = said("""
 **What you did.** You trained a network without memory and an LSTM on the same wave and saw
 only the LSTM continue it; you followed one training step through the network; you opened an
 LSTM cell and read its gates from your own model; and, if you took the deeper steps, you
@@ -26,4 +28,4 @@ learning rate, backpropagation through time, vanishing gradient. Each is in the 
 **Where next.** *Convolutional networks* (/cnn) follows a kernel across an image, the same
 weights reused over space as the LSTM reuses them over time. *Tuning* (/tuning) trades learning
 rate against batch size on models that train while you watch.
-"""
+""")

@@ -78,7 +78,8 @@ class TradeoffExplorer:
     def _show_selected(self):
         run = self.runs.get(self.map.selected)
         if run is None:
-            self.details.object = "<p><i>Click a point for its settings and curves.</i></p>"
+            self.details.object = ("<p><i>Click a point, or choose a run under the map, for its settings and "
+                                   "curves.</i></p>")
             self.delete.visible = self.curves_box.visible = False
             return
         self.curves.clear()

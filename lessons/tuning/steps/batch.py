@@ -6,8 +6,9 @@ from widgets.course.step import LessonStep
 from widgets.course.tour import stop
 
 from ..experiments.common import VARIABLES, spread
+from ..spoken import said
 
-BATCH_INFO = dict(title="Why a bigger batch is smoother and slower", body=r"""
+BATCH_INFO = dict(title="Why a bigger batch is smoother and slower", body=said(r"""
 A step's loss is the average over its batch of $B$ examples,
 $L_B = \frac{1}{B}\sum_{b=1}^{B} \ell_b$. The spread of an average of $B$ independent terms
 falls as $1/\sqrt{B}$: a batch of 64 gives a curve about 4 times less jagged than a batch of 4.
@@ -15,7 +16,7 @@ Computing it costs more work per step, which is why the x axis here is **seconds
 **Label noise** replaces a share of the training labels with random ones; no network can predict
 those, so the training loss cannot fall below a floor that rises with the share. The validation
 labels stay clean.
-""")
+"""))
 
 
 # The batch sizes three runs launch with (the comparison spreads them over its list).

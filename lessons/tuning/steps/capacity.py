@@ -7,14 +7,16 @@ from widgets.course.info import Info
 from widgets.course.step import LessonStep
 from widgets.course.tour import stop
 
-CAPACITY_INFO = dict(title="The gap, weight decay and dropout", body=r"""
+from ..spoken import said
+
+CAPACITY_INFO = dict(title="The gap, weight decay and dropout", body=said(r"""
 **Generalisation gap** $=$ training accuracy $-$ validation accuracy. **Weight decay** $\mu$ adds
 $\mu w$ to every weight's gradient, so each step shrinks every weight a little:
 $w \leftarrow w - \eta(\nabla L + \mu w)$; sharp bends need large weights, so the boundary
 stays smoother. **Dropout** $p$ switches each hidden unit off with probability $p$ at every
 training step (the others scaled by $1/(1-p)$), so no unit can rely on another; at validation
 every unit is on. **Width**: units per hidden layer, hence how many weights can memorise.
-""")
+"""))
 
 
 class Capacity(LessonStep):

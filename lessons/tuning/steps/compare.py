@@ -5,7 +5,9 @@ from widgets.course.info import Info
 from widgets.course.step import LessonStep
 from widgets.course.tour import stop
 
-COMPARE_INFO = dict(title="How the runs are made comparable", body=r"""
+from ..spoken import said
+
+COMPARE_INFO = dict(title="How the runs are made comparable", body=said(r"""
 Every run starts from the **same random weights** (the same seed) and sees the **same batches
 in the same order**; only the setting you vary differs. Each trains for the same number of
 steps (its budget, written above the chart), then stops and is stored for the class, without
@@ -13,7 +15,7 @@ your name. The table gives each run's **steps**, its **training time** on this s
 **milliseconds per step**, and at its last evaluation the **validation** and **training
 accuracy**, their difference (the **gap**), the share of weights near zero ($|w| < 0.01$) and
 the number of **parameters**.
-""")
+"""))
 
 
 class SideBySide(LessonStep):

@@ -7,13 +7,14 @@ from widgets.course.step import LessonStep
 from widgets.course.tour import stop
 
 from ..experiments.knobs import GOAL_ACC, GOAL_ZERO, goal_met
+from ..spoken import said
 
-L1_INFO = dict(title="The penalty", body=r"""
+L1_INFO = dict(title="The penalty", body=said(r"""
 The loss is now $L = \text{cross-entropy} + \lambda \sum_i |w_i|$. The gradient of $|w_i|$ is
 $\pm 1$, so each step pulls every weight towards zero by $\text{lr}\cdot\lambda$, whatever its size;
 weights the digits need are pushed back by the cross-entropy, the others reach zero and stay
 near it. "Near zero" here means $|w| < 0.01$. A sparse network is cheaper to store and run.
-""")
+"""))
 
 
 class L1Penalty(LessonStep):

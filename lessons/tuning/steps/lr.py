@@ -6,11 +6,13 @@ from widgets.course.info import Info
 from widgets.course.step import LessonStep
 from widgets.course.tour import stop
 
-LOSS_INFO = dict(title="What the loss measures", body=r"""
+from ..spoken import said
+
+LOSS_INFO = dict(title="What the loss measures", body=said(r"""
 The **cross-entropy** of the network's guess: $-\log p$ of the probability it gave the right
 digit, averaged over the batch. A network that guesses at random among 10 digits scores
 $\log 10 \approx 2.3$; a perfect one 0. The axis is logarithmic: each grid line is 10× less.
-""")
+"""))
 
 
 class LearningRate(LessonStep):

@@ -5,7 +5,9 @@ from widgets.course.info import Info
 from widgets.course.step import LessonStep
 from widgets.course.tour import stop
 
-MAP_INFO = dict(title="The Pareto front", body=r"""
+from ..spoken import said
+
+MAP_INFO = dict(title="The Pareto front", body=said(r"""
 A run $a$ is on the **front** when no other run $b$ is at least as accurate and at least as
 cheap, and better in one of the two:
 no $b$ with $\text{acc}_b \ge \text{acc}_a$ and $\text{cost}_b \le \text{cost}_a$, one of them strict.
@@ -14,7 +16,7 @@ students trained too; **parameters** counts every weight and bias,
 $\sum_\ell (n_{\ell-1} + 1)\, n_\ell$ over the layers. Only finished runs are drawn; a run of
 steps 1-2 counts as finished where you paused it, with the settings it had then (its details
 say how often you moved the knob while it trained).
-""")
+"""))
 
 
 class TradeoffMapStep(LessonStep):
@@ -26,7 +28,8 @@ Every finished run of the class is a point: **validation accuracy** up, **cost**
 when you last paused them, and every run you launched side by side. The orange line is the
 **Pareto front**: the runs no other run beats on both. A run below the front wasted something.
 
-**Your action: click points on and below the front** and compare their settings. Which setting
+**Your action: click points on and below the front** (or choose them under the map) and
+compare their settings. Which setting
 do runs on the front share? Delete your own runs you do not want in the class's map; tick
 "only my runs" to hide the others.
 """

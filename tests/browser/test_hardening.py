@@ -120,7 +120,7 @@ def test_an_injected_drawing_shows_a_message_and_creates_no_element(server, watc
 
     from .conftest import open_lesson
     page = open_lesson(watched, server + "cnn?step=10")
-    expect(page.get_by_role("img", name="drawing canvas: draw here")).to_be_visible()
+    expect(page.get_by_role("application", name="drawing canvas: draw here")).to_be_visible()
     page.evaluate("""() => {
       const bad = "<img src=x onerror=\\"window.__pwned = 1\\">";
       for (const doc of Bokeh.documents)

@@ -56,7 +56,8 @@ def load(browser, url: str, heading: str) -> dict:
     page.add_init_script(f"({WATCH})({heading!r})")
     page.goto(url)
     page.wait_for_function("window.__view !== null", timeout=60_000)
-    fcp = page.evaluate("(performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || null")
+    fcp = page.evaluate("(performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')"
+                        " || performance.getEntriesByType('paint')[0] || {}).startTime || null")
     got = {"fcp": fcp, "heading": page.evaluate("window.__heading"), "view": page.evaluate("window.__view")}
     context.close()
     return got
@@ -83,8 +84,10 @@ def main(argv=None):
             for name, path, heading in pages:
                 results[name].append(load(browser, empty + "/empty" if path is None else site + path, heading))
         browser.close()
-    med = {name: {k: statistics.median(r[k] for r in rows if r[k] is not None) for k in ("fcp", "heading", "view")}
-           for name, rows in results.items()}
+    def median(values):  # Chromium headless may report no paint entry: shown as none
+        values = [v for v in values if v is not None]
+        return statistics.median(values) if values else float("nan")
+    med = {name: {k: median(r[k] for r in rows) for k in ("fcp", "heading", "view")} for name, rows in results.items()}
     floor = med["empty Panel page"]
     print(f"First paint, Chromium and server on this machine, median of {a.repeats} cold loads (ms from navigation)")
     print(f"{'page':18} {'first paint':>11} {'heading':>8} {'x empty':>8} {'live view':>10} {'x empty':>8}")

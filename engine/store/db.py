@@ -74,22 +74,10 @@ class Database:
 
     def read(self, sql: str, args: tuple = ()) -> list[tuple]:
         """Rows, retried while locked; StoreError when the database cannot be read."""
-        deadline = time.monotonic() + self.lock_wait
-        delay, repaired = 0.05, False
-        while True:
-            try:
-                if not self._ready:
-                    self._prepare()
-                return self._run([(sql, args)], fetch=True)
-            except Exception as exc:
-                if self._is_lock(exc) and time.monotonic() < deadline:
-                    time.sleep(delay)
-                    delay = min(delay * 2, 0.5)
-                    continue
-                if not repaired and self._repair(exc):
-                    repaired = True
-                    continue
-                raise StoreError(f"the store could not be read: {exc}") from exc
+        try:
+            return self._retrying(lambda: self._run([(sql, args)], fetch=True))
+        except Exception as exc:
+            raise StoreError(f"the store could not be read: {exc}") from exc
 
     def flush(self, timeout: float = 10.0) -> bool:
         """Write everything queued now; True when nothing is left."""
@@ -163,13 +151,18 @@ class Database:
                 del self._pending[key]
 
     def _write_now(self, statements) -> list[int]:
+        return self._retrying(lambda: self._run(statements))
+
+    def _retrying(self, work):
+        """work() on a prepared database: retried while locked (up to lock_wait), once more after
+        _repair() mended the schema or the file; else its error."""
         deadline = time.monotonic() + self.lock_wait
         delay, repaired = 0.05, False
         while True:
             try:
                 if not self._ready:
                     self._prepare()
-                return self._run(statements)
+                return work()
             except Exception as exc:
                 if self._is_lock(exc) and time.monotonic() < deadline:
                     time.sleep(delay)

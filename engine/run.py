@@ -4,6 +4,7 @@ It is synchronous and knows nothing about threads: the scheduler decides when it
 """
 import copy
 import math
+import threading
 import time
 
 import numpy as np
@@ -12,6 +13,10 @@ import torch
 from .probes import Probe
 from .settings import RunSettings, check
 from .tasks import Task
+
+# torch's default generator is one per process: thread workers seeding and building models at
+# once would draw each other's numbers, and a run would not start from its seed's weights.
+_SEEDING = threading.Lock()
 
 
 class TrainingRun:
@@ -31,8 +36,9 @@ class TrainingRun:
     # --- commands -------------------------------------------------------------------------
     def reset(self):
         """Fresh weights from the run's seed; history cleared; hyperparameters kept."""
-        torch.manual_seed(self.seed)
-        self.model = self.task.build_model().to(self.device)
+        with _SEEDING:
+            torch.manual_seed(self.seed)
+            self.model = self.task.build_model().to(self.device)
         self.probe = Probe(self.model) if self.probe_every else None
         self.rng = np.random.default_rng(self.seed)
         self.optimizer = self._make_optimizer()

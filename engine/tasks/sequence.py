@@ -28,7 +28,8 @@ class SequenceTask(Task):
         self.kind, self.hidden, self.layers, self.cell = kind, hidden, layers, cell
         self.pins = dict(pins or {})
         self.window, self.shown, self.horizon, self.traced = window, shown, horizon, traced
-        SequenceRegressor(hidden, layers, cell, self.pins)  # refuse a bad architecture now, not later
+        with torch.device("meta"):  # refuse a bad architecture now, drawing no random numbers
+            SequenceRegressor(hidden, layers, cell, self.pins)
 
     def build_model(self) -> nn.Module:
         return SequenceRegressor(self.hidden, self.layers, self.cell, self.pins)

@@ -2,7 +2,6 @@
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
@@ -13,6 +12,8 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from tests.in_process import free_port  # noqa: F401  (the benches and browser tests take it from here)
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]
@@ -20,12 +21,6 @@ LOOPBACK = {"localhost", "127.0.0.1", "::1", "[::1]"}
 TEACH_PASSWORD = "a test instructor password"  # /teach's, given to the test server
 # expect() waits as long as a page action does: 5 s (its default) is short on 2 busy cores.
 expect.set_options(timeout=20_000)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def status(base: str) -> dict:

@@ -171,14 +171,11 @@ def test_the_convolution_explainer(server, context):
     assert not lines, report(lines)
 
 
-@pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.path.strip("/") for lesson in LESSONS])
-def test_every_step_of_a_lesson(server, context, lesson):
-    """Each step as a student reaches it, Next after Next on one page: scanned once its heading is
-    up and its live views have replaced their placeholders. The message names each failing step."""
+def walk_steps(page, server, context, lesson):
+    """Each step of `lesson` as a student reaches it, Next after Next on one page, yielded once its
+    heading is up and its live views have replaced their placeholders."""
     seen_before(context, lesson.path)
-    page = context.new_page()
     page.goto(server + lesson.path.lstrip("/"))
-    found = []
     for k, step in enumerate(lesson.steps, 1):
         if k > 1:
             page.get_by_role("button", name="Next ▶").click()
@@ -187,6 +184,16 @@ def test_every_step_of_a_lesson(server, context, lesson):
         # What a view shows before the live network's first numbers arrive (lessons/cnn/parts.py,
         # the sandbox): scanned once the numbers, and the formulas made of them, are there.
         expect(page.get_by_text("Waiting for the network…")).to_have_count(0)
+        yield step
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.path.strip("/") for lesson in LESSONS])
+def test_every_step_of_a_lesson(server, context, lesson):
+    """Each step as a student reaches it, Next after Next on one page: scanned once its heading is
+    up and its live views have replaced their placeholders. The message names each failing step."""
+    page = context.new_page()
+    found = []
+    for step in walk_steps(page, server, context, lesson):
         found += scan(page, f"{lesson.path}?step={step.id}")
     lines = serious(found)
     assert not lines, report(lines)
@@ -230,16 +237,9 @@ def test_what_a_student_opens_on_each_step(server, context, lesson):
     step's tour at its first stop; at the end the term review with every card open, and the
     glossary. Formulas among them, and in each step's text, must be typeset and named (MathJax
     draws an unnamed picture: widgets.course.html.spoken_math)."""
-    seen_before(context, lesson.path)
     page = context.new_page()
-    page.goto(server + lesson.path.lstrip("/"))
     found, raw = [], []
-    for k, step in enumerate(lesson.steps, 1):
-        if k > 1:
-            page.get_by_role("button", name="Next ▶").click()
-        expect(page.get_by_role("heading", name=re.compile(rf"^{k}\. {re.escape(step.title)}"))).to_be_visible()
-        wait_drawn(page)
-        expect(page.get_by_text("Waiting for the network…")).to_have_count(0)
+    for step in walk_steps(page, server, context, lesson):
         state = f"{lesson.path}?step={step.id}"
         raw += raw_tex(page, ".narrative", state)
         toggles = page.locator(".info-toggle button")

@@ -1,18 +1,14 @@
 """A closed page gives back what it took: the lesson pages of closed sessions are freed by the
 server process (nothing keeps a reference to them), so memory does not grow with each student
 who comes and goes. Real sessions over websockets, in a Panel server running in this process."""
-import asyncio
 import gc
-import threading
 import time
 
-import panel as pn
 import pytest
-import requests
 
 from bench.ws_students import Student, import_models
 from explorables.site import configure_panel, routes
-from tests.browser.conftest import free_port
+from tests.in_process import served_here
 from widgets.course.lesson_page import LessonPage
 
 PAGES = [("/rnn", {"step": "train"}), ("/cnn", {"step": "overview"}), ("/tuning", {"step": "lr"})]
@@ -21,32 +17,10 @@ PAGES = [("/rnn", {"step": "train"}), ("/cnn", {"step": "overview"}), ("/tuning"
 @pytest.fixture(scope="module")
 def base():
     configure_panel()
-    port, made = free_port(), {}
-
-    def run():
-        asyncio.set_event_loop(asyncio.new_event_loop())
-        server = pn.serve(routes(), port=port, address="127.0.0.1", show=False, start=False,
-                          websocket_origin=[f"127.0.0.1:{port}"],
-                          unused_session_lifetime_milliseconds=1000, check_unused_sessions_milliseconds=300)
-        made["server"] = server
-        server.start()
-        server.io_loop.start()
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            requests.get(url + "/", timeout=2)
-            break
-        except requests.ConnectionError:
-            time.sleep(0.1)
-    import_models()
-    yield url
-    server = made["server"]
-    server.io_loop.add_callback(server.io_loop.stop)
-    thread.join(timeout=10)
+    with served_here(routes(), unused_session_lifetime_milliseconds=1000,
+                     check_unused_sessions_milliseconds=300) as url:
+        import_models()
+        yield url
 
 
 def alive_pages() -> int:

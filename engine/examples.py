@@ -12,6 +12,7 @@ import subprocess
 import sys
 
 from .run import TrainingRun
+from .settings import some
 from .store import Store
 from .store.runs import RunStore
 from .sweep import default_config, one_setting_apart, run_summary, split_config
@@ -23,9 +24,10 @@ LESSON, KIND, BROWSER = "tuning", "compare", "example"
 # The comparison steps' base (400 steps, learning rate 0.01), one setting apart per value: the
 # settings a student's launch spreads over, three of each.
 BASE = {"max_steps": 400, "lr": 0.01}
-SWEEP = {"lr": [0.001, 0.01, 0.1], "batch_size": [4, 64, 1024], "optimizer": ["sgd", "adam"],
-         "width": [4, 64, 512], "depth": [0, 2, 4], "dropout": [0.2, 0.5], "l1": [0.0003, 0.003],
-         "weight_decay": [0.001, 0.01]}
+SWEEP = {name: some(name, *values) for name, values in {
+    "lr": [0.001, 0.01, 0.1], "batch_size": [4, 64, 1024], "optimizer": ["sgd", "adam"],
+    "width": [4, 64, 512], "depth": [0, 2, 4], "dropout": [0.2, 0.5], "l1": [0.0003, 0.003],
+    "weight_decay": [0.001, 0.01]}.items()}
 
 
 def example_configs(base: dict | None = None, sweep: dict | None = None) -> list[dict]:

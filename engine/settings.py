@@ -9,6 +9,7 @@ from .classify_data import DATASETS
 LEARNING_RATES = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
 BATCH_SIZES = (4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048)
 WIDTHS = (4, 8, 16, 32, 64, 128, 256, 512, 1024)
+PENALTIES = (0.0, 0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03)  # weight decay and the L1 weight
 
 
 def between(ladder, low, high) -> list:
@@ -85,7 +86,7 @@ class RunSettings(Settings):
 
     lr: float = number(0.01, 1e-6, 100.0, LEARNING_RATES, "learning rate")
     batch_size: int = number(32, 1, 4096, BATCH_SIZES, "examples per step")
-    weight_decay: float = number(0.0, 0.0, 1.0, doc="L2 pull of the weights towards 0, per step")
+    weight_decay: float = number(0.0, 0.0, 1.0, PENALTIES, "L2 pull of the weights towards 0, per step")
     momentum: float = number(0.0, 0.0, 0.999, (0.0, 0.5, 0.9), "SGD's momentum (Adam ignores it)")
     optimizer: str = choice("adam", ("adam", "sgd"))
     steps_per_second: float = number(0.0, 0.0, 100000.0, doc="a pace to watch; 0: as fast as the machine goes")
@@ -101,5 +102,32 @@ class ClassifySettings(Settings):
     width: int = number(32, 1, 1024, WIDTHS, "units per hidden layer")
     depth: int = number(1, 0, 8, (0, 1, 2, 3, 4, 6), "hidden layers")
     dropout: float = number(0.0, 0.0, 0.95, (0.0, 0.1, 0.2, 0.3, 0.5, 0.7), "share of units dropped in training")
-    n_train: int = number(0, 0, 100_000, doc="training examples kept (0: all)")
-    noise: float = number(0.0, 0.0, 1.0, doc="digits: share of labels flipped; moons, spiral: spread")
+    n_train: int = number(0, 0, 100_000, (50, 100, 200, 400, 800, 1437), "training examples kept (0: all)")
+    noise: float = number(0.0, 0.0, 1.0, (0.0, 0.1, 0.2, 0.3, 0.4, 0.5),
+                          "digits: share of labels flipped; moons, spiral: spread")
+
+
+@dataclass(frozen=True)
+class PenaltySettings(Settings):
+    """The classification task's own hyperparameter, changeable between steps like RunSettings'."""
+
+    l1: float = number(0.0, 0.0, 1.0, PENALTIES, "L1 pull of the weights towards 0 (its weight λ)")
+
+
+OFFERS = (RunSettings, ClassifySettings, PenaltySettings)
+
+
+def offered(name: str) -> tuple:
+    """The values the pages may offer for a setting, as declared above."""
+    for kind in OFFERS:
+        if name in kind.names():
+            return kind.offered(name)
+    raise KeyError(f"no setting {name!r}")
+
+
+def some(name: str, *values) -> list:
+    """Values a page picks from a setting's offer; one that is not offered is a mistake in the page."""
+    extra = [v for v in values if v not in offered(name)]
+    if extra:
+        raise ValueError(f"{name}: {extra} not among the offered {offered(name)}")
+    return list(values)

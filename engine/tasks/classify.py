@@ -11,15 +11,15 @@ from torch.nn import functional as F
 
 from ..classify_data import load_class_data
 from ..models import MLP
-from ..settings import ClassifySettings
+from ..settings import ClassifySettings, PenaltySettings
 from .base import Task
 
 NEAR_ZERO = 1e-2  # a weight with |w| below this counts as "near zero"
 
 
 class ClassifyTask(Task):
-    hyper_defaults = {"l1": 0.0}
-    hyper_limits = {"l1": (0.0, 1.0)}
+    hyper_defaults = PenaltySettings().as_dict()
+    hyper_limits = PenaltySettings.limits()
 
     def __init__(self, data_seed: int = 0, grid: int = 60, **settings):
         """settings: those of ClassifySettings (dataset, width, ...); a bad one raises ValueError."""

@@ -2,7 +2,7 @@
 import pytest
 
 from engine.run import TrainingRun
-from engine.settings import LEARNING_RATES, ClassifySettings, RunSettings, between
+from engine.settings import LEARNING_RATES, ClassifySettings, RunSettings, between, offered, some
 from engine.sweep import TASK_SETTINGS, default_config, split_config
 from engine.tasks import make_task
 from engine.tasks.classify import ClassifyTask
@@ -52,3 +52,12 @@ def test_one_ladder_of_learning_rates_each_page_takes_a_stretch_of():
     assert RunSettings.offered("lr") == LEARNING_RATES
     assert all(b / a == pytest.approx(10 / 3) or b / a == pytest.approx(3) for a, b in
                zip(LEARNING_RATES, LEARNING_RATES[1:]))
+
+
+def test_a_page_picks_only_values_the_settings_offer():
+    assert some("dropout", 0.0, 0.5) == [0.0, 0.5]
+    assert 0.003 in offered("l1") and offered("weight_decay") == offered("l1")
+    with pytest.raises(ValueError, match="dropout: \\[0.25\\] not among the offered"):
+        some("dropout", 0.0, 0.25)
+    with pytest.raises(KeyError):
+        offered("learning_rate")

@@ -4,6 +4,7 @@ import panel as pn
 import param
 
 from engine.pool import shared_pool
+from engine.settings import some
 from engine.sweep import OVERFIT
 from widgets.run.live_run import LiveRun
 from widgets.run.stream_chart import StreamChart
@@ -15,12 +16,14 @@ from widgets.tuning.decision_boundary import DecisionBoundary
 # --- step 5: capacity, one run drawn in 2-D -------------------------------------------------------
 class CapacityShape(param.Parameterized):
     """Task settings: a change opens a fresh run (same seed, same points)."""
-    width = param.Selector(default=OVERFIT["width"], objects=[4, 16, 64, 256], label="Width (units per layer)")
-    dropout = param.Selector(default=0.0, objects=[0.0, 0.2, 0.5], label="Dropout")
+    width = param.Selector(default=OVERFIT["width"], objects=some("width", 4, 16, 64, 256),
+                           label="Width (units per layer)")
+    dropout = param.Selector(default=0.0, objects=some("dropout", 0.0, 0.2, 0.5), label="Dropout")
 
 
 class CapacitySettings(param.Parameterized):
-    weight_decay = param.Selector(default=0.0, objects=[0.0, 0.001, 0.003, 0.01, 0.03], label="Weight decay")
+    weight_decay = param.Selector(default=0.0, objects=some("weight_decay", 0.0, 0.001, 0.003, 0.01, 0.03),
+                                  label="Weight decay")
     lr = param.Number(default=OVERFIT["lr"], precedence=-1)
     max_steps = param.Integer(default=OVERFIT["max_steps"], precedence=-1)
     steps_per_second = param.Number(default=60.0, precedence=-1)

@@ -6,7 +6,7 @@ import param
 from engine.defaults import CHALLENGE_STEPS
 from engine.pool import merge_updates, shared_pool
 from engine.run_store import shared_run_store
-from engine.settings import BATCH_SIZES, LEARNING_RATES, WIDTHS, between
+from engine.settings import BATCH_SIZES, LEARNING_RATES, WIDTHS, between, offered, some
 from engine.sweep import default_config, run_summary, split_config
 from widgets.course.html import esc, num
 from widgets.run.stream_chart import StreamChart
@@ -47,13 +47,13 @@ def high_scores(runs: list[dict], me: str, top: int = 10) -> str:
 class ChallengeSettings(param.Parameterized):
     lr = param.Selector(default=0.001, objects=between(LEARNING_RATES, 0.0003, 1.0),
                         label="Learning rate")
-    optimizer = param.Selector(default="sgd", objects=["adam", "sgd"], label="Optimiser")
-    momentum = param.Selector(default=0.0, objects=[0.0, 0.5, 0.9], label="Momentum (SGD)")
+    optimizer = param.Selector(default="sgd", objects=list(offered("optimizer")), label="Optimiser")
+    momentum = param.Selector(default=0.0, objects=list(offered("momentum")), label="Momentum (SGD)")
     batch_size = param.Selector(default=32, objects=between(BATCH_SIZES, 8, 256), label="Batch size")
     width = param.Selector(default=128, objects=between(WIDTHS, 8, 256), label="Width")
-    depth = param.Selector(default=1, objects=[0, 1, 2, 3], label="Depth")
-    dropout = param.Selector(default=0.0, objects=[0.0, 0.1, 0.2, 0.3], label="Dropout")
-    l1 = param.Selector(default=0.0, objects=[0.0, 0.0001, 0.001], label="L1 weight λ")
+    depth = param.Selector(default=1, objects=between(offered("depth"), 0, 3), label="Depth")
+    dropout = param.Selector(default=0.0, objects=between(offered("dropout"), 0.0, 0.3), label="Dropout")
+    l1 = param.Selector(default=0.0, objects=some("l1", 0.0, 0.0001, 0.001), label="L1 weight λ")
 
 
 class Challenge(param.Parameterized):

@@ -6,7 +6,7 @@ import panel as pn
 import param
 
 from engine.run_store import shared_run_store, valid_browser
-from engine.settings import LEARNING_RATES, between
+from engine.settings import LEARNING_RATES, between, offered, some
 from engine.sweep import default_config, run_summary
 from widgets.course.browser_id import BrowserId
 
@@ -16,15 +16,15 @@ SPEEDS = {"10 steps/s": 10, "30 steps/s": 30, "100 steps/s": 100}
 # What a side-by-side comparison may vary, and the values it spreads over (n runs take n of them).
 VARIABLES = {
     "lr": ("learning rate", between(LEARNING_RATES, 0.0003, 0.1)),
-    "batch_size": ("batch size", [4, 16, 64, 256, 1024, 2048]),
-    "optimizer": ("optimiser", ["sgd", "adam"]),
-    "width": ("width (units per layer)", [4, 16, 64, 256, 512, 1024]),
-    "depth": ("depth (hidden layers)", [0, 1, 2, 3, 4, 6]),
-    "n_train": ("training-set size", [50, 100, 200, 400, 800, 1437]),
-    "noise": ("label noise (share flipped)", [0.0, 0.1, 0.2, 0.3, 0.4, 0.5]),
-    "weight_decay": ("weight decay", [0.0, 0.0001, 0.001, 0.003, 0.01, 0.03]),
-    "dropout": ("dropout", [0.0, 0.1, 0.2, 0.3, 0.5, 0.7]),
-    "l1": ("L1 weight λ", [0.0, 0.0001, 0.0003, 0.001, 0.003, 0.01]),
+    "batch_size": ("batch size", some("batch_size", 4, 16, 64, 256, 1024, 2048)),
+    "optimizer": ("optimiser", list(offered("optimizer"))[::-1]),
+    "width": ("width (units per layer)", some("width", 4, 16, 64, 256, 512, 1024)),
+    "depth": ("depth (hidden layers)", list(offered("depth"))),
+    "n_train": ("training-set size", list(offered("n_train"))),
+    "noise": ("label noise (share flipped)", list(offered("noise"))),
+    "weight_decay": ("weight decay", some("weight_decay", 0.0, 0.0001, 0.001, 0.003, 0.01, 0.03)),
+    "dropout": ("dropout", list(offered("dropout"))),
+    "l1": ("L1 weight λ", some("l1", 0.0, 0.0001, 0.0003, 0.001, 0.003, 0.01)),
 }
 MEASURES = {"val_accuracy": "validation accuracy", "loss": "training loss (per batch)",
             "gap": "train − validation accuracy (gap)"}

@@ -192,11 +192,15 @@ def test_every_step_of_a_lesson(server, context, lesson):
     """Each step as a student reaches it, Next after Next on one page: scanned once its heading is
     up and its live views have replaced their placeholders. The message names each failing step."""
     page = context.new_page()
-    found = []
+    found, wide = [], []
     for step in walk_steps(page, server, context, lesson):
         found += scan(page, f"{lesson.path}?step={step.id}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > page.viewport_size["width"]:  # a sideways scroll hides the view's right edge
+            wide.append(f"{lesson.path}?step={step.id}: {width} px")
     lines = serious(found)
     assert not lines, report(lines)
+    assert not wide, f"steps wider than the {page.viewport_size['width']} px window: {wide}"
 
 
 # TeX a student would see as typed: a formula MathJax never typeset ($...$ is not one of its

@@ -26,7 +26,8 @@ class RunGroup(pn.viewable.Viewer):
         self._train.on_click(lambda _: self._command("train"))
         self._pause.on_click(lambda _: self._command("pause"))
         self._reset.on_click(lambda _: [r.handle.reset() for r in self.runs.values()])
-        self._state = RunStateLine(css_classes=["run-state"], sizing_mode="stretch_width", height=30)
+        self._state = RunStateLine(css_classes=["run-state"], sizing_mode="stretch_width", height=30,
+                                   margin=(5, 0))  # a side margin on a stretched component overflows its column
         ask_on_click(self._train, self._state, "Training")
         ask_on_click(self._pause, self._state, "Paused")
         self._alert = pn.pane.Alert("", alert_type="danger", visible=False)

@@ -160,7 +160,7 @@ def cell_view(session: RnnSession):
         "layer": {"type": pn.widgets.IntSlider, "width": 160},
         "unit": {"type": pn.widgets.IntSlider, "width": 160},
         "t": {"type": pn.widgets.IntSlider, "width": 260},
-        "speed": {"type": pn.widgets.RadioButtonGroup, "width": 200}}, default_layout=pn.Row)
+        "speed": {"type": pn.widgets.RadioButtonGroup, "width": 200}}, default_layout=pn.FlexBox)
 
     def sync_bounds(*_):
         # The sliders follow these bounds. One layer leaves nothing to choose, and a slider whose
@@ -174,7 +174,9 @@ def cell_view(session: RnnSession):
     pn.bind(sync_bounds, session.arch.param.layers, session.arch.param.hidden, watch=True)
     sync_bounds()
     return pn.Column(
-        pn.Row(play, step, values, trained, session.controls.state_line, css_classes=["tour-cell-controls"]),
+        # FlexBox, not Row: the five are wider than the view column beside the text at 1280 px.
+        pn.FlexBox(play, step, values, trained, session.controls.state_line, align_items="center",
+                   css_classes=["tour-cell-controls"]),
         controls, cell, input_timeline(session),
         pn.GridBox(*cell_infos(session).values(), ncols=2, sizing_mode="stretch_width", css_classes=["cell-infos"]),
         sizing_mode="stretch_width")

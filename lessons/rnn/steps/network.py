@@ -66,7 +66,7 @@ def layer_buttons(session: RnnSession):
 
 
 def overview_view(session: RnnSession):
-    slow = pn.widgets.Button(label="Show one training step slowly", button_type="primary",
+    slow = pn.widgets.Button(label="Show one training step slowly", button_type="primary", width=280,
                              css_classes=["tour-slow-step"])
     slow.on_click(lambda _: session.slow_step())
     arch = pn.Param(session.arch, show_name=False, widgets={
@@ -75,5 +75,5 @@ def overview_view(session: RnnSession):
     return pn.Column(
         pn.Row(pn.Column(pn.pane.Markdown("**Input**"), session.wave_choice, width=380),
                pn.Column(pn.pane.Markdown("**Network**"), arch, css_classes=["tour-architecture"])),
-        session.diagram, layer_buttons(session), pn.Row(slow, session.controls.state_line),
+        session.diagram, layer_buttons(session), pn.FlexBox(slow, session.controls.state_line, align_items="center"),
         prediction_plot(session.run, height=250), Info(**DIAGRAM_INFO), sizing_mode="stretch_width")

@@ -1,7 +1,8 @@
 """RunStore: the class's finished runs (settings, measures, curves), the pool /tuning draws.
 
-No names: each run carries a random id per browser (or a student's id). Example runs, written by
-a sweep and shipped with the site, carry `example` and survive the instructor's reset.
+No names: each run carries the id the server signed into its browser's cookie (a visitor's, or a
+class student's). Example runs, written by a sweep and shipped with the site, carry `example` and
+survive the instructor's reset.
 """
 import json
 import re
@@ -12,8 +13,8 @@ from .db import Database
 
 # The ids the site issues: a visitor cookie's 16 hex digits (explorables/hardening.py), a page's
 # "session-" + 12 while none is known, a classroom student's 32 hex digits, and "example" for the
-# example sweep. Runs of the retired localStorage ids (16 hex too) stay unclaimed in the pool. An 8 MB id once made a
-# 67 MB database.
+# example sweep. Runs under the retired localStorage ids (16 hex too) stay in the pool, no one's.
+# An 8 MB id once made a 67 MB database.
 BROWSER_ID = re.compile(r"[0-9a-f]{16}|[0-9a-f]{32}|session-[0-9a-f]{12}|example")
 ROWS_PER_BROWSER = 200  # beyond this a browser's oldest runs go: one student cannot fill the disk
 

@@ -261,8 +261,12 @@ def _limited_pages(handler: type, limits: ClientLimits) -> type:
             if self._client[0] is None and self.application.settings.get("cookie_secret"):
                 # A browser's first page: from its next one on it is counted on its own.
                 visitor = secrets.token_hex(8)
-                self.set_signed_cookie(VISITOR_COOKIE, visitor, expires_days=VISITOR_DAYS, httponly=True,
-                                       samesite="Lax", path="/", secure=self.request.protocol == "https")
+                signed = self.create_signed_value(VISITOR_COOKIE, visitor).decode()
+                self.set_cookie(VISITOR_COOKIE, signed, expires_days=VISITOR_DAYS, httponly=True,
+                                samesite="Lax", path="/", secure=self.request.protocol == "https")
+                # The session built below reads its cookies from this request: it is this visitor's
+                # already (identity.current_visitor), replacing any forged value the request carried.
+                self.request.cookies[VISITOR_COOKIE] = signed
                 self._client = "visitor:" + visitor, self._client[1]
             return await super().get(*args, **kwargs)
 

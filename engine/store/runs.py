@@ -1,7 +1,8 @@
 """RunStore: the class's finished runs (settings, measures, curves), the pool /tuning draws.
 
-No names: each run carries a random id per browser (or a student's id). Example runs, written by
-a sweep and shipped with the site, carry `example` and survive the instructor's reset.
+No names: each run carries the id the server signed into its browser's cookie (a visitor's, or a
+class student's). Example runs, written by a sweep and shipped with the site, carry `example` and
+survive the instructor's reset.
 """
 import json
 import re
@@ -10,9 +11,10 @@ import uuid
 
 from .db import Database
 
-# The ids the site issues: BrowserId's 16 hex digits, a page's "session-" + 12 before it reports,
-# a classroom student's 32 hex digits, and "example" for the example sweep. An 8 MB id once made a
-# 67 MB database.
+# The ids the site issues: a visitor cookie's 16 hex digits (explorables/hardening.py), a page's
+# "session-" + 12 while none is known, a classroom student's 32 hex digits, and "example" for the
+# example sweep. Runs under the retired localStorage ids (16 hex too) stay in the pool, no one's.
+# An 8 MB id once made a 67 MB database.
 BROWSER_ID = re.compile(r"[0-9a-f]{16}|[0-9a-f]{32}|session-[0-9a-f]{12}|example")
 ROWS_PER_BROWSER = 200  # beyond this a browser's oldest runs go: one student cannot fill the disk
 
@@ -80,6 +82,16 @@ class RunStore:
         rows = self.db.read(sql + " ORDER BY created DESC LIMIT ?", args + (limit,))
         return [{"id": r[0], "browser": r[1], "kind": r[2], "created": r[3], "settings": json.loads(r[4]),
                  "measures": json.loads(r[5]), "curve": json.loads(r[6]), "example": bool(r[7])}
+                for r in rows]
+
+    def of_class(self, code: str, lesson: str = "tuning", limit: int = 2000) -> list[dict]:
+        """Newest first, as runs(): the runs of the students of class `code` (each run's owner is
+        the student id the server signed, so a visitor's or another class's are not among them)."""
+        rows = self.db.read(
+            "SELECT r.id, r.browser, r.kind, r.created, r.measures FROM runs r JOIN students s "
+            "ON s.id = r.browser WHERE s.class_code = ? AND r.lesson = ? AND r.example = 0 "
+            "ORDER BY r.created DESC LIMIT ?", (code, lesson, limit))
+        return [{"id": r[0], "browser": r[1], "kind": r[2], "created": r[3], "measures": json.loads(r[4])}
                 for r in rows]
 
     def count(self, lesson: str | None = None, example: bool | None = None) -> int:

@@ -10,6 +10,7 @@ from bokeh.server.views.session_handler import SessionHandler
 from engine.pool import RunPool, configured_pool
 from engine.store import Store
 from engine.store.dashboard import class_summary
+from widgets.course.owner import use_owner_source
 
 from . import handlers, identity
 from .auth import INSTRUCTOR_COOKIE, Keys, instructor_password_hash, server_secret
@@ -71,6 +72,7 @@ def classroom_routes(store: Store, lessons, instructor_password: str | None = No
     keys = Keys(server_secret(store), instructor_password_hash(store, password))
     classroom = Classroom(store, keys, lessons, pool)
     identity.use_keys(keys)
+    use_owner_source(identity.current_owner)  # /tuning's runs are the signed cookie's
     return {"/teach": lambda: _teach_page(classroom)}, _patterns(classroom), keys.secret
 
 

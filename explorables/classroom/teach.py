@@ -1,7 +1,8 @@
 """/teach: the instructor's live dashboard of one class, and the controls that steer it.
 
 It reads the store off the event loop twice a second (and, while a roster row's "View <name>" has
-opened one student's read-only view, that student's progress and live curves: student_view.py).
+opened one student's read-only view, that student's progress and live curves: student_view.py;
+the class's /tuning runs on the trade-off map: class_runs.py).
 The controls only write the class's state (engine/store/classes.py); lesson pages obey it by
 reading `Classes.state(code)` (see STATE_API).
 """
@@ -16,6 +17,7 @@ from engine.store import StoreError
 from engine.store.classes import ClassEnded
 
 from . import Classroom
+from .class_runs import ClassRuns
 from .handlers import qr_svg
 from .roster_table import RosterTable
 from .student_view import StudentView
@@ -67,6 +69,7 @@ class TeachDashboard(pn.viewable.Viewer):
         self.viewer.param.watch(lambda e: setattr(self.roster, "viewing", e.new), "student")
         self.per_step = pn.pane.DataFrame(pd.DataFrame(), index=False, escape=True, width=360)
         self.answers = pn.pane.HTML("", sizing_mode="stretch_width")
+        self.class_runs = ClassRuns(self.store)
         self._state, self._shown, self._busy, self._end_armed = None, None, False, 0.0
         self._state_code = self._step = None
         self.start.on_click(self._start)
@@ -97,6 +100,7 @@ class TeachDashboard(pn.viewable.Viewer):
             pn.pane.Markdown("### Students"), self.roster, self.viewer,
             pn.Row(pn.Column(pn.pane.Markdown("### Steps"), self.per_step),
                    pn.Column(pn.pane.Markdown("### Answers to the checks"), self.answers)),
+            self.class_runs,
             sizing_mode="stretch_width")
 
     # --- reading, off the event loop ------------------------------------------------------------
@@ -122,14 +126,15 @@ class TeachDashboard(pn.viewable.Viewer):
                 code = running[0]["code"]
             state = self.store.classes.state(code) if code else None
             summary = self.classroom.summary(state) if state else None
+            runs = self.class_runs.read(state["code"] if state else None)
             error = None
         except StoreError as exc:
-            running, state, summary, error = [], None, None, str(exc)
+            running, state, summary, runs, error = [], None, None, [], str(exc)
         try:
             student = self.viewer.read()
         except StoreError:
             student = None  # said above, by the health line
-        return {"running": running, "state": state, "summary": summary, "error": error,
+        return {"running": running, "state": state, "summary": summary, "runs": runs, "error": error,
                 "store": self.store.status(), "time": time.time(), "student": student}
 
     # --- showing, on the event loop ------------------------------------------------------------
@@ -154,6 +159,7 @@ class TeachDashboard(pn.viewable.Viewer):
         if data["summary"]:  # "last seen" ages every second even when nothing else changed
             self._show_roster(state, data["summary"], data["time"])
         self.viewer.show(data.get("student"))
+        self.class_runs.show(data["runs"])
 
     def _show_class(self, state, summary):
         steps = self.classroom.steps(state["lesson"]) if state else []

@@ -62,10 +62,12 @@ def test_challenge_attempts_rank_by_accuracy_then_fewer_steps_and_old_timed_ones
 
 
 def test_a_paused_step_one_run_is_the_students_on_the_class_map(tmp_path, monkeypatch):
-    """Steps 1-2's runs count as the student's: paused, the run is on the map as theirs, once; the
-    record follows the browser id when it is reported, and its accuracy is the run's last eval."""
+    """Steps 1-2's runs count as the student's: paused, the run is on the map as theirs, once, under
+    the owner the server signed for the page, and its accuracy is the run's last eval."""
     import engine.store as store_module
+    from widgets.course import owner
     monkeypatch.setattr(store_module, "_shared", store_module.Store(str(tmp_path / "runs.sqlite")))
+    monkeypatch.setattr(owner, "_source", lambda: "0123456789abcdef")  # the signed cookie's id
     session = TuningSession()
     lr = session.lr
     try:
@@ -82,11 +84,10 @@ def test_a_paused_step_one_run_is_the_students_on_the_class_map(tmp_path, monkey
         store = store_module.shared_store().runs
         store.db.flush()
         [kept] = store.runs("tuning")
-        assert kept["browser"] == session.identity.id and kept["kind"] == "lr-knob"
+        assert kept["browser"] == session.identity.id == "0123456789abcdef" and kept["kind"] == "lr-knob"
         assert kept["measures"]["val_accuracy"] == lr.run.evals[-1]["val_accuracy"]
         assert kept["settings"]["lr"] == lr.settings.lr and kept["settings"]["depth"] == 3
-        session.identity.value = "0123456789abcdef"  # the browser reports its id; the map opens
-        explorer = session.tradeoff
+        explorer = session.tradeoff  # the map opens: the run is kept again, as it stands
         store.db.flush()
         [kept] = store.runs("tuning")
         assert kept["browser"] == "0123456789abcdef"

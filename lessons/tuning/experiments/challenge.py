@@ -134,6 +134,6 @@ class Challenge(param.Parameterized):
         if self.handle is not None:
             self.handle.close()
 
-    def view(self, reporter):
-        return pn.Column(pn.Row(self.form, reporter), pn.Row(self.go, self.result), self.graph,
+    def view(self):
+        return pn.Column(pn.Row(self.form), pn.Row(self.go, self.result), self.graph,
                          sizing_mode="stretch_width")

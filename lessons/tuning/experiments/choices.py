@@ -31,7 +31,7 @@ class ClassChoices:
                                        mine=mine[0]["settings"].get(name) if mine else None)
         self.scores.object = high_scores(store.runs(LESSON, kind="challenge"), self.identity.id)
 
-    def view(self, reporter):
-        return pn.Column(pn.Row(self.knob, self.refresh, reporter), self.distribution,
+    def view(self):
+        return pn.Column(pn.Row(self.knob, self.refresh), self.distribution,
                          pn.pane.Markdown("### High scores of the challenge"), self.scores,
                          sizing_mode="stretch_width")

@@ -1,4 +1,4 @@
-"""What the tuning experiments share: the settings a comparison may vary, the browser's id,
+"""What the tuning experiments share: the settings a comparison may vary, whose runs a page's are,
 periodic polling on the page."""
 import uuid
 
@@ -8,7 +8,7 @@ import param
 from engine.run_store import shared_run_store, valid_browser
 from engine.settings import LEARNING_RATES, between, offered, some
 from engine.sweep import default_config, run_summary
-from widgets.course.browser_id import BrowserId
+from widgets.course.owner import session_owner
 from widgets.course.periodic import every
 
 LESSON = "tuning"
@@ -46,19 +46,16 @@ def on_page(callback, period_ms=100):
 
 
 class Identity(param.Parameterized):
-    """This browser's random id (localStorage); a per-session id until the browser reports it."""
+    """Whose runs this page's are: the id the server signed into the browser's cookie (a class
+    student's, else the visitor's), read once as the page is built; a per-session id until known
+    (no classroom keys, a cookieless client, outside a server). Never an id the page sends."""
 
-    value = param.String(default="", doc="The id the browser reported ('' until it has).")
+    value = param.String(default="", constant=True, doc="The server-issued owner ('' when none).")
 
     def __init__(self):
-        super().__init__()
+        owner = session_owner()
+        super().__init__(value=owner if valid_browser(owner) else "")
         self.fallback = "session-" + uuid.uuid4().hex[:12]
-
-    def widget(self) -> BrowserId:
-        """A fresh invisible reporter for a step's view (each view is its own component)."""
-        reporter = BrowserId()
-        pn.bind(lambda v: setattr(self, "value", v if valid_browser(v) else ""), reporter.param.value, watch=True)
-        return reporter
 
     @property
     def id(self) -> str:
@@ -88,7 +85,7 @@ class KeptOnTheMap:
         base = default_config()
         config = {k: v for k, v in {**run.task_args, **run.hyper}.items() if k in base}
         store = shared_run_store()
-        if self.stored is not None:  # stored before the browser reported its id: under the old one
+        if self.stored is not None:  # replaced: the newer record is the run as it stands
             store.delete(self.stored, browser=self._kept[1])
         self.stored = store.add(me, {**base, **config}, measures, curve, LESSON, self.kind)
         self._kept = (run.evals[-1]["step"], me)

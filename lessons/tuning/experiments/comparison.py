@@ -157,6 +157,6 @@ class Comparison(param.Parameterized):
             self._callback = None
         self.close_runs()
 
-    def view(self, reporter):
-        controls = pn.Row(self.vary, self.count, self.launch, reporter, css_classes=["compare-controls"])
+    def view(self):
+        controls = pn.Row(self.vary, self.count, self.launch, css_classes=["compare-controls"])
         return pn.Column(controls, self.values_note, self.state, self.chart, self.table, sizing_mode="stretch_width")

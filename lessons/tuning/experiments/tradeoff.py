@@ -54,7 +54,6 @@ class TradeoffExplorer:
             pn.bind(lambda _: self.load(), w.param.value, watch=True)
         self.refresh.on_click(lambda _: self.load())
         pn.bind(lambda _: self._show_selected(), self.map.param.selected, watch=True)
-        pn.bind(lambda _: self.load(), identity.param.value, watch=True)  # "yours" once the browser says who
         self.load()
 
     def load(self):
@@ -106,8 +105,8 @@ class TradeoffExplorer:
             self.map.selected = None
             self.load()
 
-    def view(self, reporter):
-        return pn.Column(pn.Row(self.cost, self.only_mine, self.refresh, reporter), self.summary,
+    def view(self):
+        return pn.Column(pn.Row(self.cost, self.only_mine, self.refresh), self.summary,
                          pn.Row(pn.Column(self.map, sizing_mode="stretch_width"),
                                 pn.Column(self.details, self.curves_box, self.delete, width=340)),
                          sizing_mode="stretch_width")

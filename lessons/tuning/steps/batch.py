@@ -45,4 +45,4 @@ happens to the loss floor?
         s = self.session
         c = s.comparison("batch", variables=["batch_size", "noise"], measure="loss", x="seconds", n=3,
                          base={"lr": 0.003}, max_steps=300, speed=0.0)
-        return pn.Column(c.view(s.identity.widget()), Info(**BATCH_INFO), sizing_mode="stretch_width")
+        return pn.Column(c.view(), Info(**BATCH_INFO), sizing_mode="stretch_width")

@@ -66,6 +66,6 @@ validation accuracy.
         s = self.session
         c = s.comparison("capacity", variables=["width", "weight_decay", "dropout", "n_train"], measure="gap",
                          base=OVERFIT, default="width", n=3, speed=60.0)
-        tabs = pn.Tabs(("One run, drawn", s.capacity.view()), ("Runs side by side", c.view(s.identity.widget())),
+        tabs = pn.Tabs(("One run, drawn", s.capacity.view()), ("Runs side by side", c.view()),
                        dynamic=True, sizing_mode="stretch_width")
         return pn.Column(tabs, Info(**CAPACITY_INFO), sizing_mode="stretch_width")

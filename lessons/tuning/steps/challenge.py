@@ -39,4 +39,4 @@ then try again: use what the map and the side-by-side runs showed you.
     def view(self):
         s = self.session
         self.confirm_when(lambda best: best >= CHALLENGE_ACC, s.challenge.param.best)
-        return pn.Column(s.challenge.view(s.identity.widget()), Info(**CHALLENGE_INFO), sizing_mode="stretch_width")
+        return pn.Column(s.challenge.view(), Info(**CHALLENGE_INFO), sizing_mode="stretch_width")

@@ -34,4 +34,4 @@ front?
     def view(self):
         s = self.session
         s.choices.load()
-        return pn.Column(s.choices.view(s.identity.widget()), Info(**CHOICES_INFO), sizing_mode="stretch_width")
+        return pn.Column(s.choices.view(), Info(**CHOICES_INFO), sizing_mode="stretch_width")

@@ -44,4 +44,4 @@ Each finished run is kept for the class's map (step 6).
         s = self.session
         c = s.comparison("compare", variables=["lr", "optimizer", "l1", "width", "depth"], default="lr", n=3)
         self.confirm_when(lambda stored: stored >= 2, c.param.stored_runs)
-        return pn.Column(c.view(s.identity.widget()), Info(**COMPARE_INFO), sizing_mode="stretch_width")
+        return pn.Column(c.view(), Info(**COMPARE_INFO), sizing_mode="stretch_width")

@@ -46,4 +46,4 @@ do runs on the front share? Delete your own runs you do not want in the class's 
         s.tradeoff.load()
         front = s.tradeoff.map
         self.confirm_when(lambda selected: selected is not None and selected in front.front_ids, front.param.selected)
-        return pn.Column(s.tradeoff.view(s.identity.widget()), Info(**MAP_INFO), sizing_mode="stretch_width")
+        return pn.Column(s.tradeoff.view(), Info(**MAP_INFO), sizing_mode="stretch_width")

@@ -20,7 +20,6 @@ import panel as pn
 
 from engine import saved_run
 from engine.store import Store, shared_store
-from widgets.course.periodic import every
 from widgets.run.live_run import page_runs
 
 from .identity import current_student
@@ -71,7 +70,7 @@ class ClassLink:
         self._on_step()
         self.callback = None
         if pn.state.curdoc is not None:
-            self.callback = every(self.poll, POLL_MS)
+            self.callback = pn.state.add_periodic_callback(self.poll, period=POLL_MS)
         self.poll()
 
     # --- what the student does, written behind the page --------------------------------------

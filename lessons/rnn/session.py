@@ -10,7 +10,6 @@ import param
 from engine.pool import shared_pool
 from engine.sequences import WAVES
 from engine.settings import BATCH_SIZES, LEARNING_RATES, between
-from widgets.course.periodic import every
 from widgets.course.step import LessonSession
 from widgets.rnn.lstm_cell_view import LSTMCellView
 from widgets.rnn.network_diagram import NetworkDiagram
@@ -164,7 +163,7 @@ class RnnSession(LessonSession):
 
         advance()
         if self.live:
-            self._phase_callback = every(advance, self.player.speed * 2)
+            self._phase_callback = pn.state.add_periodic_callback(advance, period=self.player.speed * 2)
 
     # --- the cell view --------------------------------------------------------------------
     def cell_values(self) -> dict:
@@ -202,7 +201,7 @@ class RnnSession(LessonSession):
     @param.depends("player.playing", watch=True)
     def _on_play(self):
         if self.player.playing and self.live:
-            self._cell_callback = every(self.next_substep, self.player.speed)
+            self._cell_callback = pn.state.add_periodic_callback(self.next_substep, period=self.player.speed)
         elif self._cell_callback is not None:
             self._cell_callback.stop()
             self._cell_callback = None

@@ -35,7 +35,10 @@ def poll_until(live, predicate, timeout=20):
     raise AssertionError(f"timed out at status {live.status}, step {live.steps}")
 
 
-def test_the_chart_shows_exactly_the_losses_torch_computed(pool):
+def test_the_chart_shows_exactly_the_losses_torch_computed():
+    # A process worker, as the server runs by default: thread workers share torch's generator with
+    # every thread the earlier tests left (a run opened beside them drew other initial weights).
+    pool = RunPool(workers=1, backend="process")
     settings, chart = Settings(), StreamChart()
     controls = TrainControls(settings=settings, widgets={"lr": None})
     live = LiveRun(pool, "sequence", settings, watch=["prediction"], chart=chart, controls=controls)
@@ -53,6 +56,7 @@ def test_the_chart_shows_exactly_the_losses_torch_computed(pool):
     assert list(chart.curve()["value"]) == reference.history["loss"]
     assert controls.steps == 25 and live.views["prediction"]["continuation"].shape == (40,)
     live.close()
+    pool.shutdown()
 
 
 def test_a_changed_setting_reaches_the_run_and_bad_input_shows_a_message(pool):

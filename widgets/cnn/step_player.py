@@ -7,8 +7,6 @@ page's own event loop, running only while it plays."""
 import panel as pn
 import param
 
-from widgets.course.periodic import every
-
 
 class StepPlayer(pn.viewable.Viewer):
     value = param.Integer(default=0, bounds=(0, None), doc="The cell shown, counted from 0.")
@@ -63,7 +61,7 @@ class StepPlayer(pn.viewable.Viewer):
         if self.playing and pn.state.curdoc is not None:
             if self.value >= self.end:
                 self.value = 0  # play again from the start
-            self._callback = every(self._tick, self.interval)
+            self._callback = pn.state.add_periodic_callback(self._tick, period=self.interval)
 
     def _show(self, *_):
         self._play.label = "❚❚ Pause" if self.playing else "▶ Play"

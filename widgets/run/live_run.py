@@ -11,7 +11,6 @@ import panel as pn
 import param
 
 from engine.pool import RunHandle, RunPool, merge_updates
-from widgets.course.periodic import every
 from widgets.run.run_state_line import STALE_MS
 from widgets.run.stream_chart import StreamChart
 from widgets.run.train_controls import TrainControls
@@ -337,7 +336,7 @@ class LiveRun(param.Parameterized):
     def start(self, period_ms: int = 100):
         """Poll on this session's event loop; close the run when the session ends."""
         self._doc = pn.state.curdoc
-        self._callback = every(self.poll, period_ms)
+        self._callback = pn.state.add_periodic_callback(self.poll, period=period_ms)
         pn.state.on_session_destroyed(lambda _ctx, run=self: run.close())
         if not self.opened:
             # Open once the browser has drawn the page, not when its websocket connects: updates that

@@ -9,7 +9,6 @@ from engine.run_store import shared_run_store, valid_browser
 from engine.settings import LEARNING_RATES, between, offered, some
 from engine.sweep import default_config, run_summary
 from widgets.course.owner import session_owner
-from widgets.course.periodic import every
 
 LESSON = "tuning"
 SPEEDS = {"10 steps/s": 10, "30 steps/s": 30, "100 steps/s": 100}
@@ -42,7 +41,7 @@ def on_page(callback, period_ms=100):
     """A periodic callback on this session's event loop (none outside a server, e.g. in tests)."""
     if pn.state.curdoc is None:
         return None
-    return every(callback, period_ms)
+    return pn.state.add_periodic_callback(callback, period=period_ms)
 
 
 class Identity(param.Parameterized):

@@ -171,6 +171,16 @@ def test_the_convolution_explainer(server, context):
     assert not lines, report(lines)
 
 
+# How many accordion headers (inside shadow roots too) are drawn but still have no text.
+UNNAMED_CARDS = """(() => {
+  const all = (root) => [...root.querySelectorAll('.accordion-header'),
+    ...[...root.querySelectorAll('*')].flatMap(e => e.shadowRoot ? all(e.shadowRoot) : [])];
+  const text = (n) => (n.shadowRoot ? text(n.shadowRoot) : '') + [...n.childNodes]
+    .map(c => c.nodeType === 3 ? c.textContent : text(c)).join('');
+  return all(document).filter(h => !text(h).trim()).length;
+})"""
+
+
 def walk_steps(page, server, context, lesson):
     """Each step of `lesson` as a student reaches it, Next after Next on one page, yielded once its
     heading is up and its live views have replaced their placeholders."""
@@ -184,6 +194,9 @@ def walk_steps(page, server, context, lesson):
         # What a view shows before the live network's first numbers arrive (lessons/cnn/parts.py,
         # the sandbox): scanned once the numbers, and the formulas made of them, are there.
         expect(page.get_by_text("Waiting for the network…")).to_have_count(0)
+        # The term review's cards are drawn one after another: scanned once each header has its name
+        # (under load axe once caught six headers still empty: "button-name").
+        page.wait_for_function(UNNAMED_CARDS + "() === 0")
         yield step
 
 

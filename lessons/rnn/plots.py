@@ -4,6 +4,7 @@ import panel as pn
 from bokeh.models import ColumnDataSource, Span
 
 from widgets.style.bokeh_style import live_figure
+from widgets.style.bokeh_writes import in_order
 from widgets.style.palette import BLUE, GREY, INK, ORANGE, VERMILLION
 
 EMPTY_PREDICTION = {k: np.zeros(0) for k in ("t", "truth", "seen", "one_step", "continuation")}
@@ -45,8 +46,9 @@ def prediction_plot(run, height=300, length=100, title=""):
     def draw(views):
         p = views.get("prediction")
         if p is not None:
-            for k, data in prediction_data(p).items():
-                sources[k].data = {c: np.asarray(v).tolist() for c, v in data.items()}
+            with in_order():
+                for k, data in prediction_data(p).items():
+                    sources[k].data = {c: np.asarray(v).tolist() for c, v in data.items()}
 
     pn.bind(draw, run.param.views, watch=True)
     draw(run.views)

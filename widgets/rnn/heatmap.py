@@ -8,6 +8,8 @@ import panel as pn
 from bokeh.models import ColorBar, ColumnDataSource, HoverTool, LinearColorMapper, Range1d
 from bokeh.plotting import figure
 
+from widgets.style.bokeh_writes import in_order
+
 
 class Heatmap(pn.viewable.Viewer):
     """`show(data)` with data[t, unit]; `limits` fixes the colour range, else it is ±max|data|."""
@@ -36,13 +38,14 @@ class Heatmap(pn.viewable.Viewer):
     def show(self, data):
         data = np.asarray(data, dtype=float)
         steps, units = data.shape
-        if self.limits is None:
-            top = max(float(np.abs(data).max()), 1e-6)
-            self.mapper.update(low=-top, high=top)
-        # A Bokeh image's first row is drawn at the bottom: rows are units, so unit 0 sits there.
-        self.source.data = {"image": [data.T], "x": [-0.5], "y": [-0.5], "dw": [steps], "dh": [units]}
-        self.x_range.update(start=-0.5, end=steps - 0.5)
-        self.y_range.update(start=-0.5, end=units - 0.5)
+        with in_order():
+            if self.limits is None:
+                top = max(float(np.abs(data).max()), 1e-6)
+                self.mapper.update(low=-top, high=top)
+            # A Bokeh image's first row is drawn at the bottom: rows are units, so unit 0 sits there.
+            self.source.data = {"image": [data.T], "x": [-0.5], "y": [-0.5], "dw": [steps], "dh": [units]}
+            self.x_range.update(start=-0.5, end=steps - 0.5)
+            self.y_range.update(start=-0.5, end=units - 0.5)
 
     def __panel__(self):
         return self._pane

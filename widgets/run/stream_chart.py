@@ -6,6 +6,7 @@ import param
 from bokeh.models import ColumnDataSource, HoverTool, Legend, Range1d
 
 from widgets.style.bokeh_style import live_figure
+from widgets.style.bokeh_writes import in_order
 from widgets.style.numbers import hover_format, percent, significant
 from widgets.style.palette import BLUE, VERMILLION, run_colour
 
@@ -56,8 +57,9 @@ class StreamChart(pn.viewable.Viewer):
             return
         steps, values = steps[keep], values[keep]
         as_int = np.all(steps == np.round(steps))
-        self.sources[name].stream({"step": (steps.astype(int) if as_int else steps).tolist(),
-                                   "value": values.tolist()})
+        with in_order():
+            self.sources[name].stream({"step": (steps.astype(int) if as_int else steps).tolist(),
+                                       "value": values.tolist()})
         self.latest = {**self.latest, name: (steps[-1].item() if not as_int else int(steps[-1]), float(values[-1]))}
 
     def set_curve(self, series: str, steps, values):
@@ -76,17 +78,20 @@ class StreamChart(pn.viewable.Viewer):
         """Mark changes that act from step s + 1: a dashed line at s + 0.5 for each."""
         at = [s + 0.5 for s in steps]
         if at != list(self.marks.data["x"]):
-            self.marks.data = {"x": at}
+            with in_order():
+                self.marks.data = {"x": at}
 
     def clear(self, series: str | None = None):
         """Empty one line, or every line and the marks."""
         names = self.series if series is None else [series]
         for name in names:
             if name in self.sources:
-                self.sources[name].data = {"step": [], "value": []}
+                with in_order():
+                    self.sources[name].data = {"step": [], "value": []}
             self._sent.pop(name, None)
         if series is None:
-            self.marks.data = {"x": []}
+            with in_order():
+                self.marks.data = {"x": []}
         self.latest = {k: v for k, v in self.latest.items() if k not in names}
 
     def curve(self, series: str | None = None) -> dict:

@@ -9,6 +9,7 @@ import param
 from bokeh.models import ColumnDataSource, LinearColorMapper
 
 from widgets.style.bokeh_style import live_figure
+from widgets.style.bokeh_writes import in_order
 from widgets.style.palette import BLUE, ORANGE
 
 
@@ -49,13 +50,15 @@ class DecisionBoundary(pn.viewable.Viewer):
         if not v:
             return
         xs, ys = np.asarray(v["xs"]), np.asarray(v["ys"])
-        self.grid.data = {"image": [np.asarray(v["p"])], "x": [float(xs[0])], "y": [float(ys[0])],
-                          "dw": [float(xs[-1] - xs[0])], "dh": [float(ys[-1] - ys[0])]}
+        with in_order():
+            self.grid.data = {"image": [np.asarray(v["p"])], "x": [float(xs[0])], "y": [float(ys[0])],
+                              "dw": [float(xs[-1] - xs[0])], "dh": [float(ys[-1] - ys[0])]}
         x, y = np.asarray(v["x"]), np.asarray(v["y"])
         if len(y) != len(self.points.data["x0"]) or not np.array_equal(x[:, 0], self.points.data["x0"]):
-            self.points.data = {"x0": x[:, 0].tolist(), "x1": x[:, 1].tolist(),
-                                "label": [f"class {k}" for k in y.tolist()],
-                                "color": [ORANGE if k else BLUE for k in y.tolist()]}
+            with in_order():
+                self.points.data = {"x0": x[:, 0].tolist(), "x1": x[:, 1].tolist(),
+                                    "label": [f"class {k}" for k in y.tolist()],
+                                    "color": [ORANGE if k else BLUE for k in y.tolist()]}
 
     def __panel__(self):
         # The class sits on a layout: a Bokeh pane's own host element has no size to highlight.

@@ -14,6 +14,7 @@ from bokeh.models import ColumnDataSource
 
 from engine.pareto import pareto_front
 from widgets.style.bokeh_style import add_hover, live_figure
+from widgets.style.bokeh_writes import in_order
 from widgets.style.numbers import significant
 from widgets.style.palette import BLUE, GREY, INK, ORANGE
 
@@ -91,10 +92,11 @@ class TradeoffMap(pn.viewable.Viewer):
                     "id": [p["id"] for p in rows]}
         by_id = {p["id"]: p for p in pts}
         s = self.sources
-        s["others"].data = columns([p for p in pts if not p["mine"]])
-        s["mine"].data = columns([p for p in pts if p["mine"]])
-        s["front"].data = columns([by_id[i] for i in self.front_ids if i in by_id])
-        s["chosen"].data = columns([by_id[self.selected]] if self.selected in by_id else [])
+        with in_order():
+            s["others"].data = columns([p for p in pts if not p["mine"]])
+            s["mine"].data = columns([p for p in pts if p["mine"]])
+            s["front"].data = columns([by_id[i] for i in self.front_ids if i in by_id])
+            s["chosen"].data = columns([by_id[self.selected]] if self.selected in by_id else [])
         self._picker.param.update(options=self.choices(pts), value=self.selected if self.selected in by_id else "")
 
     def choices(self, points: list[dict]) -> dict[str, str]:

@@ -10,6 +10,7 @@ from widgets.course.step import LessonStep
 from widgets.course.throttle import Throttle
 from widgets.course.tour import stop
 from widgets.style.bokeh_style import live_figure
+from widgets.style.bokeh_writes import in_order
 
 from ..session import RnnSession
 from ..spoken import said
@@ -82,7 +83,8 @@ def bptt_view(session: RnnSession):
         for label, run in group.runs.items():
             g = np.asarray(run.views.get("bptt", {}).get("grad_norm", np.zeros(0)), dtype=float)
             rel = g / g[-1] if len(g) and g[-1] > 0 else np.full(len(g), np.nan)
-            sources[label].data = {"back": np.arange(len(g))[::-1], "relative": np.clip(rel, 1e-8, None)}
+            with in_order():
+                sources[label].data = {"back": np.arange(len(g))[::-1], "relative": np.clip(rel, 1e-8, None)}
 
     for run in group.runs.values():
         pn.bind(draw, Throttle(run, "views", period=1.0).param.value, watch=True)

@@ -10,6 +10,7 @@ from widgets.course.throttle import Throttle
 from widgets.course.tour import stop
 from widgets.rnn import gate_equation as eq
 from widgets.style.bokeh_style import live_figure
+from widgets.style.bokeh_writes import in_order
 from widgets.style.palette import INK, ORANGE, VERMILLION
 
 from ..session import RnnSession
@@ -99,8 +100,9 @@ def input_timeline(session: RnnSession):
     def draw(views):
         trace = views.get("trace")
         if trace:
-            source.data = {"t": np.arange(len(trace["input"])), "x": np.asarray(trace["input"]),
-                           "prediction": np.asarray(trace["prediction"])}
+            with in_order():
+                source.data = {"t": np.arange(len(trace["input"])), "x": np.asarray(trace["input"]),
+                               "prediction": np.asarray(trace["prediction"])}
 
     slow = Throttle(session.run, "views", period=0.5)
     pn.bind(draw, slow.param.value, watch=True)

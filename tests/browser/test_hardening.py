@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 
 import pytest
 from tornado.httpclient import HTTPRequest
-from tornado.websocket import websocket_connect
+from tornado.websocket import WebSocketClosedError, websocket_connect
 
 from explorables.hardening import ADDRESS_PAGE_BURST, PAGE_BURST, SESSIONS_PER_CLIENT, VISITOR_COOKIE
 from lessons import LESSONS
@@ -103,7 +103,10 @@ def test_a_websocket_message_over_a_megabyte_closes_only_that_connection(server)
         ws = await websocket_connect(server.replace("http", "ws") + "ws", subprotocols=["bokeh", token])
         for _ in range(3):
             await ws.read_message()
-        await ws.write_message("x" * (2 * 1024 * 1024))
+        try:
+            await ws.write_message("x" * (2 * 1024 * 1024))
+        except WebSocketClosedError:  # closed as soon as the frame's header announced its size
+            return None
         return await ws.read_message()
     assert run_apart(probe) is None  # the server closed the connection
     assert fetch(server + "status")[0] == 200

@@ -2,9 +2,10 @@
 import torch
 from torch import nn
 
-from .cells import PINNABLE, run_cells
+from .cells import run_cells
 
 RECURRENT = {"lstm": nn.LSTM, "gru": nn.GRU, "rnn": nn.RNN}
+CELLS = (*RECURRENT, "ff")  # what SequenceRegressor builds; "ff" is the memoryless baseline
 # An LSTM's forget gates start mostly open (a bias added, as Gers et al. 2000 and Jozefowicz et al. 2015
 # advise). Measured on the echo wave (800 steps, lr 0.01, seeds 0 and 1, one thread): with torch's
 # default (f ~ 0.5 at first) the LSTM stayed at the no-memory loss (1.3e-2) like the vanilla RNN;
@@ -18,18 +19,12 @@ class SequenceRegressor(nn.Module):
     cell "ff" is the memoryless baseline: the same head on a hidden layer that sees x_t only.
     `pins` fixes LSTM gates ({"f": 1.0}); a pinned model runs the explicit cells of
     engine/cells.py, an intact one torch's fused kernel (the same numbers, ~4x faster).
+    The sequence task checks these arguments first (engine/task_settings.py SequenceSettings).
     """
 
     def __init__(self, hidden: int = 16, layers: int = 1, cell: str = "lstm", pins: dict | None = None):
         super().__init__()
-        if cell not in (*RECURRENT, "ff"):
-            raise ValueError(f"cell must be one of {', '.join((*RECURRENT, 'ff'))}, not {cell!r}")
-        if not 1 <= layers <= 4 or not 1 <= hidden <= 64:
-            raise ValueError("layers must be 1 to 4 and hidden size 1 to 64")
-        pins = dict(pins or {})
-        if pins and (cell != "lstm" or not set(pins) <= set(PINNABLE)):
-            raise ValueError(f"only an LSTM's gates {', '.join(PINNABLE)} can be pinned")
-        self.cell, self.pins = cell, pins
+        self.cell, self.pins = cell, dict(pins or {})
         if cell == "ff":
             self.rnn = nn.Sequential(nn.Linear(1, hidden), nn.Tanh(),
                                      *[m for _ in range(layers - 1) for m in (nn.Linear(hidden, hidden), nn.Tanh())])

@@ -26,11 +26,17 @@ def choice(default, choices, doc=""):
     return field(default=default, metadata={"limit": tuple(choices), "offered": tuple(choices), "doc": doc})
 
 
+def checked(default, test, doc=""):
+    """A setting that is neither a number nor a choice: test(value) returns it as the run keeps it
+    or raises ValueError."""
+    return field(default=default, metadata={"limit": test, "offered": (), "doc": doc})
+
+
 def check(name: str, value, limit):
     """The value as the run keeps it, or a ValueError that says what is allowed.
 
     limit: (low, high) for a number, a tuple of strings for a choice, or a callable that checks
-    (and may convert) a value that is not a number (a drawn image)."""
+    (and may convert) a value that is not a number (a drawn image, a list of channels)."""
     if callable(limit):
         return limit(value)
     if isinstance(limit[0], str):

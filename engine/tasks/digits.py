@@ -8,7 +8,8 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from ..cnn import Architecture, TinyVGG
+from ..cnn import Architecture, TinyVGG, layer_shapes
+from ..task_settings import ConvSettings, DigitsHyper
 from .base import Task
 
 
@@ -36,29 +37,21 @@ def drawn_input(counts, size: int) -> torch.Tensor:
     return torch.from_numpy(upsample(x, size))
 
 
-def check_drawing(value) -> tuple:
-    """The "drawing" setting: () for none, else 64 whole counts 0..16."""
-    counts = tuple(int(v) for v in value)
-    if counts and (len(counts) != 64 or min(counts) < 0 or max(counts) > 16):
-        raise ValueError("a drawing is 64 counts between 0 and 16 (8x8 blocks of 4x4 pixels)")
-    return counts
-
-
 class DigitsTask(Task):
     """Classify digits 0-9. `input_index` (a hyperparameter) picks the validation image the
     "maps" view traces, so choosing another input needs no new run; `drawing`, when not
     empty, is traced instead: the student's own digit."""
 
-    hyper_defaults = {"input_index": 0, "drawing": ()}
-    hyper_limits = {"input_index": (0, 100_000), "drawing": check_drawing}
+    hyper_defaults = DigitsHyper().as_dict()
+    hyper_limits = DigitsHyper.limits()
 
     in_channels, classes = 1, 10
 
-    def __init__(self, channels=(8, 16), kernel: int = 3, padding: int = 1, size: int = 16):
-        self.arch = Architecture(channels=tuple(int(c) for c in channels), kernel=int(kernel),
-                                 padding=int(padding), size=int(size), in_channels=self.in_channels,
+    def __init__(self, **settings):
+        """settings: those of ConvSettings (channels, kernel, padding, size); a bad one raises ValueError."""
+        self.arch = Architecture(**ConvSettings.make(**settings).as_dict(), in_channels=self.in_channels,
                                  classes=self.classes)
-        TinyVGG(self.arch)  # refuses an architecture that does not fit, before any run starts
+        layer_shapes(self.arch)  # refuses an architecture that does not fit its input, before any run starts
         data = self.load_data(self.arch.size)
         self.x_train, self.y_train = torch.from_numpy(data.x_train), torch.from_numpy(data.y_train)
         self.x_val, self.y_val = torch.from_numpy(data.x_val), torch.from_numpy(data.y_val)

@@ -6,7 +6,8 @@ from torch.nn import functional as F
 
 from ..cells import layer_weights, run_cells
 from ..models import SequenceRegressor
-from ..sequences import WAVES, next_step_batch, wave
+from ..sequences import next_step_batch, wave
+from ..task_settings import SequenceHyper, SequenceSettings
 from .base import Task
 
 
@@ -17,25 +18,21 @@ class SequenceTask(Task):
     the model continue on its own for `horizon` samples, feeding back its own outputs.
     """
 
-    hyper_defaults = {"noise": 0.0}
-    hyper_limits = {"noise": (0.0, 1.0)}
+    hyper_defaults = SequenceHyper().as_dict()
+    hyper_limits = SequenceHyper.limits()
 
-    def __init__(self, kind: str = "sine", hidden: int = 16, layers: int = 1, cell: str = "lstm",
-                 pins: dict | None = None, window: int = 40, shown: int = 60, horizon: int = 40,
-                 traced: int = 30):
-        if kind not in WAVES:
-            raise ValueError(f"unknown wave {kind!r}; choose one of {', '.join(WAVES)}")
-        self.kind, self.hidden, self.layers, self.cell = kind, hidden, layers, cell
-        self.pins = dict(pins or {})
-        self.window, self.shown, self.horizon, self.traced = window, shown, horizon, traced
-        with torch.device("meta"):  # refuse a bad architecture now, drawing no random numbers
-            SequenceRegressor(hidden, layers, cell, self.pins)
+    def __init__(self, shown: int = 60, horizon: int = 40, traced: int = 30, **settings):
+        """settings: those of SequenceSettings (kind, hidden, layers, cell, pins, window); a bad one
+        raises ValueError."""
+        self.settings = SequenceSettings.make(**settings)
+        self.shown, self.horizon, self.traced = shown, horizon, traced
 
     def build_model(self) -> nn.Module:
-        return SequenceRegressor(self.hidden, self.layers, self.cell, self.pins)
+        s = self.settings
+        return SequenceRegressor(s.hidden, s.layers, s.cell, s.pins)
 
     def batch(self, batch_size, hyper, rng):
-        x, y = next_step_batch(self.kind, batch_size, self.window, hyper["noise"], rng)
+        x, y = next_step_batch(self.settings.kind, batch_size, self.settings.window, hyper["noise"], rng)
         return torch.from_numpy(x), torch.from_numpy(y)
 
     def loss(self, output, target):
@@ -47,7 +44,7 @@ class SequenceTask(Task):
     def display_input(self, hyper: dict) -> tuple[np.ndarray, np.ndarray]:
         """The fixed stretch of wave every view feeds: (truth (shown+horizon,), seen (shown,))."""
         rng = np.random.default_rng(1234)  # the same noise every time, so only the model changes
-        truth = wave(self.kind, self.shown + self.horizon)
+        truth = wave(self.settings.kind, self.shown + self.horizon)
         seen = truth[: self.shown] + rng.normal(0, hyper["noise"], self.shown).astype(np.float32)
         return truth, seen
 

@@ -3,6 +3,7 @@ and evaluation on 3-channel (RGB) images of 4 classes (engine/shapes.py)."""
 import functools
 
 from ..shapes import load_shape_split
+from ..task_settings import ShapesHyper
 from .digits import DigitsTask
 
 
@@ -10,8 +11,8 @@ class ShapesTask(DigitsTask):
     """Classify circle, square, triangle, cross. No drawing: `input_index` picks the input."""
 
     in_channels, classes = 3, 4
-    hyper_defaults = {"input_index": 0}
-    hyper_limits = {"input_index": (0, 100_000)}
+    hyper_defaults = ShapesHyper().as_dict()
+    hyper_limits = ShapesHyper.limits()
 
     @staticmethod
     @functools.lru_cache(maxsize=4)

@@ -1,24 +1,14 @@
-"""Character-level next-character prediction: the recurrent lesson's text step.
-
-The corpora are written here (no download): a repeating pattern and a short paragraph.
-"""
+"""Character-level next-character prediction on a corpus of engine/corpora.py: the recurrent
+lesson's text step."""
 import numpy as np
 import torch
 from torch import nn
 from torch.nn import functional as F
 
 from ..cells import run_cells
+from ..corpora import CORPORA
+from ..task_settings import TextHyper, TextSettings
 from .base import Task
-
-CORPORA = {
-    "pattern": "ab" * 200,
-    "paragraph": (
-        "the river runs past the mill and the mill turns slowly in the river. "
-        "in spring the water is high and the wheel turns fast; in summer the water "
-        "is low and the wheel turns slowly. the miller listens to the wheel and knows "
-        "the season by its sound. "
-    ) * 3,
-}
 
 
 class CharModel(nn.Module):
@@ -38,27 +28,26 @@ class CharModel(nn.Module):
 class TextTask(Task):
     """`temperature` shapes the generated sample: low picks the likeliest character, high explores."""
 
-    hyper_defaults = {"temperature": 0.7}
-    hyper_limits = {"temperature": (0.05, 3.0)}
+    hyper_defaults = TextHyper().as_dict()
+    hyper_limits = TextHyper.limits()
 
-    def __init__(self, corpus: str = "pattern", hidden: int = 32, window: int = 32, sample_length: int = 80):
-        if corpus not in CORPORA:
-            raise ValueError(f"unknown corpus {corpus!r}; choose one of {', '.join(CORPORA)}")
-        self.text = CORPORA[corpus]
+    def __init__(self, **settings):
+        """settings: those of TextSettings (corpus, hidden, window, sample_length); a bad one raises ValueError."""
+        self.settings = TextSettings.make(**settings)
+        self.text = CORPORA[self.settings.corpus]
         self.chars = sorted(set(self.text))
         self.index = {c: i for i, c in enumerate(self.chars)}
         self.codes = np.array([self.index[c] for c in self.text])
-        self.hidden, self.window, self.sample_length = hidden, window, sample_length
 
     def one_hot(self, codes) -> torch.Tensor:
         return F.one_hot(torch.as_tensor(codes), len(self.chars)).float()
 
     def build_model(self) -> nn.Module:
-        return CharModel(len(self.chars), self.hidden)
+        return CharModel(len(self.chars), self.settings.hidden)
 
     def batch(self, batch_size, hyper, rng):
-        starts = rng.integers(0, len(self.codes) - self.window - 1, size=batch_size)
-        windows = np.stack([self.codes[s:s + self.window + 1] for s in starts])  # (B, T+1)
+        starts = rng.integers(0, len(self.codes) - self.settings.window - 1, size=batch_size)
+        windows = np.stack([self.codes[s:s + self.settings.window + 1] for s in starts])  # (B, T+1)
         return self.one_hot(windows[:, :-1]), torch.from_numpy(windows[:, 1:])    # (B, T, V), (B, T)
 
     def loss(self, output, target):
@@ -81,7 +70,7 @@ class TextTask(Task):
         device = next(model.parameters()).device
         generator = torch.Generator().manual_seed(0)
         code, state, codes, chosen = self.codes[0], None, [], []
-        for _ in range(self.sample_length):
+        for _ in range(self.settings.sample_length):
             out, state = model.rnn(self.one_hot([[code]]).to(device), state)
             probs = torch.softmax(model.head(out)[0, -1] / hyper["temperature"], -1).cpu()
             code = int(torch.multinomial(probs, 1, generator=generator))

@@ -10,6 +10,7 @@ from engine.digits import drawing_to_digit
 from engine.pool import shared_pool
 from engine.settings import BATCH_SIZES, LEARNING_RATES, between
 from engine.shapes import SHAPES
+from engine.task_settings import BLOCKS, FIRST_CHANNELS, LATER_CHANNELS, ConvSettings
 from engine.tasks.digits import DigitsTask
 from engine.tasks.shapes import ShapesTask
 from widgets.cnn.confusion_matrix import ConfusionMatrix
@@ -50,11 +51,11 @@ class CnnSettings(param.Parameterized):
 
 
 class ArchitectureSettings(param.Parameterized):
-    blocks = param.Selector(default=2, objects=[1, 2, 3, 4], label="Blocks")
-    channels_1 = param.Selector(default=8, objects=[2, 4, 8, 16], label="Channels in block 1")
-    channels_2 = param.Selector(default=16, objects=[4, 8, 16, 32], label="Channels in blocks 2+")
-    kernel = param.Selector(default=3, objects=[3, 5, 7], label="Kernel size")
-    padding = param.Selector(default=1, objects=[0, 1, 2], label="Padding")
+    blocks = param.Selector(default=2, objects=list(BLOCKS), label="Blocks")
+    channels_1 = param.Selector(default=8, objects=list(FIRST_CHANNELS), label="Channels in block 1")
+    channels_2 = param.Selector(default=16, objects=list(LATER_CHANNELS), label="Channels in blocks 2+")
+    kernel = param.Selector(default=3, objects=list(ConvSettings.offered("kernel")), label="Kernel size")
+    padding = param.Selector(default=1, objects=list(ConvSettings.offered("padding")), label="Padding")
 
     def architecture(self, in_channels: int = 1, classes: int = 10) -> Architecture:
         return Architecture(channels=(self.channels_1,) + (self.channels_2,) * (self.blocks - 1),

@@ -8,8 +8,8 @@ import panel as pn
 import param
 
 from engine.pool import shared_pool
-from engine.sequences import WAVES
 from engine.settings import BATCH_SIZES, LEARNING_RATES, between
+from engine.task_settings import SequenceHyper, SequenceSettings, TextHyper
 from widgets.course.step import LessonSession
 from widgets.rnn.lstm_cell_view import LSTMCellView
 from widgets.rnn.network_diagram import NetworkDiagram
@@ -20,6 +20,10 @@ from widgets.run.train_controls import TrainControls
 from widgets.style.palette import MODEL_COLOURS
 
 RATES = between(LEARNING_RATES, 0.0001, 3.0)  # a stretch of the engine's one ladder
+# The sequence and text tasks' offers (engine/task_settings.py); noise and temperature are evenly
+# spaced, so a slider shows them by its ends and its step.
+NOISES, TEMPERATURES = SequenceHyper.offered("noise"), TextHyper.offered("temperature")
+HIDDEN, LAYERS = SequenceSettings.offered("hidden"), SequenceSettings.offered("layers")
 SPEEDS = {"1 step/s": 1, "5 steps/s": 5, "20 steps/s": 20, "100 steps/s": 100, "as fast as it goes": 0}
 PHASE_ORDER = ("forward", "error", "backward", "update")
 PIN_CHOICES = {"forget gate fixed at 1 (never forget)": {"f": 1.0},
@@ -38,7 +42,8 @@ class RnnSettings(param.Parameterized):
 
     lr = param.Selector(default=0.01, objects=RATES, label="Learning rate")
     batch_size = param.Selector(default=32, objects=between(BATCH_SIZES, 4, 128), label="Batch size")
-    noise = param.Number(default=0.0, bounds=(0.0, 0.5), step=0.05, label="Noise on the input")
+    noise = param.Number(default=0.0, bounds=(NOISES[0], NOISES[-1]), step=NOISES[1] - NOISES[0],
+                         label="Noise on the input")
     steps_per_second = param.Selector(default=20, objects=SPEEDS, label="Training speed")
 
 
@@ -46,22 +51,23 @@ class TextSettings(param.Parameterized):
     """The text network's settings; the temperature changes only how it writes, not its weights."""
 
     lr = param.Selector(default=0.01, objects=RATES, label="Learning rate")
-    temperature = param.Number(default=0.7, bounds=(0.1, 2.0), step=0.1, label="Temperature")
+    temperature = param.Number(default=0.7, bounds=(TEMPERATURES[0], TEMPERATURES[-1]),
+                               step=TEMPERATURES[1] - TEMPERATURES[0], label="Temperature")
     steps_per_second = param.Selector(default=20, objects=SPEEDS, label="Training speed")
 
 
 class Architecture(param.Parameterized):
     """The network's shape: a change builds a new network (new weights)."""
 
-    layers = param.Integer(default=1, bounds=(1, 4), label="Recurrent layers")
-    hidden = param.Selector(default=16, objects=[4, 8, 16, 32], label="Units per layer")
+    layers = param.Integer(default=1, bounds=(LAYERS[0], LAYERS[-1]), label="Recurrent layers")
+    hidden = param.Selector(default=16, objects=list(HIDDEN), label="Units per layer")
 
 
 class CellPlayer(param.Parameterized):
     """Where the cell animation stands: layer, unit, time step, sub-step; and its speed."""
 
-    layer = param.Integer(default=1, bounds=(1, 4), label="Layer")
-    unit = param.Integer(default=0, bounds=(0, 31), label="Unit")
+    layer = param.Integer(default=1, bounds=(LAYERS[0], LAYERS[-1]), label="Layer")
+    unit = param.Integer(default=0, bounds=(0, max(HIDDEN) - 1), label="Unit")
     t = param.Integer(default=0, bounds=(0, 29), label="Time step")
     speed = param.Selector(default=900, objects={"slow": 1600, "medium": 900, "fast": 350}, label="Speed")
     playing = param.Boolean(default=False)
@@ -75,7 +81,7 @@ class RnnSession(LessonSession):
     """What the /rnn steps share: the main run and its settings, the network's shape, the cell
     player, the runs compared side by side. Views follow these parameters (param.depends)."""
 
-    wave = param.Selector(default="sine", objects=list(WAVES), label="Wave")
+    wave = param.Selector(default="sine", objects=list(SequenceSettings.offered("kind")), label="Wave")
     settings = param.ClassSelector(class_=RnnSettings)
     arch = param.ClassSelector(class_=Architecture)
     player = param.ClassSelector(class_=CellPlayer)

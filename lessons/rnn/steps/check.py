@@ -29,7 +29,7 @@ CHECKS = (
            "Watch it again while it trains.",
            "The untrained network's continuation was flat or wrong; press Reset on step 3 and watch.")),
     Check("In the cell, what does a forget gate of f = 0 do at that time step?",
-          ("It erases the old cell state: c_t is only what the input gate writes now",
+          ("It erases the old cell state: cₜ is only what the input gate writes now",
            "It stops the cell from producing any output",
            "It keeps the cell state exactly as it was"),
           0,

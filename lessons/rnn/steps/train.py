@@ -5,6 +5,7 @@ from widgets.course.info import Info
 from widgets.course.step import LessonStep
 from widgets.course.tour import stop
 from widgets.run.confirmations import fell_to
+from widgets.run.rewind import RewindControl
 
 from ..plots import prediction_plot
 from ..session import RnnSession
@@ -34,16 +35,16 @@ near the dotted line, later further along. Change things while it trains:
 - **noise** on the input: the network must see through it.
 - **Step** trains exactly one batch; **↺ Reset** starts again from the same random weights.
 
-Nothing you change here resets the network. A snapshot is kept every 25 steps: **go back**
-to one below and train again from there.
+Nothing you change here resets the network. A snapshot is kept every 25 steps: pick one below
+and press **⟲ Rewind** to go back to it, then train again from there.
 """
     tour = (
         stop("tour-train", "Start training", "Press ▶ Train. The network trains on the server, live.", wait=True),
         stop("live-loss", "The loss", "Every point is one training step of your network. Lower is better."),
         stop("tour-settings", "Change it while it trains", "A new learning rate, batch size or noise applies "
              "at the next step; the network keeps its weights."),
-        stop("tour-snapshots", "Go back in time", "A snapshot is kept every 25 steps; go back to one and "
-             "train again from there."),
+        stop("tour-snapshots", "Go back in time", "A snapshot is kept every 25 steps; pick one, press ⟲ Rewind "
+             "and train again from there."),
     )
 
     done_when = "the loss fell below a tenth of where it started"
@@ -59,33 +60,18 @@ to one below and train again from there.
         return train_view(self.session)
 
 
-def snapshot_scrubber(session: RnnSession):
-    """Go back to a kept snapshot: weights, optimiser state and history as they were then."""
-    slider = pn.widgets.IntSlider(name="Snapshot", start=0, end=1, value=0, width=300,
-                                  css_classes=["snapshot-slider"])
-    go = pn.widgets.Button(label="Go back to this snapshot", width=210, css_classes=["snapshot-restore"])
-    note = pn.pane.HTML(css_classes=["snapshot-note"])
+def snapshot_rewind(session: RnnSession):
+    """Go back to a kept snapshot: weights, optimiser state and history as they were then (the
+    site's one rewind control, following the run's snapshots and setting changes)."""
+    rewind = RewindControl(every=session.run.run_options.get("snapshot_every"))
 
-    def steps():
-        return [s for s, _ in session.run.snapshots] or [0]
+    def follow(*_):
+        rewind.param.update(snapshots=session.run.snapshots, changes=session.run.changes)
 
-    def refresh(*_):
-        kept = steps()
-        # A slider's end is one property; re-laying out a slider with labelled options
-        # ten times a second starved the page at full training speed.
-        slider.param.update(end=max(len(kept) - 1, 1), value=min(slider.value, len(kept) - 1))
-        note.object = (f"snapshot {slider.value + 1} of {len(kept)}: <b>step {kept[slider.value]}</b> "
-                       "(one kept every 25 steps)")
-
-    def restore(_):
-        kept = steps()
-        if slider.value < len(kept):
-            session.run.handle.restore(slider.value)
-
-    pn.bind(refresh, session.run.param.snapshots, slider.param.value, watch=True)
-    go.on_click(restore)
-    refresh()
-    return pn.Row(slider, go, note, css_classes=["tour-snapshots"])
+    pn.bind(follow, session.run.param.snapshots, session.run.param.changes, watch=True)
+    pn.bind(lambda _: session.run.handle.restore(rewind.index), rewind.param.rewind, watch=True)
+    follow()
+    return pn.Column(rewind, css_classes=["tour-snapshots"], sizing_mode="stretch_width")
 
 
 def train_view(session: RnnSession):
@@ -94,4 +80,4 @@ def train_view(session: RnnSession):
         pn.Row(pn.Column(session.chart, Info(**LOSS_INFO), sizing_mode="stretch_width"),
                pn.Column(prediction_plot(session.run, height=250), sizing_mode="stretch_width"),
                sizing_mode="stretch_width"),
-        snapshot_scrubber(session), sizing_mode="stretch_width")
+        snapshot_rewind(session), sizing_mode="stretch_width")

@@ -8,6 +8,8 @@ from .models import CELLS
 from .sequences import WAVES
 from .settings import Settings, check, checked, choice, number
 
+ONLY_LSTM_PINS = f"pins: only an LSTM's gates {', '.join(PINNABLE)} can be pinned"
+
 
 def check_pins(value) -> dict:
     """The "pins" setting: LSTM gate -> the value it is fixed at; None or {} for none."""
@@ -16,7 +18,7 @@ def check_pins(value) -> dict:
     pins = dict(value or {})
     other = [str(gate) for gate in pins if gate not in PINNABLE]
     if other:
-        raise ValueError(f"pins: only an LSTM's gates {', '.join(PINNABLE)} can be pinned, not {', '.join(other)}")
+        raise ValueError(f"{ONLY_LSTM_PINS}, not {', '.join(other)}")
     return {gate: check(f"pins[{gate!r}]", v, (0.0, 1.0)) for gate, v in pins.items()}
 
 
@@ -34,7 +36,7 @@ class SequenceSettings(Settings):
     def __post_init__(self):
         super().__post_init__()
         if self.pins and self.cell != "lstm":  # only the LSTM has these gates
-            raise ValueError(f"pins: only an LSTM's gates {', '.join(PINNABLE)} can be pinned, not a {self.cell}'s")
+            raise ValueError(f"{ONLY_LSTM_PINS}, not a {self.cell}'s")
 
 
 @dataclass(frozen=True)

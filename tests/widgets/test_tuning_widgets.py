@@ -84,6 +84,28 @@ def test_the_rewind_follows_new_snapshots_unless_an_older_one_is_picked():
     assert r.index is None and r._button.disabled
 
 
+def test_the_rewind_follows_a_runs_changes_of_one_setting_and_restores_the_run_picked():
+    import param
+
+    class FakeRun(param.Parameterized):  # LiveRun's parameters the control reads
+        snapshots = param.List(default=[])
+        changes = param.List(default=[])
+
+    restored = []
+    run = FakeRun()
+    run.run_options = {"snapshot_every": 25}
+    run.handle = type("Handle", (), {"restore": lambda self, i: restored.append(i)})()
+    r = RewindControl().follow(run, "lr")
+    assert r.every == 25 and r.index is None
+    run.snapshots = [(0, 0.0), (25, 0.1), (50, 0.2), (75, 0.3)]
+    assert r.index == 3
+    run.changes = [{"step": 60, "name": "lr", "old": 0.01, "new": 100},
+                   {"step": 70, "name": "steps_per_second", "old": 10, "new": 30}]
+    assert r.changes == run.changes[:1] and r.index == 2  # the other setting's change is not this knob's
+    r._button.clicks += 1
+    assert restored == [2]
+
+
 def test_a_check_starts_with_no_answer_picked():
     q = CheckQuestion(Check("?", ("a", "b"), 1, ("no", "yes")))
     assert q.choice is None and q.correct is None and q.feedback_text == ""

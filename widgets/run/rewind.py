@@ -65,6 +65,20 @@ class RewindControl(pn.viewable.Viewer):
         self._pick(self.suggested)
         self._follow = not self.changes
 
+    def follow(self, run, setting: str | None = None) -> "RewindControl":
+        """Keep to a LiveRun's snapshots and setting changes (only `setting`'s when named);
+        pressing Rewind restores the run to the snapshot picked."""
+        def update(*_):
+            changes = [c for c in run.changes if setting is None or c["name"] == setting]
+            self.param.update(snapshots=run.snapshots, changes=changes)
+
+        run.param.watch(update, ["snapshots", "changes"])
+        self.param.watch(lambda _: run.handle.restore(self.index), "rewind")
+        if self.every is None:
+            self.every = run.run_options.get("snapshot_every")
+        update()
+        return self
+
     def _on_slider(self, event):
         if self.snapshots:
             self.index = event.new

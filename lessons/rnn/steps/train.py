@@ -63,14 +63,7 @@ and press **⟲ Rewind** to go back to it, then train again from there.
 def snapshot_rewind(session: RnnSession):
     """Go back to a kept snapshot: weights, optimiser state and history as they were then (the
     site's one rewind control, following the run's snapshots and setting changes)."""
-    rewind = RewindControl(every=session.run.run_options.get("snapshot_every"))
-
-    def follow(*_):
-        rewind.param.update(snapshots=session.run.snapshots, changes=session.run.changes)
-
-    pn.bind(follow, session.run.param.snapshots, session.run.param.changes, watch=True)
-    pn.bind(lambda _: session.run.handle.restore(rewind.index), rewind.param.rewind, watch=True)
-    follow()
+    rewind = RewindControl().follow(session.run)
     return pn.Column(rewind, css_classes=["tour-snapshots"], sizing_mode="stretch_width")
 
 

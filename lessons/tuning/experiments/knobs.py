@@ -46,16 +46,13 @@ class LrExperiment:
                            task_args={"depth": 3, "width": 64},
                            run_options={"snapshot_every": 25, "eval_every": 50})
         self.kept = KeptOnTheMap(self.run, identity, "lr-knob", "lr")
-        self.rewind = RewindControl()
-        pn.bind(self._on_changes, self.run.param.changes, self.run.param.snapshots, watch=True)
-        pn.bind(lambda _: self.run.handle.restore(self.rewind.index), self.rewind.param.rewind, watch=True)
+        self.rewind = RewindControl().follow(self.run, "lr")
+        pn.bind(self._on_changes, self.run.param.changes, watch=True)
         if pn.state.curdoc is not None:
             self.run.start()
 
     def _on_changes(self, *_):
-        lr_changes = [c for c in self.run.changes if c["name"] == "lr"]
-        self.knob.mark([c["step"] for c in lr_changes])
-        self.rewind.param.update(snapshots=self.run.snapshots, changes=lr_changes)
+        self.knob.mark([c["step"] for c in self.run.changes if c["name"] == "lr"])
 
     def view(self):
         return pn.Column(self.controls, self.knob, self.rewind, sizing_mode="stretch_width")
@@ -91,13 +88,12 @@ class L1Experiment:
         self.run = LiveRun(shared_pool(), "classify", self.settings, controls=self.controls,
                            run_options={"snapshot_every": 50, "eval_every": 10})
         self.kept = KeptOnTheMap(self.run, identity, "l1-knob", "l1")
-        self.rewind = RewindControl()
+        self.rewind = RewindControl().follow(self.run, "l1")
         self._pushed = 0
         pn.bind(self._on_evals, self.run.param.evals, watch=True)
-        pn.bind(self._on_changes, self.run.param.changes, self.run.param.snapshots, watch=True)
+        pn.bind(self._on_changes, self.run.param.changes, watch=True)
         pn.bind(lambda *_: setattr(self.knob, "note", self.note()), self.settings.param.l1,
                 self.settings.param.steps_per_second, watch=True)
-        pn.bind(lambda _: self.run.handle.restore(self.rewind.index), self.rewind.param.rewind, watch=True)
         self._on_evals()
         if pn.state.curdoc is not None:
             self.run.start()
@@ -147,9 +143,7 @@ class L1Experiment:
                 f"(step {e['step']}) · <b>{'reached' if met else 'not yet'}</b>")
 
     def _on_changes(self, *_):
-        changes = [c for c in self.run.changes if c["name"] == "l1"]
-        self.knob.mark([c["step"] for c in changes])
-        self.rewind.param.update(snapshots=self.run.snapshots, changes=changes)
+        self.knob.mark([c["step"] for c in self.run.changes if c["name"] == "l1"])
 
     def view(self):
         return pn.Column(self.controls, self.goal, self.knob, self.rewind, sizing_mode="stretch_width")

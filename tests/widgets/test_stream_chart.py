@@ -35,6 +35,18 @@ def test_a_push_sends_only_the_new_points_and_the_readout_follows():
     assert chart.curve() == {"step": [], "value": []} and chart.readout_text == "Loss: no steps yet"
 
 
+def test_an_empty_plot_says_it_waits_for_training_until_its_first_point_and_again_after_a_clear():
+    chart = StreamChart(label="Loss")
+    waiting = [a for a in chart.figure.center if getattr(a, "text", None) == chart.waiting_text]
+    assert len(waiting) == 1 and waiting[0].visible
+    chart.push([1], [float("nan")])  # dropped: still nothing drawn
+    assert waiting[0].visible
+    chart.push([2], [0.5])
+    assert not waiting[0].visible
+    chart.clear()
+    assert waiting[0].visible
+
+
 def test_a_whole_curve_given_again_sends_only_its_tail_and_a_shorter_one_starts_over():
     chart = StreamChart(series=["lr = 0.01", "lr = 0.1"], logy=False)
     sent = streamed(chart)

@@ -302,7 +302,8 @@ class LessonPage(pn.viewable.Viewer):
 
     def __panel__(self):
         home = pn.pane.HTML("<a class='home-link' href='/'>Explorables</a>", margin=(10, 10), width=160)
-        title = pn.pane.HTML(f"<h1 class='lesson-title'>{esc(self.lesson.title)}</h1>", margin=(0, 10),
+        name = esc(self.lesson.title)  # in full on hover, should a narrow window cut it
+        title = pn.pane.HTML(f"<h1 class='lesson-title' title='{name}'>{name}</h1>", margin=(0, 10),
                              sizing_mode="stretch_width")
         header = pn.Row(home, title, self.tour_button, self.glossary_button, self.intro.about_button,
                         css_classes=["site-header"], sizing_mode="stretch_width")

@@ -3,7 +3,7 @@ Bokeh. Only new points travel to the browser (ColumnDataSource.stream); nothing 
 import numpy as np
 import panel as pn
 import param
-from bokeh.models import ColumnDataSource, HoverTool, Legend, Range1d
+from bokeh.models import ColumnDataSource, HoverTool, Label, Legend, Range1d
 
 from widgets.style.bokeh_style import live_figure
 from widgets.style.bokeh_writes import in_order
@@ -28,6 +28,8 @@ class StreamChart(pn.viewable.Viewer):
     dashed = param.List(default=[], item_type=str, doc="Lines drawn dashed: a variant in its model's colour.")
     readout = param.Boolean(default=True, doc="The latest value of each line, in words, above the plot.")
     empty_text = param.String(default="", doc="Said instead of the plot while there is no line at all.")
+    waiting_text = param.String(default="No points yet: train to draw the curve.",
+                                doc="Said inside the plot until its first point, so an empty box reads as waiting.")
     height = param.Integer(default=300)
     css_classes = param.List(default=[], item_type=str, doc="Extra classes (a tour stop finds the chart by one).")
     latest = param.Dict(default={}, doc="name -> (step, value): each line's latest point.")
@@ -42,6 +44,8 @@ class StreamChart(pn.viewable.Viewer):
                                      visible=self.readout)
         self._empty = pn.pane.Markdown(self.empty_text, css_classes=["empty-note"])
         self._drawn = False  # the figure is made when first shown: a page's hidden charts cost nothing
+        self._waiting = Label(x=20, y=self.height // 2 - 40, x_units="screen", y_units="screen",
+                              text=self.waiting_text, text_color="#555555", text_font_size="13pt")
         self._add_sources()
 
     # --- data in ------------------------------------------------------------------------------
@@ -58,6 +62,8 @@ class StreamChart(pn.viewable.Viewer):
         steps, values = steps[keep], values[keep]
         as_int = np.all(steps == np.round(steps))
         with in_order():
+            if self._waiting.visible:
+                self._waiting.visible = False
             self.sources[name].stream({"step": (steps.astype(int) if as_int else steps).tolist(),
                                        "value": values.tolist()})
         self.latest = {**self.latest, name: (steps[-1].item() if not as_int else int(steps[-1]), float(values[-1]))}
@@ -92,6 +98,7 @@ class StreamChart(pn.viewable.Viewer):
         if series is None:
             with in_order():
                 self.marks.data = {"x": []}
+                self._waiting.visible = True
         self.latest = {k: v for k, v in self.latest.items() if k not in names}
 
     def curve(self, series: str | None = None) -> dict:
@@ -143,6 +150,9 @@ class StreamChart(pn.viewable.Viewer):
         self._drawn = True
         extra = {"y_range": Range1d(*self.ylim)} if self.ylim is not None else {}
         fig = live_figure(self.height, self.x_label, self.label, logy=self.logy, **extra)
+        self._waiting.text = self.waiting_text
+        self._waiting.visible = not any(len(src.data["step"]) for src in self.sources.values())
+        fig.add_layout(self._waiting)
         fig.vspan(x="x", source=self.marks, line_color=VERMILLION, line_dash="dashed", line_width=2)
         lines = {name: fig.line("step", "value", source=source, color=self.colour_of(name), line_width=2.5,
                                 line_dash="dashed" if name in self.dashed else "solid")

@@ -72,9 +72,10 @@ class TrainControls(pn.viewable.Viewer):
         self._train.disabled = training or self.status == "stopped"
         self._pause.disabled = not training
         self._step.disabled = training or self.status == "stopped"
-        # Indeterminate (striped) only while training; an empty bar at rest. Toggling visibility
-        # instead re-laid out the page and made Pause take over a second to show.
-        self._progress.param.update(active=training, value=-1 if training else 0)
+        # Striped while training, transparent at rest (an empty bar read as "0% done"). Toggling
+        # visibility instead re-laid out the page and made Pause take over a second to show.
+        self._progress.param.update(active=training, value=-1 if training else 0,
+                                    styles={"opacity": "1" if training else "0"})
         self._state.text = self.state_text
         self._alert.object = esc(self.message)  # a worker's message may quote what a student sent
         self._alert.visible = bool(self.message)

@@ -9,7 +9,7 @@ import os
 import time
 import urllib.request
 
-from .ws_students import Student, bench_store, buttons, import_models, rates, site, wait_for_updates
+from .ws_students import Student, bench_store, browser_cookies, buttons, import_models, rates, site, wait_for_updates
 
 RNN_TRAIN = {"step": "3"}      # /rnn "Train it"
 CNN_OVERVIEW = {"step": "2"}   # /cnn's whole network, with "Train 200 batches"
@@ -110,8 +110,10 @@ def plain_gets(base: str, total: int = 60, at_once: int = 3) -> str:
 
 
 def _clicking_tabs(base: str, path: str, query: dict, label: str, tabs: int, clicks: int, hold: float = 0.0) -> str:
-    """`tabs` clients on path?query, each pressing the button labelled `label` `clicks` times at once."""
-    students = [Student(base + path, query).start() for _ in range(tabs)]
+    """`tabs` tabs of one browser (its visitor cookie) on path?query, each pressing the button
+    labelled `label` `clicks` times at once."""
+    cookies = browser_cookies(base)
+    students = [Student(base + path, query, cookies=cookies).start() for _ in range(tabs)]
     try:
         opened = [s for s in students if s.wait_open(180)]
         if not opened:

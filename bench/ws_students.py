@@ -12,10 +12,15 @@ import threading
 import time
 import urllib.request
 
+import bokeh.client.connection
 from bokeh.client import pull_session
+from bokeh.client.session import ClientSession
+from bokeh.client.util import websocket_url_for_server_url
 from bokeh.document.events import ColumnDataChangedEvent, ColumnsPatchedEvent, ColumnsStreamedEvent, MessageSentEvent
 from bokeh.events import ButtonClick, DocumentReady
 from bokeh.models import AbstractButton, ColumnDataSource, Plot
+from bokeh.util.token import generate_jwt_token
+from tornado.httpclient import HTTPRequest
 from tornado.ioloop import IOLoop
 
 from tests.browser.conftest import free_port
@@ -70,14 +75,49 @@ def placeholders(doc) -> list:
     return [m for m in doc.models if type(m).__name__.startswith("LazyView")]
 
 
+_cookie_header = threading.local()  # the Cookie header of the student whose thread connects
+
+
+def _request(url, *args, **kwargs):
+    """Bokeh's client opens its websocket with a bare request; a browser's carries its cookies."""
+    header = getattr(_cookie_header, "value", None)
+    if header:
+        kwargs["headers"] = {**(kwargs.get("headers") or {}), "Cookie": header}
+    return HTTPRequest(url, *args, **kwargs)
+
+
+bokeh.client.connection.HTTPRequest = _request
+
+
+def browser_cookies(base: str) -> dict:
+    """The cookies a browser holds after its first page: the server's signed visitor id."""
+    with urllib.request.urlopen(base + "/", timeout=60) as answer:
+        pairs = [c.split(";", 1)[0].split("=", 1) for c in answer.headers.get_all("Set-Cookie") or []]
+    return {name.strip(): value.strip().strip('"') for name, value in pairs}
+
+
+class BrowserSession(ClientSession):
+    """A session whose page was asked for with `cookies` (as a browser's GET carries them): the
+    server reads them from the session's token and from the websocket's request."""
+
+    def __init__(self, cookies: dict, **kwargs):
+        self._cookies = dict(cookies)
+        super().__init__(**kwargs)
+
+    @property
+    def token(self) -> str:
+        return generate_jwt_token(self.id, extra_payload={"cookies": self._cookies, "headers": {}})
+
+
 class Student:
     """One Bokeh client session on `url` with `arguments` (the query), its loop in its own thread.
     `opened_s`: seconds from the connection's start until the page was whole: the document, the
     lesson and the step's live view, which a page asks for as a browser's LazyViews do;
     `updates`: the monotonic times of stream/patch/data events on `watched` sources."""
 
-    def __init__(self, url: str, arguments: dict | None = None, ready: bool = True, timeout: float = 300):
-        self.url, self.arguments, self.ready = url, arguments or {}, ready
+    def __init__(self, url: str, arguments: dict | None = None, ready: bool = True, timeout: float = 300,
+                 cookies: dict | None = None):
+        self.url, self.arguments, self.ready, self.cookies = url, arguments or {}, ready, cookies
         self.updates: list[float] = []
         self.watched: set = set()
         self.session = None
@@ -99,7 +139,13 @@ class Student:
         started = time.monotonic()
         self._started = started
         try:
-            self.session = pull_session(url=self.url, io_loop=self.loop, arguments=self.arguments)
+            if self.cookies:  # one browser's tab
+                _cookie_header.value = "; ".join(f'{k}="{v}"' for k, v in self.cookies.items())
+                self.session = BrowserSession(self.cookies, websocket_url=websocket_url_for_server_url(self.url),
+                                              io_loop=self.loop, arguments=self.arguments)
+                self.session.pull()
+            else:
+                self.session = pull_session(url=self.url, io_loop=self.loop, arguments=self.arguments)
             self.doc = self.session.document
             self.doc.on_change(self._changed)
             if self.ready:  # what BokehJS sends once the page is drawn

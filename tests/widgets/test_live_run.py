@@ -218,6 +218,38 @@ def served_document():
     return doc, context
 
 
+def test_one_browser_trains_in_at_most_its_tab_cap_and_another_browser_is_not_held_by_it(pool, monkeypatch):
+    from bokeh.document import Document
+    from panel.io.state import set_curdoc
+
+    import widgets.run.live_run as live_run
+    owner = {"who": "visitor:a"}
+    monkeypatch.setattr(live_run, "session_owner", lambda: owner["who"])
+    pages = []
+    for who in ("visitor:a", "visitor:a", "visitor:a", "visitor:b"):
+        owner["who"] = who
+        with set_curdoc(Document()):
+            settings = Settings()
+            controls = TrainControls(settings=settings, widgets={"lr": None})
+            pages.append((LiveRun(pool, "sequence", settings, controls=controls), controls))
+    try:
+        (a1, _), (a2, _), (a3, a3_controls), (b, b_controls) = pages
+        a1.command("train")
+        a2.command("train")
+        assert a1.status == a2.status == "training"
+        assert live_run.tabs_training("visitor:a") == 2 and live_run.tabs_training("visitor:a", but=a1._doc) == 1
+        a3.command("train")  # a third tab of the same browser
+        assert a3.status != "training" and a3_controls.message == live_run.TRAINING_ELSEWHERE.format(n=2)
+        b.command("train")  # another browser is not held by the first one's tabs
+        assert b.status == "training" and not b_controls.message
+        a2.command("pause")
+        a3.command("train")  # a tab freed: the third may train now
+        assert a3.status == "training"
+    finally:
+        for run, _ in pages:
+            run.close()
+
+
 def test_a_page_built_for_a_plain_request_opens_no_run_until_its_browser_connects(pool):
     """A GET builds the page; the run opens on the pool only once the browser has drawn the page
     (Panel's onload), and what the page asked of it meanwhile (a prepared state) is carried out

@@ -11,6 +11,7 @@ import panel as pn
 import param
 
 from engine.pool import RunHandle, RunPool, merge_updates
+from widgets.course.owner import session_owner
 from widgets.run.run_state_line import STALE_MS
 from widgets.run.stream_chart import StreamChart
 from widgets.run.train_controls import TrainControls
@@ -26,10 +27,22 @@ RUNS_PER_SESSION = 16
 # Commands a page may send in one second; more are ignored (200 clicks froze the class 7.5 s).
 COMMANDS_PER_SECOND = 5
 BUSY = "Still carrying out your last clicks: this one was ignored."
+# Other pages (tabs) of one browser that may be training while it starts a run here (in this
+# server process); a page's own runs are bounded by RUNS_PER_SESSION. 20 training tabs of one
+# student cut another student's chart to 0.34x its rate (bench/noisy_neighbour.py).
+TRAINING_TABS_PER_BROWSER = 2
+TRAINING_ELSEWHERE = ("This browser is already training in {n} other tabs. Pause the training there "
+                      "(or close those tabs), then press ▶ Train here.")
 # Commands a page gives its run before the browser has connected (a lesson preparing its run);
 # they are carried out, in order, once it connects. More than this is no page's doing.
 PENDING_COMMANDS = 200
 _open_runs: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # document -> its open LiveRuns
+
+
+def tabs_training(owner: str, but=None) -> int:
+    """How many of `owner`'s pages (documents), the page `but` aside, have a run training now."""
+    return sum(1 for doc, runs in list(_open_runs.items()) if doc is not but and any(
+        run.owner == owner and run.status == "training" for run in list(runs)))
 
 
 def page_is_live() -> bool:
@@ -131,6 +144,7 @@ class LiveRun(param.Parameterized):
         self._callback, self._stale = None, None
         self._doc, self._alone_since, self._commands = pn.state.curdoc, None, collections.deque()
         self._home: set = set()  # the open runs of this run's page, for RUNS_PER_SESSION
+        self.owner = session_owner()  # the browser's signed id (None: not known, no limit across pages)
         self.handle: RunHandle | PendingHandle = PendingHandle()
         self._claim()
         if connections(self._doc) != 0:  # no served session (a test, a notebook), or one already connected
@@ -157,9 +171,15 @@ class LiveRun(param.Parameterized):
     def command(self, op: str):
         """Train or pause, shown at once: updates already on their way from the worker still
         carry the old status, so that status is ignored until the worker answers (or 1.5 s)."""
-        if op == "train" and self.held:
+        refusal = self.held if op == "train" else ""
+        if op == "train" and not refusal and self.owner is not None:
+            busy = tabs_training(self.owner, but=self._doc)
+            refusal = TRAINING_ELSEWHERE.format(n=busy) if busy >= TRAINING_TABS_PER_BROWSER else ""
+        if refusal:
             if self.controls is not None:
-                self.controls.message = self.held
+                self.controls.message = refusal
+            else:  # a run of a group: the group shows each run's message
+                self.message = refusal
             return
         getattr(self.handle, op)()
         expected = {"train": "training", "pause": "paused"}[op]

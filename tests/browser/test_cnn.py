@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from .conftest import open_lesson, wait_drawn
 
 pytestmark = pytest.mark.browser
-STEPS = 12
+STEPS = 13
 
 
 def test_next_walks_every_step_without_errors_or_outside_requests(server, watched):
@@ -20,6 +20,8 @@ def test_next_walks_every_step_without_errors_or_outside_requests(server, watche
         wait_drawn(page)
         if k < STEPS:
             page.get_by_role("button", name="Next ▶").click()
+    expect(page).to_have_url(re.compile(r"step=wrapup"))
+    page.get_by_role("button", name="◀ Back").click()  # the checks and the key-term review
     expect(page).to_have_url(re.compile(r"step=check"))
     expect(page.get_by_text("Key terms")).to_be_visible()
     wait_drawn(page)
@@ -54,7 +56,7 @@ def test_clicking_a_map_opens_its_explanation(server, watched):
     page.keyboard.press("Enter")
     expect(page.get_by_text("Explained below: pool1, map 2: 2×2 max pooling of relu1_2")).to_be_visible()
     expect(a_map(page, "pool1 map 2")).to_have_attribute("aria-pressed", "true")
-    expect(page.get_by_text("Step 3 of 12")).to_be_visible()  # the arrows moved between maps, not steps
+    expect(page.get_by_text("Step 3 of 13")).to_be_visible()  # the arrows moved between maps, not steps
     assert watched.errors == []
 
 

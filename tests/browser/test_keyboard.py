@@ -101,5 +101,5 @@ def test_the_drawing_from_the_keyboard(server, watched):
     page.keyboard.press("Space")
     expect(page.get_by_text(re.compile(r"The network says \d .* for your drawing"))).to_be_visible(timeout=20_000)
     expect(page.locator(".drawn-probabilities")).to_be_visible()
-    expect(page.get_by_text("Step 10 of 12")).to_be_visible()  # the arrows drew; they did not change step
+    expect(page.get_by_text("Step 10 of 13")).to_be_visible()  # the arrows drew; they did not change step
     assert watched.errors == []

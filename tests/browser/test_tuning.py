@@ -26,13 +26,16 @@ def test_the_lesson_walks_through_every_step_without_errors(server, watched):
     titles = ["One knob, one graph", "A trade-off", "Side by side", "Batch size and noise", "Capacity",
               "The trade-off map", "What others chose", "A challenge", "Check your understanding"]
     for k, title in enumerate(titles, 1):
-        expect(page.get_by_text(f"Step {k} of 9")).to_be_visible()
+        expect(page.get_by_text(f"Step {k} of 10")).to_be_visible()
         expect(page.get_by_role("heading", name=re.compile(f"{k}. {title}"))).to_be_visible()
         if k < len(titles):
             page.get_by_role("button", name="Next ▶").click()
     expect(page.get_by_text("Key terms")).to_be_visible()
     wait_drawn(page)
     expect(page.locator(".step-content").get_by_text(re.compile(r"^Opened 0 of \d+ terms"))).to_be_visible()
+    page.get_by_role("button", name="Next ▶").click()
+    expect(page.get_by_role("heading", name=re.compile("10. Wrap-up"))).to_be_visible()
+    expect(page.get_by_text("Step 10 of 10")).to_be_visible()
     assert watched.errors == [] and watched.outside == []
 
 
@@ -162,7 +165,7 @@ def test_a_challenge_attempt_lands_in_the_class_table(server, watched):
     expect(result).to_contain_text(f"after {CHALLENGE_STEPS} steps")  # the budget, whatever the load
     accuracy = re.search(r"(\d+\.\d%) validation accuracy", result.locator("p").inner_text()).group(1)
     page.get_by_role("button", name="◀ Back").click()
-    expect(page.get_by_text("Step 7 of 9")).to_be_visible()
+    expect(page.get_by_text("Step 7 of 10")).to_be_visible()
     rows = page.locator(".high-scores tr").filter(has_text="you")
     expect(rows.first).to_contain_text(accuracy, timeout=20_000)
     assert watched.errors == []

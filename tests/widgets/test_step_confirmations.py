@@ -2,6 +2,8 @@
 and not before: set through the same parameters the widgets and runs set."""
 import time
 
+import pytest
+
 from lessons.cnn.session import CnnSession
 from lessons.cnn.steps.conv import Conv
 from lessons.cnn.steps.draw import Draw
@@ -61,6 +63,21 @@ def test_a_check_step_is_done_when_every_question_is_answered_right_and_the_wrap
     page.done = [s for s in core if s != "memory"]
     assert not wrapup.confirmed
     page.done = page.done + ["memory"]
+    assert wrapup.confirmed
+
+
+@pytest.mark.parametrize("lesson", ["rnn", "cnn", "tuning"])
+def test_every_lesson_ends_with_a_wrapup_done_once_every_earlier_core_step_is(lesson):
+    import importlib
+    LESSON = importlib.import_module(f"lessons.{lesson}.lesson").LESSON
+    assert LESSON.steps[-1].id == "wrapup" and not LESSON.steps[-1].deeper
+    page = LessonPage(LESSON)
+    page.step = "wrapup"
+    wrapup = page.steps["wrapup"]
+    core = [s.id for s in LESSON.steps if not s.deeper and s.id != "wrapup"]
+    page.done = core[1:]
+    assert not wrapup.confirmed
+    page.done = core
     assert wrapup.confirmed
 
 

@@ -85,3 +85,11 @@ def step_ids(steps) -> list[str]:
     if missing or len(set(ids)) != len(ids):
         raise ValueError(f"steps need unique ids: missing {missing}, ids {ids}")
     return ids
+
+
+class WrapUpStep(LessonStep):
+    """A lesson's last step: what the student did, the idea to keep, the words and where to go
+    next (the lesson writes `title` and `text`). Done once every earlier core step is."""
+    id = "wrapup"
+    done_when = "every core step of the lesson done"
+    confirmed_by_page = "earlier"

@@ -11,5 +11,6 @@ from .relu import Relu
 from .sandbox import Sandbox
 from .softmax import Softmax
 from .task import Task
+from .wrapup import WrapUp
 
-STEPS = (Task, Overview, Conv, Relu, Pool, Softmax, Sandbox, Learn, Mistakes, Draw, Build, Understanding)
+STEPS = (Task, Overview, Conv, Relu, Pool, Softmax, Sandbox, Learn, Mistakes, Draw, Build, Understanding, WrapUp)

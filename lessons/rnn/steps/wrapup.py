@@ -1,14 +1,11 @@
 """Step 'wrapup': what the student did, the one idea to keep, and where to go next."""
-from widgets.course.step import LessonStep
+from widgets.course.step import WrapUpStep
 
 from ..spoken import said
 
 
-class WrapUp(LessonStep):
-    id = "wrapup"
+class WrapUp(WrapUpStep):
     title = "Wrap-up: what memory buys"
-    done_when = "every core step of the lesson done"
-    confirmed_by_page = "earlier"
     text = said("""
 **What you did.** You trained a network without memory and an LSTM on the same wave and saw
 only the LSTM continue it; you followed one training step through the network; you opened an

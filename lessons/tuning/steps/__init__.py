@@ -8,6 +8,7 @@ from .compare import SideBySide
 from .l1 import L1Penalty
 from .lr import LearningRate
 from .tradeoff_map import TradeoffMapStep
+from .wrapup import WrapUp
 
 STEPS = (LearningRate, L1Penalty, SideBySide, BatchAndNoise, Capacity, TradeoffMapStep, WhatOthersChose, ChallengeStep,
-         Understanding)
+         Understanding, WrapUp)

@@ -23,7 +23,8 @@ class StepNavigator(pn.viewable.Viewer):
                                        css_classes=["nav-next"])
         self._label = pn.pane.HTML(css_classes=["step-label"], margin=(8, 12))
         # Named for screen readers (axe: select-name); the label is hidden, the options say it.
-        self._jump = pn.widgets.Select(name="Jump to a step", width=340, css_classes=["step-jump"],
+        # 530 px: the longest step title (45 characters, its number and "· deeper") shows whole.
+        self._jump = pn.widgets.Select(name="Jump to a step", width=530, css_classes=["step-jump"],
                                        stylesheets=[":host { font-size: 1rem; }",
                                                     "label { position: absolute; width: 1px; height: 1px; "
                                                     "overflow: hidden; clip-path: inset(50%); }"])

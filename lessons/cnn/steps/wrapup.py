@@ -24,7 +24,7 @@ kernels and the final weights: what the filters look for is learned, not written
 max pooling, logits, softmax, validation accuracy, confusion matrix. Each is in the
 **Glossary** (top right); the review in the step before this asks you to recall them.
 
-**Where next.** *Tuning* (/tuning) shows how the learning rate, batch size and network size
-decide how well and how fast such a network learns. *Recurrent networks* (/rnn) reuses weights
+**Where next.** [Tuning](/tuning) shows how the learning rate, batch size and network size
+decide how well and how fast such a network learns. [Recurrent networks](/rnn) reuses weights
 over time instead of over space.
 """)

@@ -22,7 +22,7 @@ both the memory and the gradient fade.
 learning rate, backpropagation through time, vanishing gradient. Each is in the **Glossary**
 (top right); the review on step 5 asks you to recall them.
 
-**Where next.** *Convolutional networks* (/cnn) follows a kernel across an image, the same
-weights reused over space as the LSTM reuses them over time. *Tuning* (/tuning) trades learning
+**Where next.** [Convolutional networks](/cnn) follows a kernel across an image, the same
+weights reused over space as the LSTM reuses them over time. [Tuning](/tuning) trades learning
 rate against batch size on models that train while you watch.
 """)

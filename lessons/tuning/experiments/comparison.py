@@ -123,7 +123,7 @@ class Comparison(param.Parameterized):
 
     def state_text(self) -> str:
         if not self.runs:
-            return "No runs yet."
+            return ""  # the chart says "No runs yet: launch some."
         done = sum(self.finished(r) for r in self.runs)
         return f"<b>{done} of {len(self.runs)} runs finished</b>" + (
             " · stored for the class's map" if done == len(self.runs) else " · training together on the shared engine")

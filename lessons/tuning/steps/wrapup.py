@@ -25,6 +25,6 @@ batch size, generalisation gap, over-fitting, weight decay and dropout, Pareto f
 validation set. Each is in the **Glossary** (top right); the review in the step before this asks
 you to recall them.
 
-**Where next.** *Convolutional networks* (/cnn) opens the network these runs trained on images;
-*Recurrent networks* (/rnn) trains an LSTM live and opens its gates.
+**Where next.** [Convolutional networks](/cnn) opens a network that reads images,
+layer by layer; [Recurrent networks](/rnn) trains an LSTM live and opens its gates.
 """)

@@ -19,7 +19,7 @@ class ClassRuns(pn.viewable.Viewer):
         super().__init__(**params)
         self.store = store
         self.summary = pn.pane.Markdown(EMPTY, css_classes=["class-runs-summary"], sizing_mode="stretch_width")
-        self.map = TradeoffMap(height=320)
+        self.map = TradeoffMap(height=320, mine_label="")  # the instructor trains no runs of their own
         self.map_box = pn.Column(self.map, visible=False, sizing_mode="stretch_width")  # an empty plot says nothing
         self._shown = None  # the run ids drawn: the map moves only when they change
         self._layout = pn.Column(pn.pane.Markdown("### The class's runs on the trade-off map"), self.summary,

@@ -35,6 +35,13 @@ def test_the_tradeoff_map_draws_the_front_and_selects_the_clicked_point():
     assert m.sources["front"].data["y"] == [0.8, 0.9]
 
 
+def test_the_tradeoff_maps_legend_names_yours_only_where_a_map_has_a_student_of_its_own():
+    def legend(m):
+        return [item.label.value for item in m._pane.object.legend[0].items]
+    assert legend(TradeoffMap()) == ["Pareto front", "the class", "yours"]
+    assert legend(TradeoffMap(mine_label="")) == ["Pareto front", "the class"]  # the instructor's
+
+
 def test_the_tradeoff_maps_runs_are_also_a_select_for_the_keyboard():
     points = [{"id": "a", "x": 1.0, "y": 0.8, "mine": True}, {"id": "b", "x": 2.0, "y": 0.9, "mine": False},
               {"id": "c", "x": 2.5, "y": 0.85, "mine": False}]

@@ -31,6 +31,8 @@ class TradeoffMap(pn.viewable.Viewer):
     logx = param.Boolean(default=False)
     selected = param.String(default=None, allow_None=True, doc="The id of the clicked run.")
     height = param.Integer(default=380)
+    mine_label = param.String(default="yours", doc="The legend's name for points with mine=True; '' for "
+                              "a map that has none (the instructor's), so no empty entry shows.")
 
     def __init__(self, **params):
         super().__init__(**params)
@@ -68,14 +70,15 @@ class TradeoffMap(pn.viewable.Viewer):
         if hit is not None:
             self.selected = hit
 
-    @param.depends("logx", "xlabel", "ylabel", watch=True)
+    @param.depends("logx", "xlabel", "ylabel", "mine_label", watch=True)
     def _build(self):
         """A new figure only when an axis changes; points move in place."""
         fig = live_figure(self.height, self.xlabel, self.ylabel, x_axis_type="log" if self.logx else "linear")
         s = self.sources
         fig.step("x", "y", source=s["front"], mode="after", color=ORANGE, line_width=3, legend_label="Pareto front")
         others = fig.scatter("x", "y", source=s["others"], color=GREY, size=10, alpha=0.75, legend_label="the class")
-        mine = fig.scatter("x", "y", source=s["mine"], color=BLUE, size=13, marker="diamond", legend_label="yours")
+        legend = {"legend_label": self.mine_label} if self.mine_label else {}
+        mine = fig.scatter("x", "y", source=s["mine"], color=BLUE, size=13, marker="diamond", **legend)
         fig.scatter("x", "y", source=s["chosen"], fill_alpha=0, line_color=INK, line_width=3, size=24)
         fig.legend.location = "bottom_right"
         add_hover(fig, [others, mine], [(self.xlabel, "@x{0.00a}"), (self.ylabel, "@y{0.0%}")])

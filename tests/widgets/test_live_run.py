@@ -205,6 +205,7 @@ class _Session:
 
 class _Context:
     _session = None  # Bokeh sets it once it has built the page
+    request = type("Request", (), {"cookies": {}})()  # a cookieless browser's (the server reads its owner there)
 
 
 def served_document():

@@ -111,7 +111,7 @@ def harden_bokeh():
 #   browser's very first page) is held only to these; it cannot be told apart from a classroom.
 # Past any of them a short page says why (429). Each can be changed with EXPLORABLES_<NAME> (0: none).
 PAGES_PER_MINUTE = 30
-PAGE_BURST = 10
+PAGE_BURST = 6  # 10 pages built at once cost another student a 2 s gap (bench/noisy_neighbour.py d)
 SESSIONS_PER_CLIENT = 12
 ADDRESS_PAGES_PER_MINUTE = 120
 ADDRESS_PAGE_BURST = 120

@@ -44,8 +44,7 @@ class StreamChart(pn.viewable.Viewer):
                                      visible=self.readout)
         self._empty = pn.pane.Markdown(self.empty_text, css_classes=["empty-note"])
         self._drawn = False  # the figure is made when first shown: a page's hidden charts cost nothing
-        self._waiting = Label(x=20, y=self.height // 2 - 40, x_units="screen", y_units="screen",
-                              text=self.waiting_text, text_color="#555555", text_font_size="13pt")
+        self._waiting = Label(x=20, x_units="screen", y_units="screen", text_color="#555555", text_font_size="13pt")
         self._add_sources()
 
     # --- data in ------------------------------------------------------------------------------
@@ -150,7 +149,7 @@ class StreamChart(pn.viewable.Viewer):
         self._drawn = True
         extra = {"y_range": Range1d(*self.ylim)} if self.ylim is not None else {}
         fig = live_figure(self.height, self.x_label, self.label, logy=self.logy, **extra)
-        self._waiting.text = self.waiting_text
+        self._waiting.update(text=self.waiting_text, y=self.height // 2 - 40)  # about mid-plot, above the x axis
         self._waiting.visible = not any(len(src.data["step"]) for src in self.sources.values())
         fig.add_layout(self._waiting)
         fig.vspan(x="x", source=self.marks, line_color=VERMILLION, line_dash="dashed", line_width=2)

@@ -35,14 +35,17 @@ def test_a_push_sends_only_the_new_points_and_the_readout_follows():
     assert chart.curve() == {"step": [], "value": []} and chart.readout_text == "Loss: no steps yet"
 
 
-def test_an_empty_plot_says_it_waits_for_training_until_its_first_point_and_again_after_a_clear():
+def test_an_empty_plot_says_it_waits_for_training_until_a_line_can_be_drawn_and_again_after_a_clear():
     chart = StreamChart(label="Loss")
     waiting = [a for a in chart.figure.center if getattr(a, "text", None) == chart.waiting_text]
     assert len(waiting) == 1 and waiting[0].visible
     chart.push([1], [float("nan")])  # dropped: still nothing drawn
     assert waiting[0].visible
     chart.push([2], [0.5])
+    assert waiting[0].visible  # one point draws no line
+    chart.push([3], [0.4])
     assert not waiting[0].visible
+    assert chart.figure.x_range.start == 0
     chart.clear()
     assert waiting[0].visible
 

@@ -2,46 +2,56 @@
 // Over each drawn map lies a transparent button named after it ("conv1_2 map 4"): the maps can be
 // reached with Tab and the arrow keys and chosen with Enter, and a screen reader can name them.
 // Maps are drawn 48 px and never shrunk: the columns wrap to the width instead. In `compact` mode
-// (a detail view is open under the overview) the whole network stays on one row, every layer a
-// column of up to 8 maps, as large as the width allows (34 px at most: the size that leaves the
-// detail view room under it on a 1280x800 screen): CNN Explainer's overview, with the detail under it.
+// (a detail view is open under the overview) the whole network stays on one row: the selected layer,
+// the one explained, keeps its maps at 48 px (in up to 6 rows), the other layers are context, a
+// column of up to 8 maps each, as large as the rest of the width allows (34 px at most: the row's
+// height then leaves the detail view room under it on a 1280x800 screen). CNN Explainer's overview,
+// with the detail under it.
 // cell: a map and the gap around it; head: the band, the name and the shape (compact: the scale);
-// foot: the scale under the column; flat: the flatten column's width.
+// foot: the scale under the column; flat: the flatten column's width; focus: the selected layer's.
 const FULL = {cell: 52, rows: 8, head: 36, foot: 16, gap: 6, flat: 44};
-const COMPACT = {cell: 38, least: 24, rows: 8, head: 32, foot: 0, gap: 4, flat: 22};
+const COMPACT = {cell: 38, least: 18, rows: 8, head: 30, foot: 0, gap: 4, flat: 22, focus: 52, focusRows: 6};
 const READS_ALL = new Set(['conv', 'flatten']);  // kinds computed from every map of the layer before
 const nameRoom = col => Math.max(12, 7 * Math.max(0, ...col.names.map(n => n.length)));  // the class names
 const measure = document.createElement('canvas').getContext('2d');
 function textWidth(text, font) { measure.font = font; return Math.ceil(measure.measureText(text).width); }
-// The columns' boxes for a cell size: x, y, width, how many maps across (sub) and down (rows).
-function placeColumns(cols, g, cell, room, wrap) {
-  const band = g.head + g.rows * cell + g.foot;
+// The columns' boxes: x, y, width, how many maps across (sub) and down (rows), each map's cell.
+// cellOf(col) gives a map column's cell; body: the height every column's maps share.
+function placeColumns(cols, g, cellOf, body, room, wrap) {
+  const band = g.head + body + g.foot;
   let x = 6, y = 0; const out = [];
   cols.forEach(col => {
-    let width, sub = 1, r = g.rows;
+    let width, sub = 1, r = g.rows, cell = 0;
     if (col.kind === 'softmax') width = nameRoom(col) + 88;
     else if (col.kind === 'linear') width = nameRoom(col) + (g.compact ? 22 : 62);  // compact: no numbers
     else if (col.kind === 'flatten') width = g.flat;
-    else { sub = Math.ceil(col.maps.length / g.rows); r = Math.min(col.maps.length, g.rows); width = Math.max(sub * cell, 44); }
+    else {
+      cell = cellOf(col);
+      const most = Math.max(1, Math.floor(body / cell));  // maps down one sub-column
+      sub = Math.ceil(col.maps.length / most); r = Math.ceil(col.maps.length / sub); width = Math.max(sub * cell, 44);
+    }
     if (g.compact) width = Math.max(width, textWidth(col.name, 'bold 11px system-ui, sans-serif') + 2);
     if (wrap && x > 6 && x + width > room) { x = 6; y += band; }  // wrap: maps keep their size
-    out.push({x, y, width, sub, rows: r});
+    out.push({x, y, width, sub, rows: r, cell});
     x += width + g.gap;
   });
-  return {boxes: out, width: Math.max(...out.map(b => b.x + b.width), 0) + 6, height: y + band};
+  return {boxes: out, width: Math.max(...out.map(b => b.x + b.width), 0) + 6, height: y + band, body};
 }
-function layout(cols, compact, room) {
-  if (!compact) return {...FULL, map: FULL.cell - 4, ...placeColumns(cols, FULL, FULL.cell, room, true)};
-  // One row: the largest cell (up to COMPACT.cell) whose row fits the width.
-  const g = {...COMPACT, compact: true};
-  let cell = COMPACT.cell, L = placeColumns(cols, g, cell, room, false);
-  while (L.width > room && cell > COMPACT.least) { cell -= 1; L = placeColumns(cols, g, cell, room, false); }
-  return {...g, cell, map: cell - 4, ...L};
+function layout(cols, compact, room, selected) {
+  if (!compact) return {...FULL, ...placeColumns(cols, FULL, () => FULL.cell, FULL.rows * FULL.cell, room, true)};
+  // One row: the selected layer's maps at full size, the others' as large as the width allows.
+  const g = {...COMPACT, compact: true}, body = g.focusRows * g.focus;
+  const place = (cell, focus) => placeColumns(cols, g, col => (col.layer === selected ? focus : cell), body, room, false);
+  let cell = Math.min(g.cell, Math.floor(body / g.rows)), focus = g.focus, L = place(cell, focus);
+  while (L.width > room && cell > g.least) { cell -= 1; L = place(cell, focus); }
+  while (L.width > room && focus > g.cell) { focus -= 2; L = place(cell, focus); }  // a narrow window
+  return {...g, ...L};
 }
 function mapRect(L, box, c) {
   const col = Math.floor(c / box.rows), row = c % box.rows;
-  const top = box.y + L.head + (L.rows - box.rows) * L.cell / 2;
-  return [box.x + col * L.cell + (box.width - box.sub * L.cell) / 2 + 2, top + row * L.cell + 2, L.map, L.map];
+  const top = box.y + L.head + (L.body - box.rows * box.cell) / 2;
+  const size = box.cell - 4;
+  return [box.x + col * box.cell + (box.width - box.sub * box.cell) / 2 + 2, top + row * box.cell + 2, size, size];
 }
 const STYLE = `
 .fmg-map { position:absolute; margin:0; padding:0; border:0; background:transparent; cursor:pointer; }
@@ -71,7 +81,7 @@ export function render({ model, el }) {
   el.append(style, wrap);
   let hit = [], buttons = [], focused = -1, room = 0;
   function rowsOf(g, L, col, box, names, text, colourOf, name) {  // a value per class: logits, softmax
-    const rowH = L.rows * L.cell / col.values.length, lw = nameRoom(col);
+    const rowH = L.body / col.values.length, lw = nameRoom(col);
     col.values.forEach((v, k) => {
       const y = box.y + L.head + k * rowH, top = k === col.top;
       g.fillStyle = colourOf(v, k); g.fillRect(box.x + lw + 4, y + 2, col.kind === 'softmax' ? Math.max(1, v * 36) : 12, rowH - 4);
@@ -86,7 +96,7 @@ export function render({ model, el }) {
   function draw() {
     const cols = JSON.parse(model.columns), lut = model.lut, sel = model.selected || [];
     cols.forEach((c, i) => { c.i = i; });
-    const L = layout(cols, model.compact, room || wrap.clientWidth || 900);
+    const L = layout(cols, model.compact, room || wrap.clientWidth || 900, sel[0]);
     const dpr = window.devicePixelRatio || 1;
     canvas.width = L.width * dpr; canvas.height = L.height * dpr;
     canvas.style.width = L.width + 'px'; canvas.style.height = L.height + 'px';
@@ -98,7 +108,7 @@ export function render({ model, el }) {
     const was = focused >= 0 ? hit[focused] : null;  // the focused map, by name: the layout may change
     hit = [];
     let selBox = null, selCol = -1;
-    const body = L.rows * L.cell;
+    const body = L.body;
     cols.forEach((col, i) => {
       const box = L.boxes[i], mid = box.x + box.width / 2;
       g.fillStyle = col.colour; g.fillRect(box.x, box.y + 2, box.width, 6);
@@ -107,7 +117,7 @@ export function render({ model, el }) {
       // Under the name: the shape; compact, the colour scale instead (the shape is in the tooltip).
       g.font = '10px system-ui, sans-serif'; g.fillStyle = '#555';
       if (!L.compact) g.fillText(col.shape, mid, box.y + 33);
-      else if (col.vmax) g.fillText('±' + col.vmax, mid, box.y + 30);
+      else if (col.vmax) g.fillText("±" + col.vmax, mid, box.y + 28);
       const names = col.names && col.names.length ? col.names : (col.values || []).map((_, k) => String(k));
       if (col.kind === 'softmax') {
         rowsOf(g, L, col, box, names, p => (p * 100).toFixed(p >= 0.995 ? 0 : 1) + '%',
@@ -157,7 +167,7 @@ export function render({ model, el }) {
   function edges(g, cols, L, selBox, selCol, sel) {
     const src = cols[selCol - 1], sbox = L.boxes[selCol - 1];
     if (sbox.y !== L.boxes[selCol].y) return;  // wrapped onto another band
-    const ends = !src.maps ? [[sbox.x, sbox.y + L.head, sbox.width, L.rows * L.cell]]
+    const ends = !src.maps ? [[sbox.x, sbox.y + L.head, sbox.width, L.body]]
       : (READS_ALL.has(cols[selCol].kind) ? src.maps.map((_, c) => c) : [sel[1]])
         .filter(c => c < src.maps.length).map(c => mapRect(L, sbox, c));
     g.strokeStyle = 'rgba(31,36,48,0.35)'; g.lineWidth = 1;

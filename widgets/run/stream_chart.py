@@ -3,7 +3,7 @@ Bokeh. Only new points travel to the browser (ColumnDataSource.stream); nothing 
 import numpy as np
 import panel as pn
 import param
-from bokeh.models import ColumnDataSource, HoverTool, Label, Legend, Range1d
+from bokeh.models import ColumnDataSource, DataRange1d, HoverTool, Label, Legend, Range1d
 
 from widgets.style.bokeh_style import live_figure
 from widgets.style.bokeh_writes import in_order
@@ -28,8 +28,9 @@ class StreamChart(pn.viewable.Viewer):
     dashed = param.List(default=[], item_type=str, doc="Lines drawn dashed: a variant in its model's colour.")
     readout = param.Boolean(default=True, doc="The latest value of each line, in words, above the plot.")
     empty_text = param.String(default="", doc="Said instead of the plot while there is no line at all.")
-    waiting_text = param.String(default="No points yet: train to draw the curve.",
-                                doc="Said inside the plot until its first point, so an empty box reads as waiting.")
+    waiting_text = param.String(default="No curve yet: train to draw it.",
+                                doc="Said inside the plot until a line has two points (one point draws no line), "
+                                "so an empty box reads as waiting.")
     height = param.Integer(default=300)
     css_classes = param.List(default=[], item_type=str, doc="Extra classes (a tour stop finds the chart by one).")
     latest = param.Dict(default={}, doc="name -> (step, value): each line's latest point.")
@@ -61,7 +62,7 @@ class StreamChart(pn.viewable.Viewer):
         steps, values = steps[keep], values[keep]
         as_int = np.all(steps == np.round(steps))
         with in_order():
-            if self._waiting.visible:
+            if self._waiting.visible and len(self.sources[name].data["step"]) + len(steps) > 1:
                 self._waiting.visible = False
             self.sources[name].stream({"step": (steps.astype(int) if as_int else steps).tolist(),
                                        "value": values.tolist()})
@@ -148,9 +149,10 @@ class StreamChart(pn.viewable.Viewer):
         """A new figure: only when the lines or the axes change (never for a point)."""
         self._drawn = True
         extra = {"y_range": Range1d(*self.ylim)} if self.ylim is not None else {}
+        extra["x_range"] = DataRange1d(start=0)  # steps and seconds: a lone step-0 point is not drawn at -1..1
         fig = live_figure(self.height, self.x_label, self.label, logy=self.logy, **extra)
         self._waiting.update(text=self.waiting_text, y=self.height // 2 - 40)  # about mid-plot, above the x axis
-        self._waiting.visible = not any(len(src.data["step"]) for src in self.sources.values())
+        self._waiting.visible = not any(len(src.data["step"]) > 1 for src in self.sources.values())
         fig.add_layout(self._waiting)
         fig.vspan(x="x", source=self.marks, line_color=VERMILLION, line_dash="dashed", line_width=2)
         lines = {name: fig.line("step", "value", source=source, color=self.colour_of(name), line_width=2.5,

@@ -28,7 +28,7 @@ class StreamChart(pn.viewable.Viewer):
     dashed = param.List(default=[], item_type=str, doc="Lines drawn dashed: a variant in its model's colour.")
     readout = param.Boolean(default=True, doc="The latest value of each line, in words, above the plot.")
     empty_text = param.String(default="", doc="Said instead of the plot while there is no line at all.")
-    waiting_text = param.String(default="No curve yet: train to draw it.",
+    waiting_text = param.String(default="No curve yet:\ntrain to draw it.",
                                 doc="Said inside the plot until a line has two points (one point draws no line), "
                                 "so an empty box reads as waiting.")
     height = param.Integer(default=300)

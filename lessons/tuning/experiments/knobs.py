@@ -139,7 +139,7 @@ class L1Experiment:
             return target
         e = self.run.evals[-1]
         met = goal_met(e)
-        return (f"{target} Now: {e['near_zero']:.0%} near zero, {e['val_accuracy']:.1%} accuracy "
+        return (f"{target} Now: {e['near_zero']:.1%} near zero, {e['val_accuracy']:.1%} accuracy "
                 f"(step {e['step']}) · <b>{'reached' if met else 'not yet'}</b>")
 
     def _on_changes(self, *_):

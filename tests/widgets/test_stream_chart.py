@@ -102,3 +102,13 @@ def test_numpy_steps_and_values_arrive_as_plain_numbers():
     chart = StreamChart()
     chart.push(np.arange(3, dtype=np.int64), np.array([0.3, 0.2, 0.1], dtype=np.float32))
     assert chart.curve()["step"] == [0, 1, 2] and chart.latest["value"][0] == 2
+
+
+def test_a_two_line_chart_shows_its_legend_once_a_line_is_drawn():
+    chart = StreamChart(series=["RNN", "LSTM"], logy=False)
+    legend = chart.figure.right[0]
+    assert not legend.visible  # names without swatches (Bokeh draws none for a line with no points)
+    chart.push([0, 1], [0.5, 0.4], series="RNN")
+    assert legend.visible
+    chart.clear()
+    assert not legend.visible

@@ -46,6 +46,7 @@ class StreamChart(pn.viewable.Viewer):
         self._empty = pn.pane.Markdown(self.empty_text, css_classes=["empty-note"])
         self._drawn = False  # the figure is made when first shown: a page's hidden charts cost nothing
         self._waiting = Label(x=20, x_units="screen", y_units="screen", text_color="#555555", text_font_size="13pt")
+        self._legend: Legend | None = None
         self._add_sources()
 
     # --- data in ------------------------------------------------------------------------------
@@ -63,7 +64,7 @@ class StreamChart(pn.viewable.Viewer):
         as_int = np.all(steps == np.round(steps))
         with in_order():
             if self._waiting.visible and len(self.sources[name].data["step"]) + len(steps) > 1:
-                self._waiting.visible = False
+                self._show_waiting(False)
             self.sources[name].stream({"step": (steps.astype(int) if as_int else steps).tolist(),
                                        "value": values.tolist()})
         self.latest = {**self.latest, name: (steps[-1].item() if not as_int else int(steps[-1]), float(values[-1]))}
@@ -98,7 +99,7 @@ class StreamChart(pn.viewable.Viewer):
         if series is None:
             with in_order():
                 self.marks.data = {"x": []}
-                self._waiting.visible = True
+                self._show_waiting(True)
         self.latest = {k: v for k, v in self.latest.items() if k not in names}
 
     def curve(self, series: str | None = None) -> dict:
@@ -152,16 +153,18 @@ class StreamChart(pn.viewable.Viewer):
         extra["x_range"] = DataRange1d(start=0)  # steps and seconds: a lone step-0 point is not drawn at -1..1
         fig = live_figure(self.height, self.x_label, self.label, logy=self.logy, **extra)
         self._waiting.update(text=self.waiting_text, y=self.height // 2 - 40)  # about mid-plot, above the x axis
-        self._waiting.visible = not any(len(src.data["step"]) > 1 for src in self.sources.values())
         fig.add_layout(self._waiting)
         fig.vspan(x="x", source=self.marks, line_color=VERMILLION, line_dash="dashed", line_width=2)
         lines = {name: fig.line("step", "value", source=source, color=self.colour_of(name), line_width=2.5,
                                 line_dash="dashed" if name in self.dashed else "solid")
                  for name, source in self.sources.items()}
         if len(lines) > 1:
-            legend = Legend(items=[(name, [line]) for name, line in lines.items()], click_policy="hide",
-                            label_text_font_size="12pt")
-            fig.add_layout(legend, "right")
+            self._legend = Legend(items=[(name, [line]) for name, line in lines.items()], click_policy="hide",
+                                  label_text_font_size="12pt")
+            fig.add_layout(self._legend, "right")
+        else:
+            self._legend = None
+        self._show_waiting(not any(len(src.data["step"]) > 1 for src in self.sources.values()))
         value, formatters = hover_format("value", share=self.percent)
         for name, line in lines.items():
             head = [("run", name)] if len(lines) > 1 else []
@@ -171,6 +174,13 @@ class StreamChart(pn.viewable.Viewer):
         self._plot.visible = bool(self.series) or not self.empty_text
         self._empty.visible = not self.series and bool(self.empty_text)
         self._refresh_readout()
+
+    def _show_waiting(self, waiting: bool):
+        """The waiting label, or the legend: Bokeh draws no swatch for a line without points, so a
+        legend of names alone would read as broken."""
+        self._waiting.visible = waiting
+        if self._legend is not None:
+            self._legend.visible = not waiting
 
     @property
     def figure(self):

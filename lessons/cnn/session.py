@@ -83,7 +83,8 @@ class CnnSession(LessonSession):
         self.softmax = self.selection.explainers["softmax"]
         self.arch = ArchitectureSettings()
         self.loss_chart = StreamChart(label="Training loss", height=200)
-        self.accuracy_chart = StreamChart(label="Validation accuracy", logy=False, height=200)
+        self.accuracy_chart = StreamChart(label="Validation accuracy", logy=False, height=200, ylim=(0, 1.02),
+                                          percent=True)
         self.controls = TrainControls(settings=self.settings, widgets={
             "lr": pn.widgets.DiscreteSlider, "batch_size": pn.widgets.DiscreteSlider,
             "steps_per_second": pn.widgets.DiscreteSlider})

@@ -148,11 +148,11 @@ def test_the_maps_are_drawn_at_least_48_px_and_the_overview_fits_the_width(serve
 
 
 def shown_accuracy(page) -> tuple[float, int]:
-    pattern = r"Validation accuracy ([0-9.e+-]+) at step (\d+)"
+    pattern = r"Validation accuracy ([0-9.]+)% at step (\d+)"
     text = page.get_by_text(re.compile(pattern)).first.inner_text()
     match = re.search(pattern, text)
     assert match, text
-    return float(match.group(1)), int(match.group(2))
+    return float(match.group(1)) / 100, int(match.group(2))
 
 
 def test_pressing_train_raises_the_accuracy_the_page_shows(server, watched):

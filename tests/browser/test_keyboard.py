@@ -74,9 +74,9 @@ def test_the_tradeoff_map_from_the_keyboard(server, watched):
     expect(page.get_by_text(re.compile(r"3 finished runs"))).to_be_visible(timeout=30_000)
     tab_to(page, lambda f: f["tag"] == "select" and "run-picker" in f["classes"], "the run picker")
     picker = page.get_by_role("combobox", name="Or choose a run")
-    expect(picker.locator("option")).to_have_text(["– none –", re.compile(r"^81.0% .*0.4, on the front"),
-                                                   re.compile(r"^93.0% .*0.9, on the front"),
-                                                   re.compile(r"^88.0% .*1.6$")])
+    expect(picker.locator("option")).to_have_text(["– none –", re.compile(r"^81.0% .*0.4, an example, on the front"),
+                                                   re.compile(r"^93.0% .*0.9, an example, on the front"),
+                                                   re.compile(r"^88.0% .*1.6, an example$")])
     details = page.locator(".run-details")
     page.keyboard.press("ArrowDown")  # from "none" to the cheapest run
     expect(details).to_contain_text("81.0% validation accuracy in", timeout=20_000)

@@ -153,7 +153,8 @@ def test_clicking_a_point_on_the_map_shows_that_runs_settings_and_curves_and_onl
     # The box is named by its words, and a click on the words ticks it (widgets/course/checkbox.py).
     page.get_by_text("Show only my runs").click()
     expect(page.get_by_role("checkbox", name="Show only my runs")).to_be_checked()
-    expect(page.locator(".map-summary")).to_contain_text("3 finished runs (3 yours)")
+    expect(page.locator(".map-summary")).to_contain_text(
+        "3 finished runs: 3 yours, 0 from the rest of the class, 0 examples")
     assert watched.errors == []
 
 

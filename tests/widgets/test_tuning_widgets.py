@@ -31,15 +31,22 @@ def test_the_tradeoff_map_draws_the_front_and_selects_the_clicked_point():
     m._on_tap(x=1.5, y=0.5)  # far from every point: the selection stays
     assert m.selected == "b"
     drawn = {k: src.data["id"] for k, src in m.sources.items()}
-    assert drawn == {"others": ["b", "c"], "mine": ["a"], "front": ["a", "b"], "chosen": ["b"]}
+    assert drawn == {"others": ["b", "c"], "examples": [], "mine": ["a"], "front": ["a", "b"], "chosen": ["b"]}
     assert m.sources["front"].data["y"] == [0.8, 0.9]
 
 
-def test_the_tradeoff_maps_legend_names_yours_only_where_a_map_has_a_student_of_its_own():
+def test_the_tradeoff_maps_legend_names_what_it_draws_and_examples_apart_from_the_class():
     def legend(m):
-        return [item.label.value for item in m._pane.object.legend[0].items]
-    assert legend(TradeoffMap()) == ["Pareto front", "the class", "yours"]
-    assert legend(TradeoffMap(mine_label="")) == ["Pareto front", "the class"]  # the instructor's
+        return [item.label.value for item in m._pane.object.legend[0].items if item.visible]
+    points = [{"id": "a", "x": 1.0, "y": 0.8, "mine": True}, {"id": "b", "x": 2.0, "y": 0.9, "mine": False},
+              {"id": "c", "x": 2.5, "y": 0.95, "mine": False, "example": True}]
+    m = TradeoffMap(points=points)
+    assert legend(m) == ["Pareto front", "examples (server)", "the class", "yours"]
+    assert m.sources["examples"].data["id"] == ["c"] and m.sources["others"].data["id"] == ["b"]
+    assert "an example" in next(label for label, i in m._picker.options.items() if i == "c")
+    m.points = points[1:2]
+    assert legend(m) == ["Pareto front", "the class"]  # no swatch-less entries for kinds it has none of
+    assert legend(TradeoffMap(points=points[1:2], mine_label="")) == ["Pareto front", "the class"]  # the instructor's
 
 
 def test_the_tradeoff_maps_runs_are_also_a_select_for_the_keyboard():
@@ -64,6 +71,13 @@ def test_the_distribution_says_when_there_are_too_few_runs_and_marks_the_choice(
     assert not d._pane.visible
     d.counts = {0.01: 4, 0.1: 2}
     assert d._pane.visible and "4 of them used it" in d.note_text and d.total == 6
+    d.examples = {0.01: 3, 0.001: 3}  # the server's sweep: counted apart, stacked lighter
+    assert d.total == 12 and "12 runs stored: 6 by the class, 6 examples" in d.note_text
+    assert "7 of them used it" in d.note_text
+    bars = d._draw(d.counts, d.examples, d.mine)
+    stacked = bars.get(0)
+    assert sorted(stacked.dimension_values("runs of", expanded=False)) == ["examples (server)", "the class"]
+    assert sum(stacked.dimension_values("runs")) == 12
 
 
 def test_the_rewind_suggests_the_snapshot_before_the_latest_change():

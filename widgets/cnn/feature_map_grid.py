@@ -36,9 +36,9 @@ class MapCanvas(JSComponent):
     selected = param.List(default=[1, 0])
     lut = param.List(default=LUT)
     scroll_to = param.String(default="", doc="CSS class of the detail view that grows out of a clicked map.")
-    compact = param.Boolean(default=False, doc="A detail view is open under it: the whole network on one row, none wrapped: "
-                            "the selected layer's maps at 48 px, the others' as large as the width allows "
-                            "(34 px at most).")
+    compact = param.Boolean(default=False, doc="A detail view is open under it: the whole network on one row, "
+                            "none wrapped: the selected layer's maps at 48 px, the others' as large as the width "
+                            "allows (34 px at most).")
 
     # deepFind is prepended: a module Panel loads from a string cannot import a sibling file.
     _esm = DEEP_FIND + (Path(__file__).parent / "map_canvas.js").read_text()

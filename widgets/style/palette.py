@@ -8,6 +8,7 @@ BLUE = "#0072B2"
 VERMILLION = "#D55E00"
 PURPLE = "#CC79A7"
 GREY = "#7f7f7f"
+LIGHT_GREY = "#c4c4c4"  # beside GREY: the server's example runs, apart from the class's own
 
 INK = "#1f2430"      # text and wires
 MUTED = "#555555"    # secondary text: captions, scales

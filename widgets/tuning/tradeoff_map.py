@@ -23,7 +23,8 @@ NONE = "– none –"
 
 
 class TradeoffMap(pn.viewable.Viewer):
-    """`points`: [{"id", "x", "y", "mine"}] (x: a cost, lower is better; y: a quality, higher is better)."""
+    """`points`: [{"id", "x", "y", "mine", "example"}] (x: a cost, lower is better; y: a quality, higher
+    is better; "example": a run of the server's example sweep, drawn hollow, apart from the class's)."""
 
     points = param.List(default=[])
     xlabel = param.String(default="training time (s)")
@@ -36,7 +37,7 @@ class TradeoffMap(pn.viewable.Viewer):
 
     def __init__(self, **params):
         super().__init__(**params)
-        self.sources = {k: ColumnDataSource(dict(EMPTY)) for k in ("others", "mine", "front", "chosen")}
+        self.sources = {k: ColumnDataSource(dict(EMPTY)) for k in ("others", "examples", "mine", "front", "chosen")}
         self._pane = pn.pane.Bokeh(sizing_mode="stretch_width", css_classes=["tradeoff-map"])
         # "" for no run: a None value leaves the browser's select with no option chosen, so the
         # first Down only chose "none".
@@ -76,12 +77,16 @@ class TradeoffMap(pn.viewable.Viewer):
         fig = live_figure(self.height, self.xlabel, self.ylabel, x_axis_type="log" if self.logx else "linear")
         s = self.sources
         fig.step("x", "y", source=s["front"], mode="after", color=ORANGE, line_width=3, legend_label="Pareto front")
+        examples = fig.scatter("x", "y", source=s["examples"], fill_alpha=0, line_color=GREY, line_width=2, size=10,
+                               legend_label="examples (server)")
         others = fig.scatter("x", "y", source=s["others"], color=GREY, size=10, alpha=0.75, legend_label="the class")
         legend = {"legend_label": self.mine_label} if self.mine_label else {}
         mine = fig.scatter("x", "y", source=s["mine"], color=BLUE, size=13, marker="diamond", **legend)
         fig.scatter("x", "y", source=s["chosen"], fill_alpha=0, line_color=INK, line_width=3, size=24)
         fig.legend.location = "bottom_right"
-        add_hover(fig, [others, mine], [(self.xlabel, "@x{0.00a}"), (self.ylabel, "@y{0.0%}")])
+        # Bokeh draws no swatch for a glyph without points: an empty kind's entry is hidden (_draw).
+        self._legend_items = dict(zip(("front", "examples", "others", "mine"), fig.legend[0].items))
+        add_hover(fig, [examples, others, mine], [(self.xlabel, "@x{0.00a}"), (self.ylabel, "@y{0.0%}")])
         fig.on_event(Tap, lambda e: self._on_tap(e.x, e.y))
         self._pane.object = fig
         self._draw()
@@ -96,10 +101,13 @@ class TradeoffMap(pn.viewable.Viewer):
         by_id = {p["id"]: p for p in pts}
         s = self.sources
         with in_order():
-            s["others"].data = columns([p for p in pts if not p["mine"]])
+            s["others"].data = columns([p for p in pts if not p["mine"] and not p.get("example")])
+            s["examples"].data = columns([p for p in pts if not p["mine"] and p.get("example")])
             s["mine"].data = columns([p for p in pts if p["mine"]])
             s["front"].data = columns([by_id[i] for i in self.front_ids if i in by_id])
             s["chosen"].data = columns([by_id[self.selected]] if self.selected in by_id else [])
+            for kind, item in self._legend_items.items():
+                item.visible = bool(s[kind].data["id"])
         self._picker.param.update(options=self.choices(pts), value=self.selected if self.selected in by_id else "")
 
     def choices(self, points: list[dict]) -> dict[str, str]:
@@ -107,7 +115,8 @@ class TradeoffMap(pn.viewable.Viewer):
         front, options = set(self.front_ids), {NONE: ""}
         for p in sorted(points, key=lambda p: (p["x"], -p["y"])):
             label = (f"{p['y']:.1%} {self.ylabel}, {self.xlabel} {significant(p['x'])}"
-                     + (", yours" if p["mine"] else "") + (", on the front" if p["id"] in front else ""))
+                     + (", yours" if p["mine"] else ", an example" if p.get("example") else "")
+                     + (", on the front" if p["id"] in front else ""))
             options[label if label not in options else f"{label} ({p['id'][:6]})"] = p["id"]
         return options
 

@@ -27,7 +27,8 @@ class ClassChoices:
     def load(self):
         store, name = shared_run_store(), self.knob.value
         mine = [r for r in store.runs(LESSON) if r["browser"] == self.identity.id]
-        self.distribution.param.update(knob=VARIABLES[name][0], counts=store.distribution(name, LESSON),
+        self.distribution.param.update(knob=VARIABLES[name][0], counts=store.distribution(name, LESSON, example=False),
+                                       examples=store.distribution(name, LESSON, example=True),
                                        mine=mine[0]["settings"].get(name) if mine else None)
         self.scores.object = high_scores(store.runs(LESSON, kind="challenge"), self.identity.id)
 

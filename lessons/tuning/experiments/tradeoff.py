@@ -66,11 +66,14 @@ class TradeoffExplorer:
         key = COSTS[self.cost.value]
         self.map.param.update(xlabel=self.cost.value, logx=key == "params", points=[
             {"id": r["id"], "x": r["measures"].get(key, np.nan), "y": r["measures"]["val_accuracy"],
-             "mine": r["browser"] == me} for r in runs])
+             "mine": r["browser"] == me, "example": r["example"]} for r in runs])
         n_mine = sum(r["browser"] == me for r in runs)
+        n_examples = sum(r["example"] for r in runs)
         front = len(self.map.front_ids)
-        self.summary.object = (f"**{len(runs)} finished runs** ({n_mine} yours). {front} of them are on the "
-                               "Pareto front: no other run is both cheaper and more accurate."
+        self.summary.object = (f"**{len(runs)} finished runs**: {n_mine} yours, {len(runs) - n_mine - n_examples} "
+                               f"from the rest of the class, {n_examples} examples the server trained (hollow "
+                               f"circles). {front} of them are on the Pareto front: no other run is both cheaper "
+                               "and more accurate."
                                if runs else "No finished runs stored yet: launch some on the earlier steps.")
         self._show_selected()
 
@@ -92,7 +95,8 @@ class TradeoffExplorer:
         moved = m.get("knob_changes", 0)
         moved = f" Its knob moved {moved} time{'s' if moved != 1 else ''} while it trained." if moved else ""
         on_front = "on the Pareto front" if run["id"] in self.map.front_ids else "not on the front"
-        mine = "yours" if run["browser"] == self.identity.id else "another student's"
+        mine = ("yours" if run["browser"] == self.identity.id else
+                "an example the server trained" if run["example"] else "another student's")
         self.details.object = (
             f"<p><b>{num(m['val_accuracy'], '.1%')}</b> validation accuracy in <b>{num(m.get('seconds', 0), '.2f')} s"
             f"</b> of training, {num(m.get('params'), 'd', '?')} parameters, gap {num(m.get('gap', 0), '.1%')}; "

@@ -18,7 +18,8 @@ class WhatOthersChose(LessonStep):
     title = "What others chose"
     deeper = True
     text = """
-For each knob, how many runs of the class used each value, **your** latest choice in blue.
+For each knob, how many runs of the class used each value, **your** latest choice outlined
+in blue (the server's example runs stacked lighter).
 Common choices are not always the best ones: compare the distribution with the high scores.
 All numbers come from runs stored on this server; with too few runs the page says so.
 

@@ -25,6 +25,17 @@ class Check:
         return sorted(range(len(self.options)), key=key)
 
 
+# An answer reads as a choice, not a grey bar: a framed row with a radio circle, filled once picked.
+OPTION_STYLE = """
+.bk-btn { white-space: normal; text-align: left; font-size: 1rem; position: relative; padding-left: 2.4em;
+          border: 1px solid #c8ccd6; }
+.bk-btn::before { content: ""; position: absolute; left: 0.8em; top: 50%; width: 0.85em; height: 0.85em;
+                  margin-top: -0.55em; border: 2px solid #555555; border-radius: 50%; background: #ffffff; }
+.bk-btn-success::before, .bk-btn-danger::before { border-color: #ffffff;
+                  background: radial-gradient(currentColor 0 35%, #ffffff 40%); }
+"""
+
+
 class CheckQuestion(pn.viewable.Viewer):
     """One button per answer, nothing chosen beforehand; `choice` is the picked option's index."""
 
@@ -37,8 +48,7 @@ class CheckQuestion(pn.viewable.Viewer):
         self._buttons = {}
         for i in check.order:
             button = pn.widgets.Button(label=check.options[i], button_type="light", sizing_mode="stretch_width",
-                                       css_classes=["check-option"], stylesheets=[
-                                           ".bk-btn { white-space: normal; text-align: left; font-size: 1rem; }"])
+                                       css_classes=["check-option"], stylesheets=[OPTION_STYLE])
             button.on_click(lambda _, i=i: self.answer(i))
             self._buttons[i] = button
         self._feedback = pn.pane.Alert("", visible=False, css_classes=["check-feedback"])

@@ -1,4 +1,5 @@
 """The site: routes, shared settings, offline assets and a status endpoint."""
+import gc
 import json
 import logging
 import os
@@ -108,5 +109,10 @@ def serve(port=5006, address="localhost", device="cpu", workers=1, backend="proc
     server._tornado.settings["cookie_secret"] = cookie_secret
     # Tornado tries rules added this way before Bokeh's own, which would answer /rnn/ blank.
     server._tornado.add_handlers(r".*", [(rf"/({names})/", NoTrailingSlash)])
+    # What was made to start (modules, shared data: ~425k objects) lives as long as the process:
+    # frozen, the full collection Panel runs on the loop after sessions close skips it (230-430 ms
+    # each, 45-52 ms frozen, measured with 20 tabs closing).
+    gc.collect()
+    gc.freeze()
     server.start()
     server.io_loop.start()

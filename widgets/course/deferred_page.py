@@ -24,5 +24,5 @@ def deferred_page(build: Callable[[], pn.viewable.Viewable], title: str) -> pn.C
 
     def fill(*_):
         page.objects = [build()]
-    loader.param.watch(fill, "requested")
+    loader.when_requested(fill)
     return page

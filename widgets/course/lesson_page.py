@@ -281,7 +281,7 @@ class LessonPage(pn.viewable.Viewer):
 
         if later and pn.state.curdoc is not None:
             loader = LazyView(height=height, sizing_mode="stretch_width")
-            loader.param.watch(fill, "requested")
+            loader.when_requested(fill)
             holder.objects = [loader]
         else:
             fill()

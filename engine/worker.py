@@ -12,6 +12,7 @@ it steps, so a student's rate does not depend on who shares their architecture. 
 runs in those turns too, so a long one never holds the worker.
 """
 import multiprocessing
+import os
 import queue
 import time
 import traceback
@@ -27,6 +28,7 @@ COMMAND_S = 0.02  # commands handled at most this long before training resumes
 EMIT_S = 0.1     # a training run reports at most this often (10 updates/s)
 VIEW_S = 0.2     # and computes its watched views at most this often: pages redraw them 5x/s at most,
                  # and a view (say the prediction, ~8 ms) costs more than a training step (~3 ms)
+WORKER_NICE = 5  # below the server (0): its loop answers every page; 5 still trains at full speed when idle
 NOTICE_S = 30.0  # how long updates carry "the trainer restarted" after a run reopens
 MAX_PENDING = 100_000  # steps a run may have queued by `step n`
 
@@ -281,8 +283,14 @@ def checkpoint(run: TrainingRun) -> dict:
 
 
 def worker_main(inbox, outbox, device="cpu", threads=1, checkpoint_s=None):
-    """Entry point of a worker process: one torch thread, so workers do not fight for cores."""
+    """Entry point of a worker process: one torch thread, so workers do not fight for cores, and a
+    lower priority than the server's: with every core training, the event loop that serves every
+    page still gets its turn (bench/noisy_neighbour.py, c)."""
     torch.set_num_threads(threads)
+    try:
+        os.nice(WORKER_NICE)
+    except OSError:  # not allowed here: train at the server's priority
+        pass
     parent = multiprocessing.parent_process()
     WorkerLoop(inbox, outbox, device, orphaned=lambda: parent is not None and not parent.is_alive(),
                checkpoint_s=checkpoint_s).serve_forever()

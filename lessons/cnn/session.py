@@ -90,7 +90,8 @@ class CnnSession(LessonSession):
             "steps_per_second": pn.widgets.DiscreteSlider})
         self.run = LiveRun(shared_pool(), self.choice.data, self.settings, task_args=self.task_args(),
                            watch=["maps", "predictions", "filter_history"], chart=self.loss_chart,
-                           controls=self.controls, run_options=RUN_OPTIONS, unsent=self.dataset["unsent"])
+                           controls=self.controls, run_options=RUN_OPTIONS, unsent=self.dataset["unsent"],
+                           views_period=0.4)  # every map of the network: the heaviest view of the site
         self.confusion = ConfusionMatrix(images=self.confusion_images(), class_names=self.class_names)
         self.canvas = DrawingCanvas(css_classes=["drawing-canvas"])
         self.draw_message = pn.pane.HTML("", css_classes=["draw-message"], sizing_mode="stretch_width")

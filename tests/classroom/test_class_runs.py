@@ -11,7 +11,8 @@ from lessons import LESSONS
 
 
 def add(store, owner, accuracy, seconds=1.0, **options) -> str:
-    return store.runs.add(owner, {"lr": 0.01}, {"val_accuracy": accuracy, "seconds": seconds}, **options)
+    return store.runs.add(owner, {"lr": 0.01}, {"val_accuracy": accuracy, "seconds": seconds,
+                                                 "params": int(accuracy * 1000)}, **options)
 
 
 def dashboard_of(store, code) -> TeachDashboard:
@@ -38,6 +39,10 @@ def test_the_map_shows_exactly_the_classs_runs(store):
     assert {p["id"]: p["y"] for p in runs.map.points} == ours
     assert runs.map_box.visible and "3 finished runs** from 2 students" in runs.summary.object
     assert sorted(runs.map.sources["others"].data["y"]) == sorted(ours.values())  # what the plot draws
+
+    runs.cost.value = "parameters"  # the other cost, as the lesson's own map offers
+    assert runs.map.xlabel == "parameters" and runs.map.logx
+    assert sorted(runs.map.sources["others"].data["x"]) == sorted(int(a * 1000) for a in ours.values())
 
     friday_runs = dashboard_of(store, friday).class_runs
     assert [p["y"] for p in friday_runs.map.points] == [0.66]

@@ -19,6 +19,7 @@ from widgets.style.numbers import significant
 from widgets.style.palette import BLUE, GREY, INK, ORANGE
 
 EMPTY = {"x": [], "y": [], "id": []}
+COSTS = {"training time (s)": "seconds", "parameters": "params"}  # a run's cost: axis label -> its measure
 NONE = "– none –"
 
 

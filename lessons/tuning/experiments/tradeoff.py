@@ -9,12 +9,11 @@ from widgets.course.html import esc, num
 from widgets.run.stream_chart import StreamChart
 from widgets.style.numbers import significant
 from widgets.style.palette import BLUE, ORANGE
-from widgets.tuning.tradeoff_map import TradeoffMap
+from widgets.tuning.tradeoff_map import COSTS, TradeoffMap
 
 from .common import LESSON, VARIABLES, Identity
 
 # --- step 6: the trade-off map --------------------------------------------------------------------
-COSTS = {"training time (s)": "seconds", "parameters": "params"}
 # A run's settings as the page names them (n_train = 0: the whole training set).
 SETTING_NAMES = {"lr": "learning rate", "batch_size": "batch size", "optimizer": "optimiser",
                  "momentum": "momentum (SGD)",
